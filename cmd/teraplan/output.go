@@ -1,0 +1,322 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+)
+
+// maxTableWidth is what tables are fitted to: wide text columns are
+// truncated, numbers never are.
+const maxTableWidth = 100
+
+// Renderable is a command's result in the three views --format chooses
+// between. Commands build one and call App.Render; none looks at --format.
+type Renderable interface {
+	// Table is the human view.
+	Table() Table
+	// JSON is the value to marshal: structs (field order is output order)
+	// or maps (keys come out sorted).
+	JSON() any
+	// CSV is the records, header first.
+	CSV() [][]string
+}
+
+// TextRenderer is implemented by a Renderable whose human view is prose
+// rather than a grid (version); Render then uses WriteText instead of Table.
+type TextRenderer interface {
+	WriteText(w io.Writer) error
+}
+
+// Table is a grid of preformatted cells.
+type Table struct {
+	// Columns are the header; nil for a headerless listing.
+	Columns []Column
+	Rows    [][]string
+}
+
+// Column describes one column of a Table.
+type Column struct {
+	Name string
+	Unit string // shown in the header as "name (unit)"
+	// Numeric columns are right-aligned and never truncated.
+	Numeric bool
+}
+
+func (c Column) header() string {
+	if c.Unit == "" {
+		return c.Name
+	}
+	return c.Name + " (" + c.Unit + ")"
+}
+
+// Render writes v to stdout in the --format format.
+func (app *App) Render(v Renderable) error {
+	return app.render(app.IO.Out, v)
+}
+
+// RenderTo writes v to path atomically, or to stdout when path is "" or "-"
+// (the value of an --out flag added with addOutFlag).
+func (app *App) RenderTo(path string, v Renderable) error {
+	if path == "" || path == "-" {
+		return app.Render(v)
+	}
+	return WriteFileAtomic(path, func(w io.Writer) error { return app.render(w, v) })
+}
+
+func (app *App) render(w io.Writer, v Renderable) error {
+	switch app.Opts.Format {
+	case FormatJSON:
+		return writeJSON(w, v.JSON())
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		return cw.WriteAll(v.CSV()) // WriteAll flushes and reports errors
+	default:
+		if t, ok := v.(TextRenderer); ok {
+			return t.WriteText(w)
+		}
+		return writeTable(w, v.Table(), maxTableWidth)
+	}
+}
+
+// writeJSON writes indented JSON with a trailing newline. HTML escaping is
+// off so "<=" in a constraint name stays readable.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeTable aligns columns two spaces apart and, if the result would be
+// wider than maxWidth, truncates the widest text columns with "…".
+func writeTable(w io.Writer, t Table, maxWidth int) error {
+	ncol := len(t.Columns)
+	if ncol == 0 {
+		for _, r := range t.Rows {
+			ncol = max(ncol, len(r))
+		}
+	}
+	numeric := make([]bool, ncol)
+	widths := make([]int, ncol)
+	var header []string
+	if t.Columns != nil {
+		header = make([]string, ncol)
+		for i, c := range t.Columns {
+			header[i], numeric[i] = c.header(), c.Numeric
+			widths[i] = utf8.RuneCountInString(header[i])
+		}
+	}
+	for i, r := range t.Rows {
+		if len(r) > ncol {
+			return fmt.Errorf("table row %d has %d cells for %d columns", i, len(r), ncol)
+		}
+		for j, cell := range r {
+			widths[j] = max(widths[j], utf8.RuneCountInString(cell))
+		}
+	}
+	fitWidths(widths, numeric, maxWidth)
+
+	bw := bufio.NewWriter(w)
+	writeRow := func(cells []string) {
+		var line strings.Builder
+		for j := range ncol {
+			cell := ""
+			if j < len(cells) {
+				cell = truncate(cells[j], widths[j])
+			}
+			if j > 0 {
+				line.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(cell))
+			if numeric[j] {
+				line.WriteString(pad + cell)
+			} else {
+				line.WriteString(cell + pad)
+			}
+		}
+		bw.WriteString(strings.TrimRight(line.String(), " "))
+		bw.WriteByte('\n')
+	}
+	if header != nil {
+		writeRow(header)
+	}
+	for _, r := range t.Rows {
+		writeRow(r)
+	}
+	return bw.Flush()
+}
+
+// minTextWidth is the narrowest a text column is squeezed to.
+const minTextWidth = 8
+
+// fitWidths shrinks the widest text column, one character at a time, until
+// the table fits or nothing more can give.
+func fitWidths(widths []int, numeric []bool, maxWidth int) {
+	total := 2 * max(len(widths)-1, 0)
+	for _, w := range widths {
+		total += w
+	}
+	for total > maxWidth {
+		widest := -1
+		for j, w := range widths {
+			if !numeric[j] && w > minTextWidth && (widest < 0 || w > widths[widest]) {
+				widest = j
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		widths[widest]--
+		total--
+	}
+}
+
+func truncate(s string, width int) string {
+	if utf8.RuneCountInString(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:width-1]) + "…"
+}
+
+// Progress reports how far a long operation has got. Library code takes a
+// callback; commands pass one that calls Set or Add. Safe for concurrent use.
+type Progress interface {
+	Add(n int)
+	Set(done int)
+	// Finish clears the bar; call it (e.g. deferred) before printing results.
+	Finish()
+}
+
+// Progress returns a bar with count and ETA drawn on stderr when stderr is a
+// terminal and --quiet is off, else a no-op, so pipes and logs stay clean.
+// total <= 0 draws a spinner.
+func (app *App) Progress(total int, label string) Progress {
+	if !app.IO.IsTerminal || app.Opts.Quiet {
+		return noProgress{}
+	}
+	if total <= 0 {
+		total = -1
+	}
+	return barProgress{progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(app.IO.Err),
+		progressbar.OptionSetDescription(label),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetRenderBlankState(true),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+type noProgress struct{}
+
+func (noProgress) Add(int) {}
+func (noProgress) Set(int) {}
+func (noProgress) Finish() {}
+
+// barProgress drops the bar's errors: a failed redraw on stderr must not
+// fail the solve.
+type barProgress struct{ bar *progressbar.ProgressBar }
+
+func (p barProgress) Add(n int)    { _ = p.bar.Add(n) }
+func (p barProgress) Set(done int) { _ = p.bar.Set(done) }
+func (p barProgress) Finish()      { _ = p.bar.Finish() }
+
+// addOutFlag adds --out FILE to cmd; pass its value to App.RenderTo or
+// WriteFileAtomic. It is per invocation, so never read from env or config.
+func addOutFlag(cmd *cobra.Command, p *string) {
+	cmd.Flags().StringVar(p, "out", "", "write the result to `FILE` (atomically) instead of stdout")
+	noConfig(cmd.Flags(), "out")
+}
+
+// WriteFileAtomic writes path through a temporary file in the same
+// directory, synced and renamed into place, so readers see the old file or
+// the whole new one, never a prefix. On any error the temporary file is
+// removed and path is untouched.
+func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if base == "" {
+		return fmt.Errorf("cannot write %s: is a directory", path)
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	tmp := f.Name()
+	closed := false
+	defer func() {
+		if err != nil {
+			if !closed {
+				f.Close()
+			}
+			os.Remove(tmp)
+		}
+	}()
+
+	bw := bufio.NewWriter(f)
+	if err = write(bw); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	// CreateTemp makes the file 0600; keep an existing file's mode, else the
+	// usual 0644.
+	mode := fs.FileMode(0o644)
+	if fi, statErr := os.Stat(path); statErr == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err = f.Chmod(mode); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	closed = true
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	// Make the rename itself durable; best effort, as not every filesystem
+	// can sync a directory.
+	if d, derr := os.Open(dir); derr == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// pathErrCause strips the *PathError / *LinkError wrapper, whose path is the
+// temporary file's, so messages name only the path the user gave.
+func pathErrCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"teraplan/lp"
+	"teraplan/plans"
+)
+
+type planOptions struct {
+	scenarioFlags
+	Out string
+}
+
+// newPlanCmd is `teraplan plan`: the main job. It solves the scenario into
+// the cheapest build schedule (or the most compute by a year) and prints it.
+func newPlanCmd(app *App) *cobra.Command {
+	opts := &planOptions{}
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Solve a scenario into a build schedule",
+		Long: `plan builds the world model for a scenario, solves it with HiGHS and prints the
+plan: one row per year with compute by site, accelerators made, installed and
+stranded, power by source, fabs, HBM, launches, robots and cost.
+
+--format json gives every family's values per year, costs, levelized cost per
+kW-year by site, shadow prices, the scenario's hash and the versions;
+--format csv gives the same in long, tidy form.`,
+		Example: `  teraplan plan
+  teraplan plan --scenario public-2026 --set launch.cost_usd_per_kg=200
+  teraplan plan --mode max-compute --year 2030 --format json --out plan.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runPlan(cmd, app, opts)
+		},
+	}
+	addScenarioFlags(cmd, &opts.scenarioFlags, true)
+	addOutFlag(cmd, &opts.Out)
+	return cmd
+}
+
+func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
+	s, err := opts.load()
+	if err != nil {
+		return err
+	}
+	po, err := opts.options()
+	if err != nil {
+		return err
+	}
+	res, err := plans.Solve(cmd.Context(), plans.FromScenario(s), po)
+	if err != nil {
+		return solveErr(err)
+	}
+	rep := res.Report(plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()})
+	if err := app.RenderTo(opts.Out, planView{rep}); err != nil {
+		return err
+	}
+	if opts.Out != "" {
+		app.Notef("wrote %s", opts.Out)
+	}
+	if res.Solution.Status == lp.TimeLimit {
+		app.Notef("time limit reached: this is the best plan found (MIP gap %.3g)", res.Solution.MIPGap)
+	}
+	return nil
+}
+
+func (app *App) solverVersion() string {
+	if app.SolverVersion == nil {
+		return ""
+	}
+	return app.SolverVersion()
+}
+
+// planView renders a plan report in the three formats.
+type planView struct{ rep *plans.Report }
+
+func (v planView) JSON() any       { return v.rep }
+func (v planView) CSV() [][]string { return v.rep.Tidy() }
+func (v planView) Table() Table    { return Table{} } // WriteText is used instead
+func (v planView) WriteText(w io.Writer) error {
+	rep := v.rep
+	fmt.Fprintf(w, "teraplan plan: scenario %s (%s), %s", rep.Scenario, rep.ScenarioHash[:min(12, len(rep.ScenarioHash))], rep.Mode)
+	if rep.Year != 0 {
+		fmt.Fprintf(w, " in %s", num(rep.Year))
+	}
+	fmt.Fprintf(w, ", %s, objective %s %s\n", rep.Status, num(rep.Objective), shortUnit(rep))
+	for _, note := range rep.Notes {
+		fmt.Fprintf(w, "note: %s\n", note)
+	}
+	type col struct {
+		name, unit string
+		get        func(plans.YearSummary) float64
+	}
+	tables := []struct {
+		title string
+		cols  []col
+	}{
+		{"Compute and accelerators", []col{
+			{"compute", "GW", func(s plans.YearSummary) float64 { return s.ComputeGW }},
+			{"earth", "GW", func(s plans.YearSummary) float64 { return s.EarthGW }},
+			{"orbit", "GW", func(s plans.YearSummary) float64 { return s.OrbitGW }},
+			{"target", "GW", func(s plans.YearSummary) float64 { return s.TargetGW }},
+			{"short", "GW", func(s plans.YearSummary) float64 { return s.ShortfallGW }},
+			{"made", "M", func(s plans.YearSummary) float64 { return s.MadeM }},
+			{"inst.E", "M", func(s plans.YearSummary) float64 { return s.InstalledEarthM }},
+			{"inst.O", "M", func(s plans.YearSummary) float64 { return s.InstalledOrbitM }},
+			{"strand", "M", func(s plans.YearSummary) float64 { return s.StrandedM }},
+			{"unmade", "M", func(s plans.YearSummary) float64 { return s.UnmadeM }},
+			{"HBM", "EB", func(s plans.YearSummary) float64 { return s.HBMEB }},
+		}},
+		{"Supply: power, fabs, launch", []col{
+			{"grid", "GW", func(s plans.YearSummary) float64 { return s.GridGW }},
+			{"turbine", "GW", func(s plans.YearSummary) float64 { return s.TurbinesGW }},
+			{"solar", "GW", func(s plans.YearSummary) float64 { return s.SolarGW }},
+			{"casting", "GW", func(s plans.YearSummary) float64 { return s.CastingsGW }},
+			{"fab.bld", "fabs", func(s plans.YearSummary) float64 { return s.FabsBuilding }},
+			{"fab.on", "fabs", func(s plans.YearSummary) float64 { return s.FabsOnline }},
+			{"launch", "#", func(s plans.YearSummary) float64 { return s.Launches }},
+			{"ships", "#", func(s plans.YearSummary) float64 { return s.Ships }},
+			{"pads", "#", func(s plans.YearSummary) float64 { return s.Pads }},
+			{"mass", "Mt", func(s plans.YearSummary) float64 { return s.MassMt }},
+			{"orb.new", "GW", func(s plans.YearSummary) float64 { return s.OrbitPowerNewGW }},
+		}},
+	}
+	for _, tb := range tables {
+		header := []string{"year"}
+		units := []string{""}
+		for _, c := range tb.cols {
+			header = append(header, c.name)
+			units = append(units, c.unit)
+		}
+		rows := [][]string{header, units}
+		for _, s := range rep.Summary {
+			row := []string{num(s.Year)}
+			for _, c := range tb.cols {
+				row = append(row, num(c.get(s)))
+			}
+			rows = append(rows, row)
+		}
+		fmt.Fprintf(w, "\n%s\n", tb.title)
+		writeGrid(w, rows)
+	}
+	rows := [][]string{
+		{"year", "robots", "r.stock", "cost", "disc.", "LC earth", "LC orbit", "cheaper"},
+		{"", "M", "M", "$B", "$B", "$/kW-yr IT", "$/kW-yr IT", ""},
+	}
+	for i, s := range rep.Summary {
+		lc := rep.Levelized[i]
+		cheaper := "earth"
+		if lc.Orbit.PerKWIT < lc.Earth.PerKWIT {
+			cheaper = "orbit"
+		}
+		rows = append(rows, []string{num(s.Year), num(s.RobotsMadeM), num(s.RobotsStockM), num(s.CostB),
+			num(rep.Costs[i].Discounted), num(lc.Earth.PerKWIT), num(lc.Orbit.PerKWIT), cheaper})
+	}
+	fmt.Fprintf(w, "\nRobots, cost and levelized cost of new capacity\n")
+	writeGrid(w, rows)
+	return nil
+}
+
+func shortUnit(rep *plans.Report) string {
+	if rep.Mode == "max-compute" {
+		return "GW"
+	}
+	return "$B"
+}
+
+// writeGrid writes rows right-aligned (the first column left-aligned), two
+// spaces apart.
+func writeGrid(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for j, c := range r {
+			if j >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], len(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for j, c := range r {
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", widths[j]-len(c))
+			if j == 0 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// num formats a number for a table: integers plainly, then three
+// significant figures, thousands without decimals.
+func num(x float64) string {
+	a := x
+	if a < 0 {
+		a = -a
+	}
+	switch {
+	case a == 0:
+		return "0"
+	case a >= 1000:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case a >= 100:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case a >= 10:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	case a >= 0.01:
+		return strconv.FormatFloat(x, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(x, 'g', 2, 64)
+}

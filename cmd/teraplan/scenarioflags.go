@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"teraplan/constraints"
+	"teraplan/lp"
+	"teraplan/plans"
+	"teraplan/plans/scenario"
+)
+
+// scenarioFlags are the flags every command that solves plans shares:
+// which scenario, its overrides, the objective and the solver's limits.
+type scenarioFlags struct {
+	Scenario  string
+	Sets      []string
+	Mode      string
+	Year      float64
+	MIP       bool
+	TimeLimit time.Duration
+	Threads   int
+}
+
+func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.Scenario, "scenario", scenario.Default, "scenario `NAME` (built in: "+fmt.Sprint(scenario.Builtins())+") or YAML `FILE`")
+	fl.StringArrayVar(&f.Sets, "set", nil, "override a parameter, `key=value[unit]` (repeatable), e.g. launch.payload_t=150t")
+	noConfig(fl, "set")
+	if withMode {
+		fl.StringVar(&f.Mode, "mode", "min-cost", "objective: min-cost (meet target.compute_gw cheapest) or max-compute (most compute in --year)")
+		fl.Float64Var(&f.Year, "year", 0, "max-compute: the `YEAR` whose compute is maximised (default: the last)")
+	}
+	fl.BoolVar(&f.MIP, "mip", false, "integer fabs, pads and lines (mixed-integer program)")
+	fl.DurationVar(&f.TimeLimit, "time-limit", 0, "stop the solver after `DURATION` (e.g. 30s) and report the best plan found")
+	fl.IntVar(&f.Threads, "threads", 0, "solver threads (0 = HiGHS default)")
+	setConfigKey(fl, "time-limit", "solver.time-limit")
+	setConfigKey(fl, "threads", "solver.threads")
+	_ = cmd.RegisterFlagCompletionFunc("scenario", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return scenario.Builtins(), cobra.ShellCompDirectiveDefault
+	})
+	_ = cmd.RegisterFlagCompletionFunc("mode", cobra.FixedCompletions([]string{"min-cost", "max-compute"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// load reads the scenario and applies --set; bad input is a usage error
+// naming the file, line and key.
+func (f *scenarioFlags) load() (*scenario.Scenario, error) {
+	s, err := scenario.Load(f.Scenario)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	if len(f.Sets) > 0 {
+		if err := s.Set(f.Sets...); err != nil {
+			return nil, &UsageError{Err: err}
+		}
+	}
+	return s, nil
+}
+
+// options turns the flags into plan options.
+func (f *scenarioFlags) options() (plans.Options, error) {
+	mode, err := constraints.ParseMode(f.Mode)
+	if err != nil {
+		return plans.Options{}, &UsageError{Err: err}
+	}
+	if f.Threads < 0 {
+		return plans.Options{}, usageErrorf("--threads must be >= 0")
+	}
+	if f.TimeLimit < 0 {
+		return plans.Options{}, usageErrorf("--time-limit must be >= 0")
+	}
+	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP,
+		Solver: lp.Options{TimeLimit: f.TimeLimit, Threads: f.Threads}}, nil
+}
+
+// solveErr classifies a plans error for exit codes.
+func solveErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, plans.ErrNoPlan):
+		return &NoPlanError{Err: err}
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("interrupted: %w", err)
+	}
+	return err
+}

@@ -1,0 +1,131 @@
+package constraints
+
+import (
+	"math"
+
+	"teraplan/lp"
+)
+
+// Chips is leading-edge logic and advanced packaging.
+//
+//	chips.committed[t]: A[t] + unmade[t] ≥ chips.take_or_pay_share · existing(t) · Δ
+//	chips.wafers[t]:    A[t]/apw + edge[t]/epw ≤ existing(t)/apw · Δ + wafers from new fabs[t] · Δ
+//	chips.packaging[t]: A[t] ≤ (packaging existing(t) + lines online[t]) · Δ
+//	chips.fabs_mature[t]: mature[t] = mature[t−1] + starts[t − build − 3 yr]
+//
+// A is accelerators made (M), existing(t) the output of the existing
+// foundry allocation (chips.accelerators_per_year_existing), apw and epw the
+// accelerators and edge chips per wafer. Booked capacity is take-or-pay: the
+// committed accelerators are made and paid for whether or not they can be
+// powered; "unmade" lets fewer be made when memory or wafers cannot cover
+// them, at a penalty of chips.memory_shortfall_usd_per_accelerator each, so
+// the model reports the shortfall rather than coming back infeasible.
+//
+// A fab started in period s adds nothing until fabs.build_years have passed
+// (rounded up to periods), then yields fabs.yield_ramp_1, _2 and _3 of
+// fabs.wafers_per_year in its first three years of output and the full
+// amount after: started in 2027 with a 3-year build, it produces from 2030
+// and is at full yield from 2033.
+type Chips struct {
+	Unmade, FabStarts, FabsMature               *lp.VarFamily
+	PackagingLines                              *Expansion
+	Committed, Wafers, Packaging, FabsMatureRow *lp.ConFamily
+	buildLag                                    []int
+}
+
+// rampShare is the share of full output of a fab aged k periods.
+func (w *World) rampShare(k, build int) float64 {
+	if k < build {
+		return 0
+	}
+	years := int(math.Floor(float64(k-build)*w.H.Step + 1e-9))
+	switch years {
+	case 0:
+		return w.at("fabs.yield_ramp_1", 0)
+	case 1:
+		return w.at("fabs.yield_ramp_2", 0)
+	case 2:
+		return w.at("fabs.yield_ramp_3", 0)
+	}
+	return 1
+}
+
+func buildChips(w *World) *Chips {
+	h, n, dt := w.H, w.H.N(), w.H.Step
+	c := &Chips{}
+	c.Unmade = w.vars("chips.unmade", lp.NonNeg())
+	c.FabStarts = w.vars("chips.fab_starts", lp.NonNeg().IntIf(w.Opt.MIP))
+	c.FabsMature = w.vars("chips.fabs_mature", lp.NonNeg())
+	c.PackagingLines = w.expansion("packaging.lines", "packaging.line_accelerators_per_year", 1,
+		"packaging.line_build_years", "packaging.line_cost_usd", "packaging.labour_worker_years", CostPackaging)
+
+	build := h.Lag(w.at("fabs.build_years", 0))
+	mature := build + int(math.Ceil(3/dt-1e-9)) // periods until full yield
+	c.buildLag = []int{build, mature}
+	committed, wafers, pack, mat := make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
+	for t := 0; t < n; t++ {
+		apw := w.at("chips.accelerators_per_wafer", t)
+		existing := w.at("chips.accelerators_per_year_existing", t)
+		committed[t] = lp.GE(w.Shared.Made[t].Plus(c.Unmade.X(t)),
+			lp.Const(w.at("chips.take_or_pay_share", t)*existing*dt))
+		// Take-or-pay: committed accelerators are paid for even when unmade,
+		// and their lost value is a penalty on top.
+		w.addCost(CostChips, t, c.Unmade.X(t).Scale(w.at("accelerator.cost_usd", t)/1e3))
+		w.addCost(CostPenalty, t, c.Unmade.X(t).Scale(w.at("chips.memory_shortfall_usd_per_accelerator", t)/1e3))
+
+		// Wafers (M): fabs ramping by age plus those at full yield.
+		wpy := w.at("fabs.wafers_per_year", t) / 1e6
+		fabWafers := c.FabsMature.X(t).Scale(wpy * dt)
+		for k := build; k < mature && t-k >= 0; k++ {
+			fabWafers = fabWafers.AddTerm(w.rampShare(k, build)*wpy*dt, c.FabStarts.At(t-k))
+		}
+		demand := w.Shared.Made[t].Scale(1 / apw).Plus(w.Shared.EdgeChips[t].Scale(1 / w.at("chips.edge_chips_per_wafer", t)))
+		wafers[t] = w.capacity("chips.wafers", t, demand, fabWafers.Plus(lp.Const(existing/apw*dt)))
+
+		pack[t] = w.capacity("chips.packaging", t, w.Shared.Made[t], c.PackagingLines.Capacity.X(t).Scale(dt).
+			Plus(lp.Const(w.at("packaging.accelerators_per_year_existing", t)*dt)))
+
+		prev := lp.Expr{}
+		if t > 0 {
+			prev = c.FabsMature.X(t - 1)
+		}
+		if s := t - mature; s >= 0 {
+			prev = prev.AddTerm(1, c.FabStarts.At(s))
+		}
+		mat[t] = lp.EQ(c.FabsMature.X(t), prev)
+
+		w.addCost(CostFabs, t, c.FabStarts.X(t).Scale(w.at("fabs.cost_usd", t)/1e9))
+		span := max(build, 1)
+		per := w.at("fabs.labour_worker_years", t) / 1e3 / float64(span)
+		for k := 0; k < span && t+k < n; k++ {
+			w.Shared.Labour[t+k] = w.Shared.Labour[t+k].AddTerm(per, c.FabStarts.At(t))
+		}
+		if t+build >= n {
+			w.bound(c.FabStarts, t, 0, 0) // would produce nothing inside the horizon
+		}
+	}
+	c.Committed = w.rows("chips.committed", committed)
+	c.Wafers = w.rows("chips.wafers", wafers)
+	c.Packaging = w.rows("chips.packaging", pack)
+	c.FabsMatureRow = w.rows("chips.fabs_mature", mat)
+	return c
+}
+
+// FabsBuilding and FabsOnline count fabs under construction and producing
+// in period t, from solved fab starts.
+func (c *Chips) FabsBuilding(starts []float64, t int) float64 {
+	sum := 0.0
+	for k := 0; k < c.buildLag[0] && t-k >= 0; k++ {
+		sum += starts[t-k]
+	}
+	return sum
+}
+
+// FabsOnline counts fabs producing (ramping or mature) in period t.
+func (c *Chips) FabsOnline(starts []float64, t int) float64 {
+	sum := 0.0
+	for s := 0; s <= t-c.buildLag[0]; s++ {
+		sum += starts[s]
+	}
+	return sum
+}

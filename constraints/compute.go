@@ -1,0 +1,154 @@
+package constraints
+
+import (
+	"math"
+
+	"teraplan/lp"
+)
+
+// Compute is the fleet module: accelerators made, installed on Earth and in
+// orbit, and the stranded inventory of those made but not installed.
+//
+// With A made, E and O installed on Earth and in orbit, S stranded, and a
+// period of Δ years:
+//
+//	compute.inventory[t]:   S[t] = (1 − w·Δ)·S[t−1] + A[t] − E[t] − O[t]
+//	compute.earth_fleet[t]: earth_gw[t] = G0·r(t) + Σ_{τ alive} it_kw(τ)·E[τ]
+//	compute.orbit_fleet[t]: orbit_gw[t] = Σ_{τ alive} it_kw(τ)·(1−a)^(y_t−y_τ)·O[τ]
+//	compute.target[t]:      earth_gw[t] + orbit_gw[t] + shortfall[t] ≥ target(t)   (min-cost)
+//	compute.facility[t]:    earth_gw[t] ≤ facilities[t] = G0 + Σ_{τ≤t} facility_new[τ]
+//
+// where w is compute.stranded_writeoff_per_year (stranded chips age and are
+// written off; the inventory is not tracked by vintage), G0 is
+// compute.initial_earth_gw retiring evenly over accelerator.lifetime_years
+// (r(t) = max(0, 1 − (y_t − y_0)/L)), a vintage is alive for
+// accelerator.lifetime_years on Earth and space.lifetime_years in orbit, and
+// a is space.attrition_per_year. Millions of accelerators × kW = GW.
+//
+// Data-centre facilities (shell, cooling, electrical; GW of IT) outlive the
+// accelerators in them: a hall emptied by retiring chips takes new ones
+// without being built again, as power plants do.
+//
+// Costs: accelerators made at accelerator.cost_usd; new facilities at
+// earth.facility_usd_per_kw of IT; a missed target at
+// target.shortfall_usd_per_kw per kW-year.
+type Compute struct {
+	Made, InstallEarth, InstallOrbit, Stranded *lp.VarFamily
+	EarthGW, OrbitGW, Shortfall                *lp.VarFamily
+	FacilityNew, Facilities                    *lp.VarFamily
+	Inventory, EarthFleet, OrbitFleet, Target  *lp.ConFamily
+	FacilityStock, Facility                    *lp.ConFamily
+	// InitialEarthGW is the start year's installed base remaining each period.
+	InitialEarthGW []float64
+}
+
+func buildCompute(w *World) *Compute {
+	h, n := w.H, w.H.N()
+	c := &Compute{}
+	orbit := w.V.Enabled("space")
+	c.Made = w.vars("compute.made", lp.NonNeg())
+	c.InstallEarth = w.vars("compute.install_earth", lp.NonNeg())
+	if orbit {
+		c.InstallOrbit = w.vars("compute.install_orbit", lp.NonNeg())
+	}
+	c.Stranded = w.vars("compute.stranded", lp.NonNeg())
+	c.EarthGW = w.vars("compute.earth_gw", lp.NonNeg())
+	if orbit {
+		c.OrbitGW = w.vars("compute.orbit_gw", lp.NonNeg())
+	}
+
+	c.FacilityNew = w.vars("compute.facility_new", lp.NonNeg())
+	c.Facilities = w.vars("compute.facilities", lp.NonNeg())
+	fstock, fcap := make([]lp.Row, n), make([]lp.Row, n)
+	inv := make([]lp.Row, n)
+	earth := make([]lp.Row, n)
+	orb := make([]lp.Row, n)
+	c.InitialEarthGW = make([]float64, n)
+	g0 := w.at("compute.initial_earth_gw", 0)
+	y0 := h.Start()
+	for t := 0; t < n; t++ {
+		y := h.Years[t]
+		dt := h.Step
+		// Inventory balance.
+		rhs := c.Made.X(t).Minus(c.InstallEarth.X(t))
+		if orbit {
+			rhs = rhs.Minus(c.InstallOrbit.X(t))
+		}
+		if t > 0 {
+			keep := math.Max(0, 1-w.at("compute.stranded_writeoff_per_year", t)*dt)
+			rhs = rhs.AddTerm(keep, c.Stranded.At(t-1))
+		}
+		inv[t] = lp.EQ(c.Stranded.X(t), rhs)
+
+		// Earth fleet: the start year's base retiring evenly, plus vintages.
+		life := w.at("accelerator.lifetime_years", 0)
+		r := math.Max(0, 1-(y-y0)/life)
+		c.InitialEarthGW[t] = g0 * r
+		terms := make([]lp.Expr, 0, h.Life(life)+1)
+		gen := make([]lp.Expr, 0, h.Life(life))
+		for tau := t; tau >= 0 && tau > t-h.Life(w.at("accelerator.lifetime_years", tau)); tau-- {
+			terms = append(terms, lp.Term(w.at("accelerator.it_kw", tau), c.InstallEarth.At(tau)))
+			gen = append(gen, lp.Term(w.at("earth.generation_kw_per_accelerator", tau), c.InstallEarth.At(tau)))
+		}
+		earth[t] = lp.EQ(c.EarthGW.X(t), lp.Sum(terms...).Plus(lp.Const(g0*r)))
+		w.Shared.EarthGen[t] = lp.Sum(gen...)
+
+		if orbit {
+			terms = terms[:0]
+			a := w.at("space.attrition_per_year", t)
+			for tau := t; tau >= 0 && tau > t-h.Life(w.at("space.lifetime_years", tau)); tau-- {
+				survive := math.Pow(1-a, y-h.Years[tau])
+				terms = append(terms, lp.Term(w.at("accelerator.it_kw", tau)*survive, c.InstallOrbit.At(tau)))
+			}
+			orb[t] = lp.EQ(c.OrbitGW.X(t), lp.Sum(terms...))
+		}
+
+		// Shared quantities and costs.
+		w.Shared.Made[t] = c.Made.X(t)
+		w.Shared.InstallEarth[t] = c.InstallEarth.X(t)
+		if orbit {
+			w.Shared.InstallOrbit[t] = c.InstallOrbit.X(t)
+		}
+		w.Shared.HBM[t] = c.Made.X(t).Scale(w.at("accelerator.hbm_gb", t) / 1e3)
+		w.addCost(CostChips, t, c.Made.X(t).Scale(w.at("accelerator.cost_usd", t)/1e3))
+		prevFac := lp.Const(g0)
+		if t > 0 {
+			prevFac = c.Facilities.X(t - 1)
+		}
+		fstock[t] = lp.EQ(c.Facilities.X(t), prevFac.Plus(c.FacilityNew.X(t)))
+		fcap[t] = w.capacity("compute.facility", t, c.EarthGW.X(t), c.Facilities.X(t))
+		// GW × $/kW × 1e6 kW/GW / 1e9 = $B per GW × 1e-3.
+		w.addCost(CostFacility, t, c.FacilityNew.X(t).Scale(w.at("earth.facility_usd_per_kw", t)/1e3))
+	}
+	c.Inventory = w.rows("compute.inventory", inv)
+	c.EarthFleet = w.rows("compute.earth_fleet", earth)
+	c.FacilityStock = w.rows("compute.facility_stock", fstock)
+	c.Facility = w.rows("compute.facility", fcap)
+	if orbit {
+		c.OrbitFleet = w.rows("compute.orbit_fleet", orb)
+	}
+
+	if w.Opt.Mode == MinCost {
+		c.Shortfall = w.vars("compute.shortfall", lp.NonNeg())
+		rows := make([]lp.Row, n)
+		for t := 0; t < n; t++ {
+			lhs := c.EarthGW.X(t).Plus(c.Shortfall.X(t))
+			if orbit {
+				lhs = lhs.Plus(c.OrbitGW.X(t))
+			}
+			rows[t] = lp.GE(lhs, lp.Const(w.at("target.compute_gw", t)))
+			w.addCost(CostPenalty, t, c.Shortfall.X(t).Scale(w.at("target.shortfall_usd_per_kw", t)*h.Step/1e3))
+		}
+		c.Target = w.rows("compute.target", rows)
+	}
+	return c
+}
+
+// TotalGW is the expression for compute (Earth + orbit) in period t.
+func (c *Compute) TotalGW(t int) lp.Expr {
+	e := c.EarthGW.X(t)
+	if c.OrbitGW != nil {
+		e = e.Plus(c.OrbitGW.X(t))
+	}
+	return e
+}

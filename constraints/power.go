@@ -1,0 +1,127 @@
+package constraints
+
+import (
+	"math"
+
+	"teraplan/lp"
+)
+
+// Power is electricity for AI on Earth: the generation the fleet installed
+// since the start needs, against three sources of new supply.
+//
+//	power.balance[t]:  Σ_{τ alive} gen_kw(τ)·E[τ] ≤ freed[t] + grid[t] + turbines[t] + solar[t]
+//	power.grid[t]:     grid_new[t] ≤ grid.new_gw_per_year · Δ         (usable lag periods later)
+//	power.castings[t]: castings[t] ≤ (market(t) + own lines online[t]) · Δ
+//	power.turbines[t]: turbines_new[t] ≤ castings[t − turbines.lag_years]
+//	power.offpeak[t]:  edge GW ≤ grid.offpeak_headroom_gw
+//
+// The start year's fleet is already powered: its generation,
+// compute.initial_earth_gw / it_kw × generation_kw_per_accelerator, is freed
+// for new accelerators as that fleet retires (freed[t]). Castings bought
+// before the horizon arrive at the market rate. Ground solar adds firm power
+// solar.permit_lag_years after it is started; a firm GW needs
+// 1/solar.ground_capacity_factor GW of panels (cells, shared with the solar
+// module) and solar.storage_hours of batteries. Costs: grid connection and
+// electricity, turbine capex and fuel, panels' balance of system and
+// batteries. AI load is taken as flat, so energy is capacity × 8,760 h.
+type Power struct {
+	GridNew, GridOnline, Castings, TurbinesNew, TurbinesOnline *lp.VarFamily
+	SolarNew, SolarOnline                                      *lp.VarFamily
+	CastingLines                                               *Expansion
+	Balance, Grid, GridStock, CastingsRow, Turbines            *lp.ConFamily
+	TurbineStock, SolarStock, Offpeak                          *lp.ConFamily
+	// Freed is the generation freed by the start year's retiring fleet (GW).
+	Freed []float64
+}
+
+func buildPower(w *World) *Power {
+	h, n, dt := w.H, w.H.N(), w.H.Step
+	p := &Power{}
+	p.GridNew = w.vars("power.grid_new", lp.NonNeg())
+	p.GridOnline = w.vars("power.grid_online", lp.NonNeg())
+	p.Castings = w.vars("power.castings", lp.NonNeg())
+	p.TurbinesNew = w.vars("power.turbines_new", lp.NonNeg())
+	p.TurbinesOnline = w.vars("power.turbines_online", lp.NonNeg())
+	p.SolarNew = w.vars("power.solar_new", lp.NonNeg())
+	p.SolarOnline = w.vars("power.solar_online", lp.NonNeg())
+	p.CastingLines = w.expansion("castings.lines", "castings.line_gw_per_year", 1, "castings.build_years",
+		"castings.cost_usd", "castings.labour_worker_years", CostCastings)
+
+	base := w.at("compute.initial_earth_gw", 0) / w.at("accelerator.it_kw", 0) *
+		w.at("earth.generation_kw_per_accelerator", 0)
+	life := w.at("accelerator.lifetime_years", 0)
+	p.Freed = make([]float64, n)
+	bal, grid, gstock, cast, turb, tstock, sstock, off :=
+		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n),
+		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
+	hoursPerPeriod := 8760 * dt
+	for t := 0; t < n; t++ {
+		y := h.Years[t]
+		p.Freed[t] = base * math.Min(1, (y-h.Start())/life)
+		bal[t] = w.capacity("power.balance", t, w.Shared.EarthGen[t], lp.Sum(p.GridOnline.X(t), p.TurbinesOnline.X(t),
+			p.SolarOnline.X(t), lp.Const(p.Freed[t])))
+
+		// Grid: connections granted now are usable after the interconnect study.
+		grid[t] = w.capacity("power.grid", t, p.GridNew.X(t), lp.Const(w.at("grid.new_gw_per_year", t)*dt))
+		gstock[t] = lp.EQ(p.GridOnline.X(t), stockRHS(w, p.GridOnline, p.GridNew, t, "grid.interconnect_lag_years"))
+
+		// Turbines wait for blades and vanes cast lag years earlier.
+		cast[t] = w.capacity("power.castings", t, p.Castings.X(t), p.CastingLines.Capacity.X(t).Scale(dt).
+			Plus(lp.Const(w.at("turbines.castings_gw_per_year_market", t)*dt)))
+		lag := h.Lag(w.at("turbines.lag_years", t))
+		if s := t - lag; s >= 0 {
+			turb[t] = w.capacity("power.turbines", t, p.TurbinesNew.X(t), p.Castings.X(s))
+		} else {
+			// Castings bought before the horizon, at the market rate then.
+			turb[t] = w.capacity("power.turbines", t, p.TurbinesNew.X(t),
+				lp.Const(w.atYear("turbines.castings_gw_per_year_market", y-float64(lag)*dt)*dt))
+		}
+		prev := lp.Expr{}
+		if t > 0 {
+			prev = p.TurbinesOnline.X(t - 1)
+		}
+		tstock[t] = lp.EQ(p.TurbinesOnline.X(t), prev.Plus(p.TurbinesNew.X(t)))
+
+		// Ground solar: firm GW usable after permits; panels and batteries.
+		sstock[t] = lp.EQ(p.SolarOnline.X(t), stockRHS(w, p.SolarOnline, p.SolarNew, t, "solar.permit_lag_years"))
+		cf := w.at("solar.ground_capacity_factor", t)
+		panels := p.SolarNew.X(t).Scale(1 / cf)
+		w.Shared.GroundCells[t] = w.Shared.GroundCells[t].Plus(panels)
+		w.addCost(CostSolarBOS, t, panels.Scale(w.at("solar.bos_usd_per_w", t)))
+		w.addCost(CostBatteries, t, p.SolarNew.X(t).Scale(w.at("solar.storage_hours", t)*w.at("solar.battery_usd_per_kwh", t)/1e3))
+
+		off[t] = w.capacity("power.offpeak", t, w.Shared.EdgeGW[t], lp.Const(w.at("grid.offpeak_headroom_gw", t)))
+
+		w.addCost(CostPowerPlant, t, p.GridNew.X(t).Scale(w.at("grid.connection_usd_per_kw", t)/1e3).
+			Plus(p.TurbinesNew.X(t).Scale(w.at("turbines.cost_usd_per_kw", t)/1e3)))
+		// GW × h = GWh; × $/MWh × 1e3 MWh/GWh / 1e9 = $B.
+		w.addCost(CostFuel, t, p.GridOnline.X(t).Scale(hoursPerPeriod*w.at("grid.usd_per_mwh", t)/1e6).
+			Plus(p.TurbinesOnline.X(t).Scale(hoursPerPeriod*w.at("turbines.fuel_usd_per_mwh", t)/1e6)))
+	}
+	p.Balance = w.rows("power.balance", bal)
+	p.Grid = w.rows("power.grid", grid)
+	p.GridStock = w.rows("power.grid_stock", gstock)
+	p.CastingsRow = w.rows("power.castings", cast)
+	p.Turbines = w.rows("power.turbines", turb)
+	p.TurbineStock = w.rows("power.turbine_stock", tstock)
+	p.SolarStock = w.rows("power.solar_stock", sstock)
+	if w.V.Enabled("robots") {
+		p.Offpeak = w.rows("power.offpeak", off)
+	}
+	return p
+}
+
+// stockRHS is stock[t−1] + flow[t − lag]: what is online at the end of
+// period t when each addition takes lag years (rounded up to periods).
+func stockRHS(w *World, stock, flow *lp.VarFamily, t int, lagKey string) lp.Expr {
+	e := lp.Expr{}
+	if t > 0 {
+		e = stock.X(t - 1)
+	}
+	for s := 0; s <= t; s++ {
+		if s+w.H.Lag(w.at(lagKey, s)) == t {
+			e = e.AddTerm(1, flow.At(s))
+		}
+	}
+	return e
+}

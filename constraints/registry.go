@@ -1,0 +1,158 @@
+package constraints
+
+import "math"
+
+var inf = math.Inf(1)
+
+// moduleNames are the modules a scenario can switch off with
+// `modules: {name: false}`. compute and cost are always on.
+var moduleNames = []string{"chips", "memory", "power", "solar", "launch", "space", "robots", "labour", "lunar"}
+
+// registry lists every canonical parameter. Units are the canonical units
+// the scenario loader converts to; constraint builders rescale them to the
+// LP's internal units (GW, Mt, $B, millions, EB, thousands of launches).
+var registry = []Param{
+	// horizon
+	{"horizon.start_year", "year", "horizon", "first period", 2000, 2200},
+	{"horizon.end_year", "year", "horizon", "last period", 2000, 2300},
+	{"horizon.step_years", "yr", "horizon", "period length (1 = yearly, 0.25 = quarterly)", 0.05, 10},
+
+	// accelerator
+	{"accelerator.it_kw", "kW", "compute", "IT power per accelerator", 0.01, 100},
+	{"accelerator.hbm_gb", "GB", "memory", "HBM per accelerator", 0, 10000},
+	{"accelerator.lifetime_years", "yr", "compute", "service life of an accelerator", 0.25, 30},
+	{"accelerator.cost_usd", "$", "cost", "price of one accelerator including its share of the server", 0, 1e7},
+
+	// compute
+	{"compute.initial_earth_gw", "GW", "compute", "AI IT power installed on Earth in the start year", 0, 1e5},
+	{"compute.stranded_writeoff_per_year", "1/yr", "compute", "share of the stranded inventory written off each year (obsolescence)", 0, 1},
+
+	// chips
+	{"chips.accelerators_per_year_existing", "M/yr", "chips", "accelerator output of the existing foundry allocation", 0, 1e5},
+	{"chips.take_or_pay_share", "share", "chips", "share of the existing allocation booked take-or-pay", 0, 1},
+	{"chips.accelerators_per_wafer", "units", "chips", "good accelerators per leading-edge wafer", 0.1, 1e4},
+	{"chips.edge_chips_per_wafer", "units", "chips", "edge chips (robots, cars) per wafer", 0.1, 1e5},
+	{"chips.memory_shortfall_usd_per_accelerator", "$", "chips", "value lost per committed accelerator not made for lack of HBM", 0, 1e8},
+	{"fabs.build_years", "yr", "chips", "years from fab start to first output", 0, 20},
+	{"fabs.yield_ramp_1", "share", "chips", "output share in the first year after build", 0, 1},
+	{"fabs.yield_ramp_2", "share", "chips", "output share in the second year after build", 0, 1},
+	{"fabs.yield_ramp_3", "share", "chips", "output share in the third year after build (full yield after)", 0, 1},
+	{"fabs.wafers_per_year", "wafers/yr", "chips", "wafer output of one fab at full yield", 0, 1e8},
+	{"fabs.cost_usd", "$", "chips", "capex of one fab", 0, 1e13},
+	{"fabs.labour_worker_years", "worker-yr", "labour", "construction labour per fab", 0, 1e7},
+	{"packaging.accelerators_per_year_existing", "M/yr", "chips", "advanced-packaging capacity of existing lines", 0, 1e5},
+	{"packaging.line_accelerators_per_year", "M/yr", "chips", "capacity of one new packaging line", 0, 1e4},
+	{"packaging.line_build_years", "yr", "chips", "build time of a packaging line", 0, 20},
+	{"packaging.line_cost_usd", "$", "chips", "capex of one packaging line", 0, 1e13},
+	{"packaging.labour_worker_years", "worker-yr", "labour", "construction labour per packaging line", 0, 1e7},
+
+	// memory
+	{"memory.dram_eb_per_year_existing", "EB/yr", "memory", "DRAM bit output of existing fabs", 0, 1e6},
+	{"memory.hbm_eb_per_year_existing", "EB/yr", "memory", "HBM stacking capacity of existing lines", 0, 1e6},
+	{"memory.hbm_wafer_ratio", "share", "memory", "DRAM wafer bits per HBM bit", 1, 20},
+	{"memory.ddr_other_eb_per_year", "EB/yr", "memory", "DRAM bits the rest of the world (phones, PCs, servers) keeps buying", 0, 1e6},
+	{"memory.fab_eb_per_year", "EB/yr", "memory", "DRAM output of one new memory fab", 0, 1e5},
+	{"memory.fab_build_years", "yr", "memory", "build time of a memory fab", 0, 20},
+	{"memory.fab_cost_usd", "$", "memory", "capex of one memory fab", 0, 1e13},
+	{"memory.fab_labour_worker_years", "worker-yr", "labour", "construction labour per memory fab", 0, 1e7},
+	{"memory.hbm_line_eb_per_year", "EB/yr", "memory", "capacity of one new HBM stacking line", 0, 1e5},
+	{"memory.hbm_line_build_years", "yr", "memory", "build time of an HBM stacking line", 0, 20},
+	{"memory.hbm_line_cost_usd", "$", "memory", "capex of one HBM stacking line", 0, 1e13},
+	{"memory.hbm_line_labour_worker_years", "worker-yr", "labour", "construction labour per HBM line", 0, 1e7},
+
+	// power on Earth
+	{"earth.generation_kw_per_accelerator", "kW", "power", "generation needed per accelerator (IT, cooling peak, reserve)", 0, 1000},
+	{"earth.facility_usd_per_kw", "$/kW", "cost", "data-centre shell, cooling and electrical per kW of IT", 0, 1e6},
+	{"earth.plant_lifetime_years", "yr", "cost", "life of facilities, power plants and batteries, for levelized cost", 1, 100},
+	{"grid.new_gw_per_year", "GW/yr", "power", "new grid connections granted per year", 0, 1e5},
+	{"grid.interconnect_lag_years", "yr", "power", "interconnect study before a connection is usable", 0, 20},
+	{"grid.offpeak_headroom_gw", "GW", "power", "off-peak grid capacity for charging edge devices", 0, 1e5},
+	{"grid.usd_per_mwh", "$/MWh", "cost", "grid electricity price", 0, 1e4},
+	{"grid.connection_usd_per_kw", "$/kW", "cost", "connection and substation cost", 0, 1e5},
+	{"turbines.castings_gw_per_year_market", "GW/yr", "power", "blade and vane castings the market allocates to AI builders", 0, 1e5},
+	{"turbines.lag_years", "yr", "power", "castings arrive this long before a turbine is generating", 0, 20},
+	{"turbines.cost_usd_per_kw", "$/kW", "cost", "gas turbine plant capex", 0, 1e5},
+	{"turbines.fuel_usd_per_mwh", "$/MWh", "cost", "fuel cost of turbine electricity", 0, 1e4},
+	{"castings.line_gw_per_year", "GW/yr", "power", "castings output of one own casting line", 0, 1e4},
+	{"castings.build_years", "yr", "power", "build time of a casting line", 0, 20},
+	{"castings.cost_usd", "$", "cost", "capex of one casting line", 0, 1e13},
+	{"castings.labour_worker_years", "worker-yr", "labour", "construction labour per casting line", 0, 1e7},
+	{"solar.ground_capacity_factor", "share", "power", "ground solar capacity factor", 0.01, 1},
+	{"solar.storage_hours", "h", "power", "battery hours per GW of firm solar", 0, 1000},
+	{"solar.battery_usd_per_kwh", "$/kWh", "cost", "battery capex", 0, 1e5},
+	{"solar.permit_lag_years", "yr", "power", "land and permits before ground solar is usable", 0, 20},
+	{"solar.bos_usd_per_w", "$/W", "cost", "ground solar balance of system (mounting, inverters, land, labour) per W of panel", 0, 100},
+
+	// solar cells
+	{"solar.tariff_multiplier", "share", "solar", "price multiplier on imported cells", 0, 100},
+	{"solar.cell_usd_per_w_ground", "$/W", "solar", "ground cell and module price", 0, 100},
+	{"solar.cell_usd_per_w_space", "$/W", "solar", "space cell price (no glass, no heavy frame)", 0, 100},
+	{"solar.own_cells_gw_per_year_existing", "GW/yr", "solar", "own cell manufacturing capacity", 0, 1e6},
+	{"solar.imported_cells_gw_per_year_max", "GW/yr", "solar", "cells that can be imported per year", 0, 1e6},
+	{"solar.cell_line_gw_per_year", "GW/yr", "solar", "capacity of one new cell line", 0, 1e5},
+	{"solar.cell_line_build_years", "yr", "solar", "build time of a cell line", 0, 20},
+	{"solar.cell_line_cost_usd", "$", "solar", "capex of one cell line", 0, 1e13},
+	{"solar.cell_line_labour_worker_years", "worker-yr", "labour", "construction labour per cell line", 0, 1e7},
+
+	// launch
+	{"launch.payload_t", "t", "launch", "payload to orbit per launch", 0.1, 1e4},
+	{"launch.turnaround_hours", "h", "launch", "time between flights of one ship", 0.1, 1e5},
+	{"launch.ships_initial", "units", "launch", "ships in the fleet at the start", 0, 1e5},
+	{"launch.ships_per_year", "units/yr", "launch", "ships that can be built per year", 0, 1e5},
+	{"launch.ship_loss_rate", "1/yr", "launch", "share of the fleet lost per year", 0, 1},
+	{"launch.launches_per_pad_per_year", "units/yr", "launch", "launches one pad supports per year", 0, 1e6},
+	{"launch.pads_initial", "units", "launch", "pads at the start", 0, 1e4},
+	{"launch.pad_build_years", "yr", "launch", "build time of a pad", 0, 20},
+	{"launch.pad_cost_usd", "$", "launch", "capex of a pad", 0, 1e13},
+	{"launch.pad_labour_worker_years", "worker-yr", "labour", "construction labour per pad", 0, 1e7},
+	{"launch.propellant_t_per_launch", "t", "launch", "propellant per launch (booster and ship)", 0, 1e6},
+	{"launch.propellant_mt_per_year_initial", "Mt/yr", "launch", "propellant production at the start", 0, 1e6},
+	{"launch.propellant_mt_per_year_max", "Mt/yr", "launch", "ceiling on propellant production from Earth", 0, 1e7},
+	{"launch.propellant_plant_mt_per_year", "Mt/yr", "launch", "capacity of one new propellant plant", 0, 1e5},
+	{"launch.propellant_plant_build_years", "yr", "launch", "build time of a propellant plant", 0, 20},
+	{"launch.propellant_plant_cost_usd", "$", "launch", "capex of a propellant plant", 0, 1e13},
+	{"launch.propellant_plant_labour_worker_years", "worker-yr", "labour", "construction labour per propellant plant", 0, 1e7},
+	{"launch.cost_usd_per_kg", "$/kg", "launch", "all-in launch cost (vehicle, propellant, operations)", 0, 1e6},
+
+	// space
+	{"space.first_year", "year", "space", "first year orbital compute can be deployed", 2000, 2300},
+	{"space.specific_power_kw_per_t", "kW/t", "space", "satellite power per tonne launched", 0.1, 1e4},
+	{"space.capacity_factor", "share", "space", "share of time the arrays are lit", 0.01, 1},
+	{"space.irradiance_ratio", "share", "space", "sunlight on a panel above the atmosphere relative to a ground panel's rating", 0.1, 10},
+	{"space.it_fraction", "share", "space", "share of satellite power available to accelerators", 0.01, 1},
+	{"space.array_oversize", "share", "space", "array oversize for degradation and margins", 1, 10},
+	{"space.lifetime_years", "yr", "space", "service life in orbit", 0.25, 50},
+	{"space.attrition_per_year", "1/yr", "space", "share of orbital accelerators lost per year", 0, 1},
+	{"space.hardware_usd_per_w", "$/W", "space", "bus, radiators and structure per W of satellite power", 0, 1e4},
+
+	// lunar
+	{"lunar.first_year", "year", "lunar", "first year of the lunar mass driver", 2000, 2300},
+	{"lunar.mass_driver_mt_per_year", "Mt/yr", "lunar", "mass the lunar driver can send to orbit per year", 0, 1e6},
+	{"lunar.earth_mass_share", "share", "lunar", "share of a satellite's mass that must still come from Earth (chips, electronics)", 0, 1},
+	{"lunar.cost_usd_per_kg", "$/kg", "lunar", "cost per kg of lunar-made mass delivered to orbit", 0, 1e6},
+
+	// robots
+	{"robots.capacity_initial", "M/yr", "robots", "robot production capacity at the start", 0, 1e5},
+	{"robots.version_ceiling", "M/yr", "robots", "production ceiling of the current robot version", 0, 1e6},
+	{"robots.line_m_per_year", "M/yr", "robots", "capacity of one human-built robot line", 0, 1e4},
+	{"robots.line_build_years", "yr", "robots", "build time of a robot line", 0, 20},
+	{"robots.line_cost_usd", "$", "robots", "capex of one robot line", 0, 1e13},
+	{"robots.line_labour_worker_years", "worker-yr", "labour", "construction labour per robot line", 0, 1e7},
+	{"robots.self_build_m_per_year_per_m", "1/yr", "robots", "robot-line capacity (M/yr) robots can add per year per million robots", 0, 100},
+	{"robots.cost_usd", "$", "robots", "cost of one robot", 0, 1e8},
+	{"robots.lifetime_years", "yr", "robots", "service life of a robot", 0.25, 50},
+	{"robots.ddr_gb", "GB", "robots", "DDR per robot", 0, 1e5},
+	{"robots.edge_kw", "kW", "robots", "edge compute power per robot", 0, 100},
+	{"robots.labour_factor", "worker-yr/yr", "labour", "worker-years per year one robot provides", 0, 100},
+
+	// labour
+	{"labour.human_worker_years", "worker-yr/yr", "labour", "construction workers available per year", 0, 1e9},
+
+	// cost and objectives
+	{"cost.discount_rate", "1/yr", "cost", "discount rate to the start year", 0, 1},
+	{"target.compute_gw", "GW", "compute", "AI IT power (Earth + orbit) to reach each year", 0, 1e6},
+	{"target.shortfall_usd_per_kw", "$/kW", "compute", "penalty per kW-year of missed compute target", 0, 1e9},
+	{"target.robots_m_per_year", "M/yr", "robots", "robot production to reach each year", 0, 1e6},
+	{"target.robot_shortfall_usd_per_robot", "$", "robots", "penalty per robot of missed production target", 0, 1e9},
+	{"budget.usd_per_year", "$/yr", "cost", "spending cap per year in max-compute mode (0 = none)", 0, 1e16},
+}

@@ -1,0 +1,75 @@
+package constraints
+
+import "strings"
+
+// Unit describes the quantity a family measures: its unit inside the LP,
+// and the natural unit users read it in with how many natural units one LP
+// unit holds (a thousand launches = 1,000 launches).
+type Unit struct {
+	LP         string  `json:"lp"`
+	Natural    string  `json:"natural"`
+	PerNatural float64 `json:"per_lp_unit"`
+}
+
+var (
+	uGW       = Unit{"GW", "GW", 1}
+	uGWyr     = Unit{"GW/yr", "GW/yr", 1}
+	uMt       = Unit{"Mt", "t", 1e6}
+	uMtyr     = Unit{"Mt/yr", "Mt/yr", 1}
+	uEB       = Unit{"EB", "EB", 1}
+	uEByr     = Unit{"EB/yr", "EB/yr", 1}
+	uAccel    = Unit{"M accelerators", "accelerator", 1e6}
+	uAccelYr  = Unit{"M accelerators/yr", "M accelerators/yr", 1}
+	uWafers   = Unit{"M wafers", "wafer", 1e6}
+	uRobots   = Unit{"M robots", "robot", 1e6}
+	uRobotsYr = Unit{"M robots/yr", "M robots/yr", 1}
+	uLaunches = Unit{"k launches", "launch", 1e3}
+	uShips    = Unit{"ships", "ship", 1}
+	uCount    = Unit{"units", "unit", 1}
+	uLabour   = Unit{"k worker-years", "worker-year", 1e3}
+	uMoney    = Unit{"$B", "$B", 1}
+)
+
+// familyUnits maps family names (exact, or a prefix ending in "*") to
+// units; the first match wins, so exact names come before prefixes.
+var familyUnits = []struct {
+	name string
+	unit Unit
+}{
+	{"compute.earth_gw", uGW}, {"compute.orbit_gw", uGW}, {"compute.shortfall", uGW},
+	{"compute.earth_fleet", uGW}, {"compute.facility_new", uGW}, {"compute.facilities", uGW},
+	{"compute.facility_stock", uGW}, {"compute.facility", uGW}, {"compute.orbit_fleet", uGW}, {"compute.target", uGW},
+	{"compute.*", uAccel},
+	{"chips.wafers", uWafers}, {"chips.fab_starts", uCount}, {"chips.fabs_mature", uCount}, {"chips.*", uAccel},
+	{"packaging.lines_starts", uCount}, {"packaging.*", uAccelYr},
+	{"memory.fabs_starts", uCount}, {"memory.hbm_lines_starts", uCount}, {"memory.hbm", uEB},
+	{"memory.dram", uEB}, {"memory.*", uEByr},
+	{"power.*", uGW},
+	{"castings.lines_starts", uCount}, {"castings.*", uGWyr},
+	{"solar.cell_lines_starts", uCount}, {"solar.cell_lines_*", uGWyr}, {"solar.*", uGW},
+	{"launch.ships_built", uShips}, {"launch.fleet", uShips}, {"launch.ship_production", uShips},
+	{"launch.launches", uLaunches}, {"launch.turnaround", uLaunches}, {"launch.pads", uLaunches},
+	{"launch.pads_*", uCount}, {"launch.propellant_plants_starts", uCount}, {"launch.propellant_plants_*", uMtyr},
+	{"launch.propellant_ceiling", uMtyr}, {"launch.propellant", uMt}, {"launch.mass", uMt},
+	{"space.power_new", uGW}, {"space.power", uGW}, {"space.mass", uMt},
+	{"lunar.*", uMt},
+	{"robots.produced", uRobots}, {"robots.stock", uRobots}, {"robots.shortfall", uRobots},
+	{"robots.production", uRobots}, {"robots.fleet", uRobots}, {"robots.target", uRobots},
+	{"robots.lines_starts", uCount}, {"robots.*", uRobotsYr},
+	{"labour.*", uLabour},
+	{"cost.*", uMoney},
+}
+
+// FamilyUnit returns the unit of a variable or constraint family.
+func FamilyUnit(name string) Unit {
+	for _, fu := range familyUnits {
+		if p, ok := strings.CutSuffix(fu.name, "*"); ok {
+			if strings.HasPrefix(name, p) {
+				return fu.unit
+			}
+		} else if fu.name == name {
+			return fu.unit
+		}
+	}
+	return uCount
+}

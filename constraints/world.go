@@ -1,0 +1,393 @@
+// Package constraints encodes teraplan's world model as named families of an lp.Model, one file per module.
+//
+// Modules couple only through shared quantities, held in [Shared] as one
+// linear expression per period: accelerators made and installed, generation
+// demand, mass to orbit, solar cells, HBM and DDR, edge chips, labour and cost.
+// A module that consumes a quantity adds terms to it; a module that limits it
+// adds rows over it. Switching a module off removes its variables, rows and
+// costs, so whatever it supplied becomes unconstrained and free — the way to
+// ask "what if power were no limit at all?".
+//
+// Units inside the LP: power GW, mass Mt, money $B, accelerators, robots and
+// wafers in millions, memory EB, launches in thousands, labour in thousands of
+// worker-years. Flows are amounts per period; stocks are end of period.
+package constraints
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+
+	"teraplan/lp"
+)
+
+// Mode selects the objective.
+type Mode int
+
+const (
+	// MinCost meets target.compute_gw at least discounted cost; a missed
+	// target is a priced shortfall, never an infeasible model.
+	MinCost Mode = iota
+	// MaxCompute maximises compute in Options.Year, ties broken toward more
+	// compute in earlier years, optionally under budget.usd_per_year.
+	MaxCompute
+)
+
+func (m Mode) String() string {
+	if m == MaxCompute {
+		return "max-compute"
+	}
+	return "min-cost"
+}
+
+// ParseMode reads "min-cost" or "max-compute".
+func ParseMode(s string) (Mode, error) {
+	switch s {
+	case "min-cost", "":
+		return MinCost, nil
+	case "max-compute":
+		return MaxCompute, nil
+	}
+	return 0, fmt.Errorf("constraints: unknown mode %q (want min-cost or max-compute)", s)
+}
+
+// Options choose the objective and integrality.
+type Options struct {
+	Mode Mode
+	Year float64 // MaxCompute: the year whose compute is maximised (0 = last)
+	MIP  bool    // integer expansion decisions (fabs, pads, lines)
+	// Relax scales the capacity side of one capacity row: family and
+	// year → factor (1.1 is 10% more capacity). For bottleneck re-solves.
+	Relax map[RelaxKey]float64
+}
+
+// RelaxKey names one row of a capacity family.
+type RelaxKey struct {
+	Family string
+	Year   float64
+}
+
+// Horizon is the sequence of periods.
+type Horizon struct {
+	Years []float64
+	Step  float64
+}
+
+// N is the number of periods.
+func (h Horizon) N() int { return len(h.Years) }
+
+// Start is the first period's year.
+func (h Horizon) Start() float64 { return h.Years[0] }
+
+// Index labels the periods, "2026" or "2026.25".
+func (h Horizon) Index() lp.Index { return lp.Periods(h.Years) }
+
+// Lag converts a lead time in years to whole periods, rounding up: anything
+// with a lead time lands in the period its lead time says, never earlier.
+func (h Horizon) Lag(years float64) int {
+	if years <= 0 {
+		return 0
+	}
+	return int(math.Ceil(years/h.Step - 1e-9))
+}
+
+// Life converts a lifetime in years to a number of periods (at least one).
+func (h Horizon) Life(years float64) int {
+	n := int(math.Round(years / h.Step))
+	if n < 1 {
+		n = 1
+	}
+	return n
+}
+
+// NewHorizon builds the periods from start to end by step.
+func NewHorizon(start, end, step float64) (Horizon, error) {
+	if !(step > 0) || end < start || math.IsNaN(start) || math.IsNaN(end) {
+		return Horizon{}, fmt.Errorf("constraints: bad horizon %v..%v step %v", start, end, step)
+	}
+	n := int(math.Floor((end-start)/step+1e-9)) + 1
+	if n > 5000 {
+		return Horizon{}, fmt.Errorf("constraints: horizon of %d periods is too long (at most 5000)", n)
+	}
+	h := Horizon{Step: step, Years: make([]float64, n)}
+	for i := range h.Years {
+		h.Years[i] = math.Round((start+float64(i)*step)*1e9) / 1e9
+	}
+	return h, nil
+}
+
+// Shared holds the quantities modules exchange, one expression per period.
+type Shared struct {
+	Made         []lp.Expr // accelerators made (M)
+	InstallEarth []lp.Expr // accelerators installed on Earth (M)
+	InstallOrbit []lp.Expr // accelerators installed in orbit (M)
+	EarthGen     []lp.Expr // generation needed by the fleet installed since the start (GW)
+	Mass         []lp.Expr // mass to launch from Earth (Mt)
+	GroundCells  []lp.Expr // solar cells for ground panels (GW)
+	SpaceCells   []lp.Expr // solar cells for orbital arrays (GW)
+	HBM          []lp.Expr // HBM needed (EB)
+	DDR          []lp.Expr // DDR needed beyond the rest of the world's (EB)
+	EdgeChips    []lp.Expr // edge chips needed (M)
+	EdgeGW       []lp.Expr // edge power drawn off-peak (GW)
+	Labour       []lp.Expr // construction labour needed (k worker-years)
+	RobotLabour  []lp.Expr // labour robots provide (k worker-years)
+	Cost         map[string][]lp.Expr
+}
+
+// Cost components, reported per year.
+const (
+	CostChips       = "chips"
+	CostFabs        = "fabs"
+	CostPackaging   = "packaging"
+	CostMemory      = "memory"
+	CostFacility    = "facility"
+	CostPowerPlant  = "power_plant"
+	CostFuel        = "fuel_electricity"
+	CostBatteries   = "batteries"
+	CostCells       = "cells"
+	CostSolarBOS    = "solar_bos"
+	CostLaunch      = "launch"
+	CostLaunchInfra = "launch_infrastructure"
+	CostSatellite   = "satellite_hardware"
+	CostLunar       = "lunar"
+	CostRobots      = "robots"
+	CostCastings    = "castings"
+	CostPenalty     = "shortfall_penalty"
+)
+
+// World is the built model: the lp.Model, the inputs, and each module's
+// typed handles to its families.
+type World struct {
+	Model   *lp.Model
+	H       Horizon
+	V       Values
+	Opt     Options
+	Shared  Shared
+	Compute *Compute
+	Chips   *Chips
+	Memory  *Memory
+	Power   *Power
+	Solar   *Solar
+	Launch  *Launch
+	Space   *Space
+	Lunar   *Lunar
+	Robots  *Robots
+	Labour  *Labour
+	Cost    *Cost
+	// Capacity holds, for each capacity family, the capacity side of its
+	// row in every period (use ≤ capacity).
+	Capacity map[string][]lp.Expr
+}
+
+// buildError carries a modelling error out of the builders to Build.
+type buildError struct{ err error }
+
+// Build encodes the world model for values v into a new lp.Model.
+func Build(v Values, opt Options) (w *World, err error) {
+	for _, p := range registry {
+		if _, ok := v.Params[p.Key]; !ok {
+			return nil, fmt.Errorf("constraints: parameter %s is not set", p.Key)
+		}
+	}
+	start, end := v.At("horizon.start_year", 0), v.At("horizon.end_year", 0)
+	if opt.Mode == MaxCompute {
+		if opt.Year == 0 {
+			opt.Year = end
+		}
+		if opt.Year < start || opt.Year > end {
+			return nil, fmt.Errorf("constraints: --year %v is outside the horizon %v-%v", opt.Year, start, end)
+		}
+		end = opt.Year
+	}
+	h, err := NewHorizon(start, end, v.At("horizon.step_years", 0))
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			be, ok := r.(buildError)
+			if !ok {
+				panic(r)
+			}
+			w, err = nil, be.err
+		}
+	}()
+	w = &World{Model: lp.NewModel("teraplan"), H: h, V: v, Opt: opt}
+	n := h.N()
+	s := &w.Shared
+	for _, f := range []*[]lp.Expr{&s.Made, &s.InstallEarth, &s.InstallOrbit, &s.EarthGen, &s.Mass,
+		&s.GroundCells, &s.SpaceCells, &s.HBM, &s.DDR, &s.EdgeChips, &s.EdgeGW, &s.Labour, &s.RobotLabour} {
+		*f = make([]lp.Expr, n)
+	}
+	s.Cost = map[string][]lp.Expr{}
+
+	// Consumers first, then the modules that limit what they consume.
+	w.Compute = buildCompute(w)
+	if v.Enabled("space") {
+		w.Space = buildSpace(w) // and the lunar module, when on
+	}
+	if v.Enabled("robots") {
+		w.Robots = buildRobots(w)
+	}
+	if v.Enabled("power") {
+		w.Power = buildPower(w)
+	}
+	if v.Enabled("chips") {
+		w.Chips = buildChips(w)
+	}
+	if v.Enabled("memory") {
+		w.Memory = buildMemory(w)
+	}
+	if v.Enabled("launch") {
+		w.Launch = buildLaunch(w)
+	}
+	if v.Enabled("solar") {
+		w.Solar = buildSolar(w)
+	}
+	if v.Enabled("labour") {
+		w.Labour = buildLabour(w)
+	}
+	w.Cost = buildCost(w)
+	return w, nil
+}
+
+// at reads parameter key in period t.
+func (w *World) at(key string, t int) float64 { return w.V.At(key, w.H.Years[t]) }
+
+// atYear reads parameter key in a year that may lie before the horizon.
+func (w *World) atYear(key string, y float64) float64 { return w.V.At(key, y) }
+
+func (w *World) fail(err error) {
+	panic(buildError{err})
+}
+
+// vars adds a variable family over the periods.
+func (w *World) vars(name string, b lp.Bounds) *lp.VarFamily {
+	f, err := w.Model.AddVars(name, w.H.Index(), b)
+	if err != nil {
+		w.fail(err)
+	}
+	return f
+}
+
+// rows adds a constraint family over the periods.
+func (w *World) rows(name string, rows []lp.Row) *lp.ConFamily {
+	c, err := w.Model.AddConstraints(name, w.H.Index(), rows)
+	if err != nil {
+		w.fail(err)
+	}
+	return c
+}
+
+// capacity returns the row use ≤ capacity for period t of family name,
+// recording the capacity side so that bottleneck analysis can read its
+// value and re-solve with it scaled (Options.Relax).
+func (w *World) capacity(name string, t int, use, capacity lp.Expr) lp.Row {
+	if w.Capacity == nil {
+		w.Capacity = map[string][]lp.Expr{}
+	}
+	c := w.Capacity[name]
+	if c == nil {
+		c = make([]lp.Expr, w.H.N())
+		w.Capacity[name] = c
+	}
+	c[t] = capacity
+	if f, ok := w.Opt.Relax[RelaxKey{name, w.H.Years[t]}]; ok {
+		capacity = capacity.Scale(f)
+	}
+	return lp.LE(use, capacity)
+}
+
+// bound sets the upper bound of entry t of f.
+func (w *World) bound(f *lp.VarFamily, t int, lo, hi float64) {
+	if err := w.Model.SetBounds(f.At(t), lo, hi); err != nil {
+		w.fail(err)
+	}
+}
+
+// addCost adds expr to cost component c in period t ($B, undiscounted).
+func (w *World) addCost(c string, t int, e lp.Expr) {
+	s := w.Shared.Cost[c]
+	if s == nil {
+		s = make([]lp.Expr, w.H.N())
+		w.Shared.Cost[c] = s
+	}
+	s[t] = s[t].Plus(e)
+}
+
+// Expansion is a family of discrete capacity builds: lines, fabs, pads,
+// plants. A build started in period t adds Size of capacity from period
+// t + lag on, costs Cost ($B) when started, and needs Labour thousand
+// worker-years spread over its build time.
+type Expansion struct {
+	Starts   *lp.VarFamily // builds started per period (integer under --mip)
+	Capacity *lp.VarFamily // capacity online at the end of the period, in Size's unit
+	Stock    *lp.ConFamily // Capacity[t] = Capacity[t-1] + Size · Starts[t-lag]
+}
+
+// expansion builds an Expansion named prefix: variables prefix_starts and
+// prefix_online, rows prefix_stock. sizeKey × sizeScale gives the capacity
+// one build adds, in LP units (an empty sizeKey means sizeScale alone);
+// costKey ($) and labourKey (worker-years) may be empty.
+func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, costKey, labourKey, costComponent string) *Expansion {
+	n := w.H.N()
+	e := &Expansion{}
+	e.Starts = w.vars(prefix+"_starts", lp.NonNeg().IntIf(w.Opt.MIP))
+	e.Capacity = w.vars(prefix+"_online", lp.NonNeg())
+	// landing[t] lists the starts that come online in period t.
+	landing := make([][]int, n)
+	for s := 0; s < n; s++ {
+		lag := w.H.Lag(w.at(yearsKey, s))
+		if s+lag < n {
+			landing[s+lag] = append(landing[s+lag], s)
+		} else {
+			// Builds that cannot land inside the horizon are pointless.
+			w.bound(e.Starts, s, 0, 0)
+		}
+		if costKey != "" {
+			w.addCost(costComponent, s, e.Starts.X(s).Scale(w.at(costKey, s)/1e9))
+		}
+		if labourKey != "" {
+			// Labour is spread evenly over the build, at least one period.
+			span := max(lag, 1)
+			per := w.at(labourKey, s) / 1e3 / float64(span)
+			for k := 0; k < span && s+k < n; k++ {
+				w.Shared.Labour[s+k] = w.Shared.Labour[s+k].AddTerm(per, e.Starts.At(s))
+			}
+		}
+	}
+	rows := make([]lp.Row, n)
+	for t := 0; t < n; t++ {
+		rhs := lp.Expr{}
+		if t > 0 {
+			rhs = e.Capacity.X(t - 1)
+		}
+		for _, s := range landing[t] {
+			size := sizeScale
+			if sizeKey != "" {
+				size *= w.at(sizeKey, s)
+			}
+			rhs = rhs.AddTerm(size, e.Starts.At(s))
+		}
+		rows[t] = lp.EQ(e.Capacity.X(t), rhs)
+	}
+	e.Stock = w.rows(prefix+"_stock", rows)
+	return e
+}
+
+// Label formats a period's year the way families index it.
+func Label(y float64) string { return strconv.FormatFloat(y, 'f', -1, 64) }
+
+// ErrNoYear is returned when a requested year is not a period.
+var ErrNoYear = errors.New("constraints: year is not a period of the horizon")
+
+// Period returns the index of year y.
+func (h Horizon) Period(y float64) (int, error) {
+	for i, x := range h.Years {
+		if math.Abs(x-y) < 1e-9 {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: %v", ErrNoYear, y)
+}

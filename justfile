@@ -1,0 +1,41 @@
+# teraplan recipes. HiGHS is set up on demand by .ci/highs (see DEVELOPERS.md).
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+with_highs := ".ci/with-highs"
+
+# List the recipes.
+default:
+    @just --list
+
+# Set up HiGHS: system (pkg-config), cached build, or fetch and build it.
+highs:
+    @.ci/highs >/dev/null
+
+# Build bin/teraplan, one self-contained binary.
+build:
+    {{with_highs}} go build -trimpath -o bin/teraplan ./cmd/teraplan
+
+# The main job: the cheapest build schedule for the default scenario.
+run *ARGS: build
+    bin/teraplan plan {{ARGS}}
+
+# Vet, then all tests with the race detector.
+test:
+    {{with_highs}} go vet ./...
+    {{with_highs}} go test -race -count=1 ./...
+
+# Benchmarks; numbers go to BENCHMARKS.md.
+bench:
+    {{with_highs}} go test -run '^$' -bench . -benchmem ./...
+
+# Format the code.
+fmt:
+    gofmt -w $(git ls-files '*.go')
+
+# Static checks: gofmt and vet.
+lint:
+    @test -z "$(gofmt -l $(git ls-files '*.go'))" || { gofmt -l $(git ls-files '*.go'); exit 1; }
+    {{with_highs}} go vet ./...
+
+# What CI runs.
+ci: lint test

@@ -1,0 +1,404 @@
+// Package lp is teraplan's modelling layer over HiGHS: named, indexed families of variables and constraints.
+package lp
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"sync/atomic"
+)
+
+// Sense is the direction of optimisation.
+type Sense int
+
+// The two senses.
+const (
+	Minimize Sense = iota
+	Maximize
+)
+
+// String returns "minimize" or "maximize".
+func (s Sense) String() string {
+	if s == Maximize {
+		return "maximize"
+	}
+	return "minimize"
+}
+
+var modelIDs atomic.Uint32
+
+// Model is a linear or mixed-integer program built from named families:
+//
+//	minimize or maximize  cᵀx + offset
+//	subject to            rowLo ≤ A x ≤ rowHi
+//	                      colLo ≤ x ≤ colHi,  x_j integer for integer columns
+//
+// Columns are stored as flat arrays and A row-wise (CSR), appended family by
+// family, so building a model is linear in its number of nonzeros. A Model
+// is not safe for concurrent modification; distinct Models may be built and
+// solved in parallel, and Solve only reads its Model.
+type Model struct {
+	id   uint32
+	name string
+
+	vars     []*VarFamily
+	cons     []*ConFamily
+	varNames map[string]bool
+	conNames map[string]bool
+
+	colLo, colHi, cost []float64
+	integer            []bool
+	numInt             int
+
+	rowLo, rowHi []float64
+	rowStart     []int // len NumRows()+1
+	rowCol       []int
+	rowVal       []float64
+
+	sense  Sense
+	offset float64
+
+	pos []int32 // scratch for merging duplicate variables, -1 when unused
+}
+
+// NewModel returns an empty model. The name is used in MPS and LP files.
+func NewModel(name string) *Model {
+	id := modelIDs.Add(1)
+	if id == 0 { // wrapped after 2³² models; keep 0 reserved for invalid Vars
+		id = modelIDs.Add(1)
+	}
+	return &Model{
+		id:       id,
+		name:     name,
+		varNames: map[string]bool{},
+		conNames: map[string]bool{},
+		rowStart: []int{0},
+	}
+}
+
+// VarFamily is a named, indexed family of variables: entry i is the column
+// name[Index()[i]].
+type VarFamily struct {
+	m     *Model
+	name  string
+	idx   Index
+	first int
+}
+
+// Name returns the family's name.
+func (f *VarFamily) Name() string { return f.name }
+
+// Len returns the number of variables in the family.
+func (f *VarFamily) Len() int { return len(f.idx) }
+
+// Index returns a copy of the family's labels.
+func (f *VarFamily) Index() Index { return append(Index(nil), f.idx...) }
+
+// At returns the i-th variable. It panics if i is out of range.
+func (f *VarFamily) At(i int) Var {
+	if i < 0 || i >= len(f.idx) {
+		panic(fmt.Sprintf("lp: %s.At(%d) out of range [0,%d)", f.name, i, len(f.idx)))
+	}
+	return Var{model: f.m.id, col: int32(f.first + i)}
+}
+
+// X returns the expression 1·x_i.
+func (f *VarFamily) X(i int) Expr { return Term(1, f.At(i)) }
+
+// ConFamily is a named, indexed family of constraints: entry i is the row
+// name[Index()[i]].
+type ConFamily struct {
+	m     *Model
+	name  string
+	idx   Index
+	first int
+}
+
+// Name returns the family's name.
+func (c *ConFamily) Name() string { return c.name }
+
+// Len returns the number of constraints in the family.
+func (c *ConFamily) Len() int { return len(c.idx) }
+
+// Index returns a copy of the family's labels.
+func (c *ConFamily) Index() Index { return append(Index(nil), c.idx...) }
+
+func nameChar(r byte) bool {
+	return r == '_' || r == '.' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
+}
+
+// checkFamily validates a family name and its labels: names start with a
+// letter or '_' and, like labels, use only letters, digits, '_' and '.'.
+func checkFamily(kind, name string, idx Index) error {
+	if name == "" {
+		return fmt.Errorf("lp: %s family with empty name", kind)
+	}
+	if c := name[0]; !(c == '_' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')) {
+		return fmt.Errorf("lp: invalid %s family name %q: must start with a letter or '_'", kind, name)
+	}
+	for i := 0; i < len(name); i++ {
+		if !nameChar(name[i]) {
+			return fmt.Errorf("lp: invalid %s family name %q: only letters, digits, '_' and '.' are allowed", kind, name)
+		}
+	}
+	seen := make(map[string]bool, len(idx))
+	for _, l := range idx {
+		if l == "" {
+			return fmt.Errorf("lp: %s family %s: empty label", kind, name)
+		}
+		for i := 0; i < len(l); i++ {
+			if !nameChar(l[i]) {
+				return fmt.Errorf("lp: %s[%s]: invalid label: only letters, digits, '_' and '.' are allowed", name, l)
+			}
+		}
+		if seen[l] {
+			return fmt.Errorf("lp: %s[%s]: duplicate label", name, l)
+		}
+		seen[l] = true
+	}
+	return nil
+}
+
+// ErrInvalidModel is wrapped by every error about malformed input to a
+// Model (bad names, NaN or infinite coefficients, inconsistent bounds).
+var ErrInvalidModel = errors.New("lp: invalid model")
+
+type modelError struct{ msg string }
+
+func (e *modelError) Error() string { return e.msg }
+func (e *modelError) Unwrap() error { return ErrInvalidModel }
+
+func invalid(err error) error { return &modelError{err.Error()} }
+
+func checkBounds(what string, lo, hi float64) error {
+	switch {
+	case math.IsNaN(lo) || math.IsNaN(hi):
+		return fmt.Errorf("lp: %s: NaN bound [%v, %v]", what, lo, hi)
+	case lo > hi:
+		return fmt.Errorf("lp: %s: lower bound %v > upper bound %v", what, lo, hi)
+	case math.IsInf(lo, 1) || math.IsInf(hi, -1):
+		return fmt.Errorf("lp: %s: infinite bound [%v, %v] admits no value", what, lo, hi)
+	}
+	return nil
+}
+
+// AddVars adds one variable per label of idx, all with bounds b, as the
+// family name. It is an error to reuse a variable family name, to pass an
+// invalid name or label, duplicate labels, or NaN or crossing bounds.
+func (m *Model) AddVars(name string, idx Index, b Bounds) (*VarFamily, error) {
+	if err := checkFamily("variable", name, idx); err != nil {
+		return nil, invalid(err)
+	}
+	if m.varNames[name] {
+		return nil, invalid(fmt.Errorf("lp: variable family %s already exists", name))
+	}
+	if err := checkBounds(name, b.Lower, b.Upper); err != nil {
+		return nil, invalid(err)
+	}
+	f := &VarFamily{m: m, name: name, idx: append(Index(nil), idx...), first: len(m.colLo)}
+	for range idx {
+		m.colLo = append(m.colLo, b.Lower)
+		m.colHi = append(m.colHi, b.Upper)
+		m.cost = append(m.cost, 0)
+		m.integer = append(m.integer, b.Integer)
+		m.pos = append(m.pos, -1)
+	}
+	if b.Integer {
+		m.numInt += len(idx)
+	}
+	m.varNames[name] = true
+	m.vars = append(m.vars, f)
+	return f, nil
+}
+
+func (m *Model) checkVar(v Var) error {
+	if !v.Valid() {
+		return errors.New("invalid (zero) Var")
+	}
+	if v.model != m.id || int(v.col) >= len(m.colLo) {
+		return errors.New("Var from another model")
+	}
+	return nil
+}
+
+// SetBounds sets the bounds of one variable, lo ≤ v ≤ hi.
+func (m *Model) SetBounds(v Var, lo, hi float64) error {
+	if err := m.checkVar(v); err != nil {
+		return invalid(fmt.Errorf("lp: SetBounds: %w", err))
+	}
+	if err := checkBounds(m.ColumnName(v), lo, hi); err != nil {
+		return invalid(err)
+	}
+	m.colLo[v.col], m.colHi[v.col] = lo, hi
+	return nil
+}
+
+// AddConstraints adds rows[i] as the constraint name[idx[i]]. Repeated
+// variables within a row are merged and zero coefficients dropped. It is an
+// error to reuse a constraint family name, to pass len(rows) ≠ len(idx), a
+// NaN or infinite coefficient, a NaN bound, or a Var that is invalid or from
+// another model; the error names the family and, where it applies, the entry.
+// On error the model is unchanged.
+func (m *Model) AddConstraints(name string, idx Index, rows []Row) (*ConFamily, error) {
+	if err := checkFamily("constraint", name, idx); err != nil {
+		return nil, invalid(err)
+	}
+	if m.conNames[name] {
+		return nil, invalid(fmt.Errorf("lp: constraint family %s already exists", name))
+	}
+	if len(rows) != len(idx) {
+		return nil, invalid(fmt.Errorf("lp: constraint family %s: %d rows for %d labels", name, len(rows), len(idx)))
+	}
+	nr, nz := len(m.rowLo), len(m.rowCol)
+	for i, r := range rows {
+		if err := m.appendRow(r); err != nil {
+			m.rowLo, m.rowHi = m.rowLo[:nr], m.rowHi[:nr]
+			m.rowStart = m.rowStart[:nr+1]
+			m.rowCol, m.rowVal = m.rowCol[:nz], m.rowVal[:nz]
+			return nil, invalid(fmt.Errorf("lp: %s[%s]: %w", name, idx[i], err))
+		}
+	}
+	c := &ConFamily{m: m, name: name, idx: append(Index(nil), idx...), first: nr}
+	m.conNames[name] = true
+	m.cons = append(m.cons, c)
+	return c, nil
+}
+
+// appendRow appends one row, merging repeated columns in time linear in its
+// number of terms.
+func (m *Model) appendRow(r Row) error {
+	switch {
+	case math.IsNaN(r.lo) || math.IsNaN(r.hi):
+		return fmt.Errorf("NaN bound [%v, %v]", r.lo, r.hi)
+	case math.IsInf(r.lo, 1) || math.IsInf(r.hi, -1):
+		return fmt.Errorf("infinite bound [%v, %v] admits no value", r.lo, r.hi)
+	case r.lo > r.hi:
+		return fmt.Errorf("lower bound %v > upper bound %v", r.lo, r.hi)
+	}
+	start := len(m.rowCol)
+	var err error
+	for _, t := range r.terms {
+		if e := m.checkVar(t.v); e != nil {
+			err = e
+			break
+		}
+		if math.IsNaN(t.c) || math.IsInf(t.c, 0) {
+			err = fmt.Errorf("coefficient %v of %s", t.c, m.ColumnName(t.v))
+			break
+		}
+		if p := m.pos[t.v.col]; p >= 0 {
+			m.rowVal[p] += t.c
+			continue
+		}
+		m.pos[t.v.col] = int32(len(m.rowCol))
+		m.rowCol = append(m.rowCol, int(t.v.col))
+		m.rowVal = append(m.rowVal, t.c)
+	}
+	// Reset the scratch and drop zeros (also those that cancelled).
+	k := start
+	for p := start; p < len(m.rowCol); p++ {
+		m.pos[m.rowCol[p]] = -1
+		if m.rowVal[p] != 0 {
+			m.rowCol[k], m.rowVal[k] = m.rowCol[p], m.rowVal[p]
+			k++
+		}
+	}
+	m.rowCol, m.rowVal = m.rowCol[:k], m.rowVal[:k]
+	if err != nil {
+		return err
+	}
+	m.rowLo = append(m.rowLo, r.lo)
+	m.rowHi = append(m.rowHi, r.hi)
+	m.rowStart = append(m.rowStart, len(m.rowCol))
+	return nil
+}
+
+// SetObjective sets the objective: optimise e in sense s. The constant of e
+// becomes the objective offset; repeated variables are summed. It replaces
+// any earlier objective.
+func (m *Model) SetObjective(s Sense, e Expr) error {
+	if s != Minimize && s != Maximize {
+		panic(fmt.Sprintf("lp: invalid Sense %d", int(s)))
+	}
+	if math.IsNaN(e.k) || math.IsInf(e.k, 0) {
+		return invalid(fmt.Errorf("lp: objective: constant %v", e.k))
+	}
+	for _, t := range e.terms {
+		if err := m.checkVar(t.v); err != nil {
+			return invalid(fmt.Errorf("lp: objective: %w", err))
+		}
+		if math.IsNaN(t.c) || math.IsInf(t.c, 0) {
+			return invalid(fmt.Errorf("lp: objective: coefficient %v of %s", t.c, m.ColumnName(t.v)))
+		}
+	}
+	for i := range m.cost {
+		m.cost[i] = 0
+	}
+	for _, t := range e.terms {
+		m.cost[t.v.col] += t.c
+	}
+	m.sense, m.offset = s, e.k
+	return nil
+}
+
+// Name returns the model's name.
+func (m *Model) Name() string { return m.name }
+
+// NumRows returns the number of constraints.
+func (m *Model) NumRows() int { return len(m.rowLo) }
+
+// NumCols returns the number of variables.
+func (m *Model) NumCols() int { return len(m.colLo) }
+
+// NumNonzeros returns the number of nonzero constraint coefficients.
+func (m *Model) NumNonzeros() int { return len(m.rowVal) }
+
+// NumIntegers returns the number of integer variables.
+func (m *Model) NumIntegers() int { return m.numInt }
+
+// CoefficientRange returns the smallest and largest absolute value of the
+// nonzero constraint coefficients, or (0, 0) for a model without any.
+func (m *Model) CoefficientRange() (min, max float64) {
+	for i, v := range m.rowVal {
+		a := math.Abs(v)
+		if i == 0 || a < min {
+			min = a
+		}
+		if a > max {
+			max = a
+		}
+	}
+	return min, max
+}
+
+// VarFamilies returns the variable families in the order they were added.
+func (m *Model) VarFamilies() []*VarFamily { return append([]*VarFamily(nil), m.vars...) }
+
+// ConFamilies returns the constraint families in the order they were added.
+func (m *Model) ConFamilies() []*ConFamily { return append([]*ConFamily(nil), m.cons...) }
+
+func (m *Model) varFamilyOf(col int) (*VarFamily, int) {
+	k := sort.Search(len(m.vars), func(i int) bool { return m.vars[i].first > col }) - 1
+	f := m.vars[k]
+	return f, col - f.first
+}
+
+func (m *Model) conFamilyOf(row int) (*ConFamily, int) {
+	k := sort.Search(len(m.cons), func(i int) bool { return m.cons[i].first > row }) - 1
+	c := m.cons[k]
+	return c, row - c.first
+}
+
+// ColumnName returns "family[label]" for v. It panics if v is not a
+// variable of m.
+func (m *Model) ColumnName(v Var) string {
+	if err := m.checkVar(v); err != nil {
+		panic("lp: ColumnName: " + err.Error())
+	}
+	f, i := m.varFamilyOf(int(v.col))
+	return f.name + "[" + f.idx[i] + "]"
+}
+
+// RowName returns "family[label]" for entry i of c.
+func (c *ConFamily) RowName(i int) string { return c.name + "[" + c.idx[i] + "]" }

@@ -1,0 +1,504 @@
+package lp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/lanl/highs"
+)
+
+// Options control a solve. Zero values mean HiGHS's defaults.
+type Options struct {
+	TimeLimit       time.Duration // 0 = none; a context deadline also limits it
+	Threads         int           // 0 = HiGHS default; see Solve
+	MIPGap          float64       // relative MIP gap (mip_rel_gap); 0 = default
+	PrimalTolerance float64       // primal_feasibility_tolerance; 0 = default
+	DualTolerance   float64       // dual_feasibility_tolerance; 0 = default
+	Relax           bool          // solve integer variables as continuous
+}
+
+// Status is the outcome of a solve.
+type Status int
+
+// The statuses of a solve.
+const (
+	Unknown Status = iota
+	Optimal
+	Infeasible
+	Unbounded
+	InfeasibleOrUnbounded
+	TimeLimit
+	IterationLimit
+	Interrupted
+)
+
+var statusNames = [...]string{"Unknown", "Optimal", "Infeasible", "Unbounded", "InfeasibleOrUnbounded", "TimeLimit", "IterationLimit", "Interrupted"}
+
+func (s Status) String() string {
+	if s >= 0 && int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return fmt.Sprintf("Status(%d)", int(s))
+}
+
+// Sentinel errors of Solve.
+var (
+	ErrInfeasible            = errors.New("lp: problem is infeasible")
+	ErrUnbounded             = errors.New("lp: problem is unbounded")
+	ErrInfeasibleOrUnbounded = errors.New("lp: problem is infeasible or unbounded")
+	ErrTimeLimit             = errors.New("lp: time limit reached")
+	ErrIterationLimit        = errors.New("lp: iteration limit reached")
+	ErrSolver                = errors.New("lp: solver failed")
+)
+
+// SolveTimes splits the wall time of a Solve.
+type SolveTimes struct {
+	Pass     time.Duration // copying the model into HiGHS and setting options
+	Run      time.Duration // HiGHS itself (for a MIP: the MIP plus the fixed LP)
+	ReadBack time.Duration // copying and normalising the solution
+}
+
+// Solution is the result of a solve. Values, reduced costs, shadow prices
+// and activities are read back by family; see ShadowPrices and ReducedCosts
+// for the sign conventions.
+type Solution struct {
+	Status    Status
+	Objective float64 // including the constant of the objective
+	MIP       bool    // integers were enforced
+	MIPGap    float64 // relative gap |primal−dual bound|/|primal bound| of a MIP, 0 for an LP
+	// DualsConditional is set for a MIP: duals and reduced costs come from
+	// the LP with every integer variable fixed at its solution value.
+	DualsConditional bool
+	HasDuals         bool
+	Times            SolveTimes
+
+	model  uint32
+	x, d   []float64 // column values, reduced costs
+	act, y []float64 // row activities, shadow prices (normalised)
+}
+
+// schedMu guards HiGHS's process-wide thread pool: every run holds a read
+// lock; resizing the pool for a different Options.Threads takes the write
+// lock. schedThreads is the size the pool was last reset to (0: untouched).
+var (
+	schedMu      sync.RWMutex
+	schedThreads int
+)
+
+func lockScheduler(threads int) {
+	for {
+		schedMu.RLock()
+		if threads == 0 || threads == schedThreads {
+			return
+		}
+		schedMu.RUnlock()
+		schedMu.Lock()
+		if schedThreads != threads {
+			resetScheduler()
+			schedThreads = threads
+		}
+		schedMu.Unlock()
+	}
+}
+
+// Solve solves the model with HiGHS.
+//
+// A model with integer variables is solved as a MIP unless opt.Relax is
+// set; its duals then come from a second, LP solve with every integer
+// variable fixed at its (rounded) solution value, and DualsConditional is
+// set.
+//
+// Errors: ErrInfeasible, ErrUnbounded, ErrInfeasibleOrUnbounded;
+// ErrTimeLimit or ErrIterationLimit, returned together with the best
+// solution found when there is one; ctx.Err() when ctx is done. A context
+// deadline shortens the time limit. When ctx is cancelled mid-solve, Solve
+// returns at once while HiGHS, which cannot be interrupted, finishes in the
+// background and its result is discarded.
+//
+// HiGHS's thread pool is process-wide: a solve with Threads ≠ 0 different
+// from the previous explicit value waits for running solves to finish and
+// resizes the pool; a solve with Threads = 0 uses the pool as it is.
+// Solving distinct Models in parallel is safe.
+func (m *Model) Solve(ctx context.Context, opt Options) (*Solution, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if opt.TimeLimit < 0 || opt.Threads < 0 || opt.MIPGap < 0 || opt.PrimalTolerance < 0 || opt.DualTolerance < 0 {
+		return nil, fmt.Errorf("lp: negative option in %+v", opt)
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		left := time.Until(dl)
+		if left <= 0 {
+			return nil, context.DeadlineExceeded
+		}
+		if opt.TimeLimit == 0 || left < opt.TimeLimit {
+			opt.TimeLimit = left
+		}
+	}
+	if m.NumCols() == 0 {
+		return m.solveEmpty()
+	}
+	type result struct {
+		s   *Solution
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		lockScheduler(opt.Threads)
+		defer schedMu.RUnlock()
+		s, err := m.solve(opt)
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err == nil || errors.Is(r.err, ErrTimeLimit) {
+			// HiGHS stopped by a time limit derived from the deadline.
+			if ctxErr := ctx.Err(); ctxErr != nil && r.s == nil {
+				return nil, ctxErr
+			}
+		}
+		return r.s, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// solveEmpty handles a model without columns, which lanl/highs cannot pass.
+func (m *Model) solveEmpty() (*Solution, error) {
+	for i := range m.rowLo {
+		if m.rowLo[i] > 0 || m.rowHi[i] < 0 {
+			return nil, ErrInfeasible
+		}
+	}
+	n := m.NumRows()
+	return &Solution{Status: Optimal, Objective: m.offset, HasDuals: true, model: m.id,
+		act: make([]float64, n), y: make([]float64, n)}, nil
+}
+
+// solve runs HiGHS on m (and, for a MIP, on the fixed LP).
+func (m *Model) solve(opt Options) (*Solution, error) {
+	isMIP := m.numInt > 0 && !opt.Relax
+	t0 := time.Now()
+	raw, err := m.toRaw(opt, isMIP, nil)
+	if err != nil {
+		return nil, err
+	}
+	t1 := time.Now()
+	st, err := run(raw, isMIP)
+	t2 := time.Now()
+	if err != nil {
+		return nil, err
+	}
+	s := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, MIP: isMIP, model: m.id}
+	s.Times.Pass, s.Times.Run = t1.Sub(t0), t2.Sub(t1)
+	var serr error
+	switch s.Status {
+	case Optimal:
+	case Infeasible:
+		return nil, ErrInfeasible
+	case Unbounded:
+		return nil, ErrUnbounded
+	case InfeasibleOrUnbounded:
+		return nil, ErrInfeasibleOrUnbounded
+	case TimeLimit:
+		serr = ErrTimeLimit
+	case IterationLimit:
+		serr = ErrIterationLimit
+	default:
+		return nil, fmt.Errorf("%w: HiGHS model status %d", ErrSolver, st.modelStatus)
+	}
+	if !st.haveSolution {
+		if serr != nil {
+			return nil, serr
+		}
+		return nil, fmt.Errorf("%w: optimal status without a primal solution", ErrSolver)
+	}
+	if isMIP {
+		s.MIPGap = st.mipGap
+		s.DualsConditional = true
+		x := st.col
+		fixed := make([]float64, len(x))
+		for j := range x {
+			fixed[j] = math.Round(x[j])
+		}
+		t3 := time.Now()
+		lpRaw, err := m.toRaw(opt, false, fixed)
+		if err != nil {
+			return nil, err
+		}
+		t4 := time.Now()
+		fst, err := run(lpRaw, false)
+		s.Times.Pass += t4.Sub(t3)
+		s.Times.Run += time.Since(t4)
+		if err == nil && fst.modelStatus == hmsOptimal && fst.haveSolution {
+			// Keep the MIP's values but the fixed LP's duals.
+			st.colDual, st.rowDual, st.dualStatus = fst.colDual, fst.rowDual, fst.dualStatus
+			for j := range x {
+				if m.integer[j] {
+					x[j] = fixed[j]
+				} else {
+					x[j] = fst.col[j]
+				}
+			}
+			st.row = fst.row
+		} else {
+			st.dualStatus = -1
+		}
+	}
+	t5 := time.Now()
+	m.readBack(s, st)
+	s.Times.ReadBack = time.Since(t5)
+	return s, serr
+}
+
+func statusOf(hms int) Status {
+	switch hms {
+	case hmsOptimal:
+		return Optimal
+	case hmsInfeasible:
+		return Infeasible
+	case hmsUnbounded:
+		return Unbounded
+	case hmsUnboundedOrInfeasible:
+		return InfeasibleOrUnbounded
+	case hmsTimeLimit:
+		return TimeLimit
+	case hmsIterationLimit:
+		return IterationLimit
+	case hmsInterrupt:
+		return Interrupted
+	}
+	return Unknown
+}
+
+// run calls Highs_run and reads the result. lanl/highs reports a HiGHS
+// warning (time or iteration limit) as an error and drops the solution;
+// lp reads it back itself.
+func run(raw *highs.RawModel, isMIP bool) (rawState, error) {
+	_, err := raw.Solve()
+	var cs highs.CallStatus
+	if err != nil && !(errors.As(err, &cs) && cs.IsWarning()) {
+		return rawState{}, fmt.Errorf("%w: %v", ErrSolver, err)
+	}
+	st, err := readState(raw, isMIP)
+	runtime.KeepAlive(raw)
+	return st, err
+}
+
+// toRaw copies m into a new HiGHS model. With fixed ≠ nil every integer
+// column j is fixed at fixed[j] and the model is an LP.
+func (m *Model) toRaw(opt Options, isMIP bool, fixed []float64) (*highs.RawModel, error) {
+	raw := highs.NewRawModel()
+	fail := func(what string, err error) (*highs.RawModel, error) {
+		return nil, fmt.Errorf("%w: %s: %v", ErrSolver, what, err)
+	}
+	if err := raw.SetBoolOption("output_flag", false); err != nil {
+		return fail("output_flag", err)
+	}
+	lo, hi := m.colLo, m.colHi
+	if fixed != nil {
+		lo = append([]float64(nil), m.colLo...)
+		hi = append([]float64(nil), m.colHi...)
+		for j, isInt := range m.integer {
+			if isInt {
+				lo[j], hi[j] = fixed[j], fixed[j]
+			}
+		}
+	}
+	if err := raw.AddColumnBounds(lo, hi); err != nil {
+		return fail("columns", err)
+	}
+	if err := raw.SetColumnCosts(m.cost); err != nil { // full vector: lanl/highs defaults missing costs to 1
+		return fail("costs", err)
+	}
+	rowLo, rowHi, start, col, val := m.rowLo, m.rowHi, m.rowStart[:len(m.rowLo)], m.rowCol, m.rowVal
+	if len(val) == 0 {
+		// lanl/highs cannot pass rows without nonzeros, nor a model
+		// without rows: append a free row 1·x₀, which changes nothing.
+		rowLo = append(append([]float64(nil), rowLo...), math.Inf(-1))
+		rowHi = append(append([]float64(nil), rowHi...), math.Inf(1))
+		start = make([]int, len(rowLo))
+		col, val = []int{0}, []float64{1}
+	}
+	if err := raw.AddCompSparseRows(rowLo, start, col, val, rowHi); err != nil {
+		return fail("rows", err)
+	}
+	if isMIP {
+		ts := make([]highs.VariableType, len(m.integer))
+		for j, isInt := range m.integer {
+			if isInt {
+				ts[j] = highs.IntegerType
+			}
+		}
+		if err := raw.SetIntegrality(ts); err != nil {
+			return fail("integrality", err)
+		}
+	}
+	if err := raw.SetMaximization(m.sense == Maximize); err != nil {
+		return fail("sense", err)
+	}
+	if err := raw.SetOffset(m.offset); err != nil {
+		return fail("offset", err)
+	}
+	set := func(name string, v float64) error {
+		if v == 0 {
+			return nil
+		}
+		return raw.SetFloat64Option(name, v)
+	}
+	if opt.TimeLimit > 0 {
+		if err := raw.SetFloat64Option("time_limit", math.Max(opt.TimeLimit.Seconds(), 1e-3)); err != nil {
+			return fail("time_limit", err)
+		}
+	}
+	if opt.Threads > 0 {
+		if err := raw.SetIntOption("threads", opt.Threads); err != nil {
+			return fail("threads", err)
+		}
+	}
+	for _, o := range []struct {
+		name string
+		v    float64
+	}{{"mip_rel_gap", opt.MIPGap}, {"primal_feasibility_tolerance", opt.PrimalTolerance}, {"dual_feasibility_tolerance", opt.DualTolerance}} {
+		if err := set(o.name, o.v); err != nil {
+			return fail(o.name, err)
+		}
+	}
+	return raw, nil
+}
+
+// readBack stores the solution in s, normalising the dual signs.
+func (m *Model) readBack(s *Solution, st rawState) {
+	nc, nr := m.NumCols(), m.NumRows()
+	s.x = st.col[:nc:nc]
+	s.act = st.row[:nr:nr]
+	if st.dualStatus != hssFeasible || len(st.colDual) < nc || len(st.rowDual) < nr {
+		return
+	}
+	s.HasDuals = true
+	s.d = st.colDual[:nc:nc]
+	s.y = st.rowDual[:nr:nr]
+	for i, yi := range s.y {
+		s.y[i] = shadowPrice(yi, m.rowLo[i], m.rowHi[i], s.act[i])
+	}
+	for j, dj := range s.d {
+		if dj == 0 {
+			s.d[j] = 0 // no −0
+		}
+	}
+}
+
+// shadowPrice converts HiGHS's row dual, which is ∂objective/∂(active row
+// bound) whatever the sense, into lp's convention: the change in objective
+// per unit of relaxation. An upper (≤) side relaxes upwards, so its shadow
+// price is the raw dual; a lower (≥) side relaxes downwards, so it is the
+// negated raw dual. An equality row relaxes by raising its right-hand side.
+// For a ranged row the side whose bound the activity is nearer is the active
+// one.
+func shadowPrice(raw, lo, hi, act float64) float64 {
+	lower := false
+	switch {
+	case lo == hi:
+	case math.IsInf(hi, 1) && math.IsInf(lo, -1):
+	case math.IsInf(hi, 1):
+		lower = true
+	case math.IsInf(lo, -1):
+	default:
+		lower = math.Abs(act-lo) < math.Abs(act-hi)
+	}
+	if lower {
+		raw = -raw
+	}
+	if raw == 0 {
+		return 0 // no −0
+	}
+	return raw
+}
+
+func (s *Solution) check(model uint32, what string) {
+	if s == nil {
+		panic("lp: " + what + " of a nil Solution")
+	}
+	if model != s.model {
+		panic("lp: " + what + ": family or Var from another model")
+	}
+}
+
+// Value returns the value of v.
+func (s *Solution) Value(v Var) float64 {
+	s.check(v.model, "Value")
+	return s.x[v.col]
+}
+
+// Values returns the values of the family's variables, in a fresh slice.
+func (s *Solution) Values(f *VarFamily) []float64 {
+	s.check(f.m.id, "Values")
+	return append([]float64(nil), s.x[f.first:f.first+len(f.idx)]...)
+}
+
+// ReducedCosts returns the reduced costs of the family's variables, in a
+// fresh slice, or nil when the solution has no duals. The reduced cost of
+// x_j is ∂objective/∂x_j when x_j moves off the bound it sits at (together
+// with that bound), the other non-basic variables held at their bounds:
+// cⱼ − aⱼᵀy in HiGHS's terms, whatever the sense. It is 0 for a basic
+// variable; at a lower bound it is ≥ 0 in a minimisation and ≤ 0 in a
+// maximisation when the solution is optimal (the objective can only get
+// worse by raising the variable).
+func (s *Solution) ReducedCosts(f *VarFamily) []float64 {
+	s.check(f.m.id, "ReducedCosts")
+	if !s.HasDuals {
+		return nil
+	}
+	return append([]float64(nil), s.d[f.first:f.first+len(f.idx)]...)
+}
+
+// ShadowPrices returns the shadow prices of the family's constraints, in a
+// fresh slice, or nil when the solution has no duals. The shadow price of a
+// constraint is the change in objective per unit of relaxation, whatever the
+// objective sense: a ≤ row is relaxed by raising its bound, a ≥ row by
+// lowering it, an = row by raising its right-hand side; a ranged row on
+// the side whose bound is active. So binding inequality constraints have
+// shadow prices ≥ 0 in a maximisation and ≤ 0 in a minimisation,
+// non-binding ones 0, and equality rows either sign.
+func (s *Solution) ShadowPrices(c *ConFamily) []float64 {
+	s.check(c.m.id, "ShadowPrices")
+	if !s.HasDuals {
+		return nil
+	}
+	return append([]float64(nil), s.y[c.first:c.first+len(c.idx)]...)
+}
+
+// Activities returns Σ aᵢ·xᵢ of each of the family's constraints: the
+// terms of lhs − rhs without the constant moved into the bounds.
+func (s *Solution) Activities(c *ConFamily) []float64 {
+	s.check(c.m.id, "Activities")
+	return append([]float64(nil), s.act[c.first:c.first+len(c.idx)]...)
+}
+
+// Eval returns the value of e at the solution.
+func (s *Solution) Eval(e Expr) float64 {
+	v := e.k
+	for _, t := range e.terms {
+		s.check(t.v.model, "Eval")
+		v += t.c * s.x[t.v.col]
+	}
+	return v
+}
+
+// Binding reports whether constraint i of c is at one of its finite bounds,
+// within 1e-6·(1+|bound|).
+func (m *Model) Binding(s *Solution, c *ConFamily, i int) bool {
+	s.check(c.m.id, "Binding")
+	if c.m != m || i < 0 || i >= len(c.idx) {
+		panic(fmt.Sprintf("lp: Binding(%s, %d): not a constraint of this model", c.name, i))
+	}
+	r := c.first + i
+	a := s.act[r]
+	near := func(b float64) bool { return !math.IsInf(b, 0) && math.Abs(a-b) <= 1e-6*(1+math.Abs(b)) }
+	return near(m.rowLo[r]) || near(m.rowHi[r])
+}

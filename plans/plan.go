@@ -1,0 +1,134 @@
+// Package plans turns scenarios into solved plans: modes, reports, bottlenecks and export.
+package plans
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"teraplan/constraints"
+	"teraplan/lp"
+	"teraplan/plans/scenario"
+)
+
+// Schema versions of the JSON documents teraplan writes.
+const (
+	PlanSchema = "teraplan.plan/v1"
+)
+
+// Options choose what to solve and how.
+type Options struct {
+	Mode   constraints.Mode
+	Year   float64 // max-compute: the year to maximise (0 = the last)
+	MIP    bool
+	Solver lp.Options
+}
+
+// Input is what a plan is solved from: a scenario's resolved values and
+// the name and hash that identify it.
+type Input struct {
+	Name   string
+	Hash   string
+	Values constraints.Values
+}
+
+// FromScenario makes an Input from a loaded scenario.
+func FromScenario(s *scenario.Scenario) Input {
+	return Input{Name: s.Name, Hash: s.Hash(), Values: s.Values()}
+}
+
+// Result is a solved plan: the model, the solution, and how it was made.
+type Result struct {
+	Input    Input
+	Options  Options
+	World    *constraints.World
+	Solution *lp.Solution
+}
+
+// ErrNoPlan wraps every reason a scenario yields no acceptable plan.
+var ErrNoPlan = errors.New("plans: no acceptable plan")
+
+// Solve builds the world model for in and solves it.
+func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
+	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP})
+	if err != nil {
+		return nil, err
+	}
+	sol, err := w.Model.Solve(ctx, opt.Solver)
+	switch {
+	case err == nil:
+	case errors.Is(err, lp.ErrTimeLimit) && sol != nil:
+		// The best plan found so far, flagged by its status and gap.
+	case errors.Is(err, lp.ErrUnbounded), errors.Is(err, lp.ErrInfeasibleOrUnbounded):
+		return nil, fmt.Errorf("%w: %s is unbounded: nothing limits expansions (is the labour module switched off?): %v",
+			ErrNoPlan, opt.Mode, err)
+	case errors.Is(err, lp.ErrInfeasible):
+		return nil, fmt.Errorf("%w: the scenario's fixed commitments cannot all be met (check memory.ddr_other_eb_per_year against DRAM capacity): %v",
+			ErrNoPlan, err)
+	default:
+		return nil, err
+	}
+	return &Result{Input: in, Options: opt, World: w, Solution: sol}, nil
+}
+
+// Values returns the solved values of family f.
+func (r *Result) Values(f *lp.VarFamily) []float64 {
+	if f == nil {
+		return make([]float64, r.World.H.N())
+	}
+	return r.Solution.Values(f)
+}
+
+// Eval evaluates an expression in the solution.
+func (r *Result) Eval(e lp.Expr) float64 { return r.Solution.Eval(e) }
+
+// CostByComponent returns cost[t][component] in $B (undiscounted).
+func (r *Result) CostByComponent() []map[string]float64 {
+	w := r.World
+	out := make([]map[string]float64, w.H.N())
+	for t := range out {
+		out[t] = map[string]float64{}
+		for _, k := range w.Cost.ComponentNames() {
+			out[t][k] = r.Eval(w.Cost.Components[k][t])
+		}
+	}
+	return out
+}
+
+// EarthMix returns the mix of new Earth generation started in period t.
+func (r *Result) EarthMix(t int) constraints.EarthMix {
+	p := r.World.Power
+	if p == nil {
+		return constraints.EarthMix{}
+	}
+	return constraints.EarthMix{
+		Grid:     r.Solution.Value(p.GridNew.At(t)),
+		Turbines: r.Solution.Value(p.TurbinesNew.At(t)),
+		Solar:    r.Solution.Value(p.SolarNew.At(t)),
+	}
+}
+
+// round keeps 9 significant digits and clears negative zero and solver
+// noise, so that the same scenario gives byte-identical output.
+func round(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	if math.Abs(x) < 1e-9 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 9, 64), 64)
+	return v
+}
+
+func sortedKeys[M ~map[string]V, V any](m M) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

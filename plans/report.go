@@ -1,0 +1,226 @@
+package plans
+
+import (
+	"teraplan/constraints"
+	"teraplan/lp"
+)
+
+// Report is the plan as users read it: a summary row per year, every
+// family's values and shadow prices, costs and levelized costs. It is what
+// `teraplan plan --format json` prints (schema teraplan.plan/v1).
+type Report struct {
+	Schema         string                        `json:"schema"`
+	Teraplan       string                        `json:"teraplan_version"`
+	HiGHS          string                        `json:"highs_version"`
+	Scenario       string                        `json:"scenario"`
+	ScenarioHash   string                        `json:"scenario_hash"`
+	Mode           string                        `json:"mode"`
+	Year           float64                       `json:"year,omitempty"`
+	MIP            bool                          `json:"mip"`
+	Status         string                        `json:"status"`
+	Objective      float64                       `json:"objective"`
+	ObjectiveUnit  string                        `json:"objective_unit"`
+	MIPGap         float64                       `json:"mip_gap,omitempty"`
+	DualsCondition bool                          `json:"duals_conditional"`
+	Model          ModelStats                    `json:"model"`
+	Years          []float64                     `json:"years"`
+	Summary        []YearSummary                 `json:"summary"`
+	Costs          []YearCosts                   `json:"costs"`
+	Levelized      []YearLevelized               `json:"levelized"`
+	Variables      map[string]map[string]float64 `json:"variables"`
+	ShadowPrices   map[string]map[string]float64 `json:"shadow_prices"`
+	Notes          []string                      `json:"notes"`
+}
+
+// ModelStats is the size of the LP.
+type ModelStats struct {
+	Rows     int `json:"rows"`
+	Cols     int `json:"cols"`
+	Nonzeros int `json:"nonzeros"`
+	Integers int `json:"integers"`
+}
+
+// YearSummary is one row of the plan table: the quantities a reader needs
+// to follow the story, in natural units.
+type YearSummary struct {
+	Year            float64 `json:"year"`
+	ComputeGW       float64 `json:"compute_gw"`
+	EarthGW         float64 `json:"earth_gw"`
+	OrbitGW         float64 `json:"orbit_gw"`
+	TargetGW        float64 `json:"target_gw"`
+	ShortfallGW     float64 `json:"shortfall_gw"`
+	MadeM           float64 `json:"accelerators_made_m"`
+	InstalledEarthM float64 `json:"installed_earth_m"`
+	InstalledOrbitM float64 `json:"installed_orbit_m"`
+	StrandedM       float64 `json:"stranded_m"`
+	UnmadeM         float64 `json:"unmade_committed_m"`
+	GridGW          float64 `json:"grid_gw"`
+	TurbinesGW      float64 `json:"turbines_gw"`
+	SolarGW         float64 `json:"solar_firm_gw"`
+	CastingsGW      float64 `json:"castings_gw"`
+	FabsBuilding    float64 `json:"fabs_building"`
+	FabsOnline      float64 `json:"fabs_online"`
+	HBMEB           float64 `json:"hbm_eb"`
+	Launches        float64 `json:"launches"`
+	Ships           float64 `json:"ships"`
+	Pads            float64 `json:"pads"`
+	MassMt          float64 `json:"mass_to_orbit_mt"`
+	OrbitPowerNewGW float64 `json:"orbit_power_new_gw"`
+	RobotsMadeM     float64 `json:"robots_made_m"`
+	RobotsStockM    float64 `json:"robots_stock_m"`
+	CostB           float64 `json:"cost_usd_b"`
+}
+
+// YearCosts is one year's spending by component ($B, undiscounted).
+type YearCosts struct {
+	Year       float64            `json:"year"`
+	Total      float64            `json:"total_usd_b"`
+	Discounted float64            `json:"discounted_usd_b"`
+	Components map[string]float64 `json:"components_usd_b"`
+}
+
+// YearLevelized is the levelized cost per kW-year at each site for
+// capacity built that year.
+type YearLevelized struct {
+	Year  float64               `json:"year"`
+	Earth constraints.Levelized `json:"earth"`
+	Orbit constraints.Levelized `json:"orbit"`
+}
+
+// Report assembles the plan's report.
+func (r *Result) Report(versions Versions) *Report {
+	w, sol := r.World, r.Solution
+	n := w.H.N()
+	rep := &Report{
+		Schema:         PlanSchema,
+		Teraplan:       versions.Teraplan,
+		HiGHS:          versions.HiGHS,
+		Scenario:       r.Input.Name,
+		ScenarioHash:   r.Input.Hash,
+		Mode:           r.Options.Mode.String(),
+		MIP:            sol.MIP,
+		Status:         sol.Status.String(),
+		Objective:      round(sol.Objective),
+		MIPGap:         round(sol.MIPGap),
+		DualsCondition: sol.DualsConditional,
+		Model: ModelStats{Rows: w.Model.NumRows(), Cols: w.Model.NumCols(),
+			Nonzeros: w.Model.NumNonzeros(), Integers: w.Model.NumIntegers()},
+		Years:        append([]float64(nil), w.H.Years...),
+		Variables:    map[string]map[string]float64{},
+		ShadowPrices: map[string]map[string]float64{},
+		Notes:        []string{},
+	}
+	if r.Options.Mode == constraints.MaxCompute {
+		rep.Year = w.H.Years[n-1]
+		rep.ObjectiveUnit = "GW of compute (Earth + orbit) in the final year, plus tie-breaks"
+	} else {
+		rep.ObjectiveUnit = "$B, discounted to the start year, including shortfall penalties"
+	}
+	for _, f := range w.Model.VarFamilies() {
+		m := map[string]float64{}
+		for i, v := range sol.Values(f) {
+			m[f.Index()[i]] = round(v)
+		}
+		rep.Variables[f.Name()] = m
+	}
+	if sol.HasDuals {
+		for _, c := range w.Model.ConFamilies() {
+			m := map[string]float64{}
+			idx := c.Index()
+			for i, v := range sol.ShadowPrices(c) {
+				m[idx[i]] = round(v)
+			}
+			rep.ShadowPrices[c.Name()] = m
+		}
+	}
+	if sol.DualsConditional {
+		rep.Notes = append(rep.Notes, "shadow prices are conditional: they come from the LP with every integer decision fixed at its MIP value")
+	}
+	costs := r.CostByComponent()
+	rep.Summary = make([]YearSummary, n)
+	rep.Costs = make([]YearCosts, n)
+	rep.Levelized = make([]YearLevelized, n)
+	for t := 0; t < n; t++ {
+		rep.Summary[t] = r.summary(t)
+		yc := YearCosts{Year: w.H.Years[t], Components: map[string]float64{}}
+		for k, v := range costs[t] {
+			yc.Components[k] = round(v)
+			if k != constraints.CostPenalty {
+				yc.Total += v
+			}
+		}
+		yc.Discounted = round(yc.Total * w.Cost.Discount[t])
+		yc.Total = round(yc.Total)
+		rep.Costs[t] = yc
+		rep.Levelized[t] = YearLevelized{
+			Year:  w.H.Years[t],
+			Earth: roundLevelized(constraints.LevelizedEarth(w.V, w.H.Years[t], r.EarthMix(t))),
+			Orbit: roundLevelized(constraints.LevelizedOrbit(w.V, w.H.Years[t])),
+		}
+	}
+	return rep
+}
+
+func roundLevelized(l constraints.Levelized) constraints.Levelized {
+	l.Total, l.PerKWIT = round(l.Total), round(l.PerKWIT)
+	for k, v := range l.Components {
+		l.Components[k] = round(v)
+	}
+	return l
+}
+
+// Versions identify the software that made a report.
+type Versions struct{ Teraplan, HiGHS string }
+
+func (r *Result) val(f *lp.VarFamily, t int) float64 {
+	if f == nil {
+		return 0
+	}
+	return r.Solution.Value(f.At(t))
+}
+
+func (r *Result) summary(t int) YearSummary {
+	w := r.World
+	c := w.Compute
+	s := YearSummary{
+		Year:            w.H.Years[t],
+		EarthGW:         r.val(c.EarthGW, t),
+		OrbitGW:         r.val(c.OrbitGW, t),
+		TargetGW:        w.V.At("target.compute_gw", w.H.Years[t]),
+		ShortfallGW:     r.val(c.Shortfall, t),
+		MadeM:           r.val(c.Made, t),
+		InstalledEarthM: r.val(c.InstallEarth, t),
+		InstalledOrbitM: r.val(c.InstallOrbit, t),
+		StrandedM:       r.val(c.Stranded, t),
+		HBMEB:           r.Eval(w.Shared.HBM[t]),
+		MassMt:          r.Eval(w.Shared.Mass[t]),
+		CostB:           r.val(w.Cost.Total, t),
+	}
+	s.ComputeGW = s.EarthGW + s.OrbitGW
+	if p := w.Power; p != nil {
+		s.GridGW = r.val(p.GridOnline, t)
+		s.TurbinesGW = r.val(p.TurbinesOnline, t)
+		s.SolarGW = r.val(p.SolarOnline, t)
+		s.CastingsGW = r.val(p.Castings, t)
+	}
+	if ch := w.Chips; ch != nil {
+		starts := r.Values(ch.FabStarts)
+		s.FabsBuilding = ch.FabsBuilding(starts, t)
+		s.FabsOnline = ch.FabsOnline(starts, t)
+		s.UnmadeM = r.val(ch.Unmade, t)
+	}
+	if l := w.Launch; l != nil {
+		s.Launches = r.val(l.Launches, t) * 1e3
+		s.Ships = r.val(l.Fleet, t)
+		s.Pads = r.val(l.Pads.Capacity, t) + w.V.At("launch.pads_initial", w.H.Years[0])
+	}
+	if sp := w.Space; sp != nil {
+		s.OrbitPowerNewGW = r.val(sp.PowerNew, t)
+	}
+	if rb := w.Robots; rb != nil {
+		s.RobotsMadeM = r.val(rb.Produced, t)
+		s.RobotsStockM = r.val(rb.Stock, t)
+	}
+	roundStruct(&s)
+	return s
+}
