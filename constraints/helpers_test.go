@@ -1,6 +1,7 @@
 package constraints
 
 import (
+	"context"
 	"math"
 	"sort"
 	"strings"
@@ -64,6 +65,32 @@ func solveOK(t *testing.T, v Values, opt Options) (*World, *lp.Solution) {
 		t.Fatalf("status %v, want Optimal", sol.Status)
 	}
 	return w, sol
+}
+
+// solveModel solves an already built (and perhaps re-bounded) world.
+func solveModel(t *testing.T, w *World) *lp.Solution {
+	t.Helper()
+	sol, err := w.Model.Solve(context.Background(), lp.Options{})
+	if err != nil {
+		t.Fatalf("Solve: %v", err)
+	}
+	if sol.Status != lp.Optimal {
+		t.Fatalf("status %v, want Optimal", sol.Status)
+	}
+	return sol
+}
+
+// fix bounds every entry of f to want[i].
+func fix(t *testing.T, w *World, f *lp.VarFamily, want ...float64) {
+	t.Helper()
+	if len(want) != f.Len() {
+		t.Fatalf("fix %s: %d values for %d entries", f.Name(), len(want), f.Len())
+	}
+	for i, x := range want {
+		if err := w.Model.SetBounds(f.At(i), x, x); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // expect compares a solved series with its hand-computed values.
@@ -170,3 +197,9 @@ func withPrefix(m map[string]int, prefix string) []string {
 }
 
 func closeTo(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+// rowsOf names rows of a constraint family.
+type rowsOf struct {
+	c    *lp.ConFamily
+	rows []int
+}

@@ -73,3 +73,47 @@ func FamilyUnit(name string) Unit {
 	}
 	return uCount
 }
+
+// familyLabels name capacity families in plain words for reports.
+var familyLabels = map[string]string{
+	"compute.facility":          "data-centre facilities",
+	"chips.wafers":              "leading-edge wafers",
+	"chips.packaging":           "advanced packaging",
+	"memory.hbm":                "HBM stacking",
+	"memory.dram":               "DRAM wafer bits",
+	"power.balance":             "Earth generation",
+	"power.grid":                "grid connections",
+	"power.castings":            "turbine blade and vane castings",
+	"power.turbines":            "turbines (castings delivered)",
+	"power.offpeak":             "off-peak grid for edge charging",
+	"solar.own_capacity":        "own solar cell output",
+	"solar.imports":             "solar cell imports",
+	"launch.ship_production":    "Starship production",
+	"launch.turnaround":         "Starship fleet flights (turnaround)",
+	"launch.pads":               "launch pads",
+	"launch.propellant":         "propellant production",
+	"launch.propellant_ceiling": "propellant ceiling from Earth",
+	"launch.mass":               "payload per launch",
+	"space.power":               "orbital power for accelerators",
+	"lunar.driver":              "lunar mass driver",
+	"robots.self_build":         "robots building robot lines",
+	"robots.ceiling":            "robot version ceiling",
+	"robots.production":         "robot production lines",
+	"labour.balance":            "construction labour",
+	"cost.budget":               "budget",
+}
+
+// FamilyLabel returns a family's plain name, or the family name itself.
+func FamilyLabel(name string) string {
+	if l, ok := familyLabels[name]; ok {
+		return l
+	}
+	return name
+}
+
+// Module returns the module part of a family name, "power" for
+// "power.balance".
+func Module(family string) string {
+	m, _, _ := strings.Cut(family, ".")
+	return m
+}

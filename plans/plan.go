@@ -25,6 +25,8 @@ type Options struct {
 	Year   float64 // max-compute: the year to maximise (0 = the last)
 	MIP    bool
 	Solver lp.Options
+	// Relax scales single capacity rows (bottleneck re-solves).
+	Relax map[constraints.RelaxKey]float64
 }
 
 // Input is what a plan is solved from: a scenario's resolved values and
@@ -53,7 +55,7 @@ var ErrNoPlan = errors.New("plans: no acceptable plan")
 
 // Solve builds the world model for in and solves it.
 func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
-	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP})
+	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax})
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,8 @@ a flag beats the environment, which beats the config file.`,
 	root.AddCommand(
 		newVersionCmd(app),
 		newPlanCmd(app),
+		newScenarioCmd(app),
+		newExportCmd(app),
 	)
 
 	// Created now rather than lazily by Execute so finish sees them too.

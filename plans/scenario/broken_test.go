@@ -5,9 +5,12 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+var missingCount = regexp.MustCompile(`\d+ registry keys`)
 
 var update = flag.Bool("update", false, "rewrite testdata/broken/*.golden from the current errors")
 
@@ -63,7 +66,9 @@ func TestBroken(t *testing.T) {
 					t.Errorf("error without a key: %v", se)
 				}
 			}
-			got := err.Error() + "\n"
+			// The count of missing keys grows with the registry; the golden
+			// files should not have to.
+			got := missingCount.ReplaceAllString(err.Error()+"\n", "N registry keys")
 			golden := strings.TrimSuffix(f, ".yaml") + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

@@ -41,7 +41,11 @@ func (s *Scenario) Set(assignments ...string) error {
 	}
 	if start, end, step, ok := next.horizon(); ok {
 		if _, err := periods(start, end, step); err != nil {
-			return &Error{File: setFile, Key: "horizon", Msg: err.Error()}
+			key := "horizon.end_year"
+			if end >= start {
+				key = "horizon.step_years"
+			}
+			return &Error{File: setFile, Key: key, Msg: err.Error()}
 		}
 	}
 	*s = *next

@@ -1,0 +1,567 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"teraplan/constraints"
+	"teraplan/plans/scenario"
+)
+
+// newScenarioCmd is `teraplan scenario`: read, check and compare scenarios
+// without solving them.
+func newScenarioCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "scenario",
+		Short: "List, show, validate and compare scenarios",
+		Long: `scenario inspects scenarios without solving them. A scenario is a built-in
+name (see 'teraplan scenario list') or a YAML file.`,
+	}
+	cmd.AddCommand(
+		newScenarioListCmd(app),
+		newScenarioShowCmd(app),
+		newScenarioValidateCmd(app),
+		newScenarioDiffCmd(app),
+	)
+	return cmd
+}
+
+// loadScenario loads a built-in or a file; a bad one is the caller's fault.
+func loadScenario(nameOrPath string) (*scenario.Scenario, error) {
+	s, err := scenario.Load(nameOrPath)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	return s, nil
+}
+
+// shortHash is the prefix of a scenario hash shown in tables.
+func shortHash(h string) string { return h[:min(12, len(h))] }
+
+// ---- list ----
+
+func newScenarioListCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the built-in scenarios",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			var v scenarioListView
+			for _, name := range scenario.Builtins() {
+				s, err := scenario.Load(name)
+				if err != nil {
+					return fmt.Errorf("built-in scenario %s: %w", name, err)
+				}
+				v = append(v, scenarioListEntry{Name: name, Description: oneLine(s.Description), Extends: s.Extends})
+			}
+			return app.Render(v)
+		},
+	}
+}
+
+type scenarioListEntry struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Extends     string `json:"extends,omitempty"`
+}
+
+type scenarioListView []scenarioListEntry
+
+func (v scenarioListView) Table() Table {
+	t := Table{Columns: []Column{{Name: "name"}, {Name: "description"}}}
+	for _, e := range v {
+		t.Rows = append(t.Rows, []string{e.Name, e.Description})
+	}
+	return t
+}
+
+func (v scenarioListView) JSON() any {
+	if v == nil {
+		return []scenarioListEntry{}
+	}
+	return []scenarioListEntry(v)
+}
+
+func (v scenarioListView) CSV() [][]string {
+	out := [][]string{{"name", "description", "extends"}}
+	for _, e := range v {
+		out = append(out, []string{e.Name, e.Description, e.Extends})
+	}
+	return out
+}
+
+// oneLine collapses runs of white space, so a folded YAML description fits
+// a table row.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ---- show ----
+
+type scenarioShowOptions struct {
+	Sets   []string
+	Module string
+}
+
+func newScenarioShowCmd(app *App) *cobra.Command {
+	opts := &scenarioShowOptions{}
+	cmd := &cobra.Command{
+		Use:   "show [NAME|FILE]",
+		Short: "Show a scenario's parameters with units, confidence and sources",
+		Long: `show prints every parameter of a resolved scenario (after extends and --set):
+its key, the value as written (a trajectory as year:value pairs), the unit it
+was written in, its confidence and its source, then the module switches as
+modules.NAME rows. Without an argument it shows the default scenario, ` + scenario.Default + `.
+
+The table truncates long values and sources to fit 100 columns;
+--format json and --format csv give them whole, with where each was set.`,
+		Example: `  teraplan scenario show
+  teraplan scenario show public-2026 --module launch
+  teraplan scenario show my.yaml --set launch.payload_t=150t --format csv`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			name := scenario.Default
+			if len(args) == 1 {
+				name = args[0]
+			}
+			s, err := loadScenario(name)
+			if err != nil {
+				return err
+			}
+			if len(opts.Sets) > 0 {
+				if err := s.Set(opts.Sets...); err != nil {
+					return &UsageError{Err: err}
+				}
+			}
+			v, err := newScenarioShowView(s, opts.Module)
+			if err != nil {
+				return err
+			}
+			return app.Render(v)
+		},
+	}
+	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "override a parameter, `key=value[unit]` (repeatable), e.g. launch.payload_t=150t")
+	noConfig(cmd.Flags(), "set")
+	cmd.Flags().StringVar(&opts.Module, "module", "", "show only the parameters of `MODULE` (keys MODULE.*) and its switch")
+	noConfig(cmd.Flags(), "module")
+	_ = cmd.RegisterFlagCompletionFunc("module", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return keyPrefixes(), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// paramRow is one parameter or module switch as `scenario show` prints it.
+type paramRow struct {
+	Key        string `json:"key"`
+	Value      string `json:"value"`
+	Unit       string `json:"unit"`
+	Confidence string `json:"confidence"`
+	Source     string `json:"source"`
+	SetAt      string `json:"set_at"`
+}
+
+type moduleRow struct {
+	Name string `json:"name"`
+	On   bool   `json:"on"`
+	// Set is false when the scenario does not mention the module, which is
+	// then on by default.
+	Set bool `json:"set"`
+}
+
+type scenarioShowView struct {
+	Name        string      `json:"name"`
+	Description string      `json:"description"`
+	Origin      string      `json:"origin"`
+	Extends     string      `json:"extends,omitempty"`
+	Hash        string      `json:"hash"`
+	Params      []paramRow  `json:"params"`
+	Modules     []moduleRow `json:"modules"`
+}
+
+func newScenarioShowView(s *scenario.Scenario, module string) (*scenarioShowView, error) {
+	v := &scenarioShowView{Name: s.Name, Description: oneLine(s.Description), Origin: s.Origin,
+		Extends: s.Extends, Hash: s.Hash(), Params: []paramRow{}, Modules: []moduleRow{}}
+	keys := slices.Sorted(maps.Keys(s.Params))
+	for _, k := range keys {
+		if module != "" && !strings.HasPrefix(k, module+".") {
+			continue
+		}
+		p := s.Params[k]
+		v.Params = append(v.Params, paramRow{Key: k, Value: compactValue(p), Unit: p.Unit,
+			Confidence: p.Confidence, Source: p.Source, SetAt: p.Pos.String()})
+	}
+	for _, m := range moduleNames(s) {
+		if module != "" && m != module {
+			continue
+		}
+		on, set := s.Modules[m]
+		v.Modules = append(v.Modules, moduleRow{Name: m, On: on || !set, Set: set})
+	}
+	if module != "" && len(v.Params) == 0 && len(v.Modules) == 0 {
+		return nil, usageErrorf("--module %s: no parameter key starts with %q (modules and key prefixes: %s)",
+			module, module+".", strings.Join(keyPrefixes(), ", "))
+	}
+	return v, nil
+}
+
+// moduleNames is every module the registry knows plus any the scenario
+// switches, sorted.
+func moduleNames(s *scenario.Scenario) []string {
+	names := constraints.Modules()
+	for m := range s.Modules {
+		if !slices.Contains(names, m) {
+			names = append(names, m)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// keyPrefixes lists what --module accepts: the registry's modules and the
+// first segments of its keys (horizon, target, … are not modules).
+func keyPrefixes() []string {
+	out := constraints.Modules()
+	for _, p := range constraints.Params() {
+		if pre, _, ok := strings.Cut(p.Key, "."); ok && !slices.Contains(out, pre) {
+			out = append(out, pre)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (m moduleRow) asParam() paramRow {
+	src := "default: modules are on unless switched off"
+	if m.Set {
+		src = "set by the scenario"
+	}
+	return paramRow{Key: "modules." + m.Name, Value: strconv.FormatBool(m.On), Source: src}
+}
+
+func (v *scenarioShowView) rows() []paramRow {
+	rows := slices.Clone(v.Params)
+	for _, m := range v.Modules {
+		rows = append(rows, m.asParam())
+	}
+	return rows
+}
+
+func (v *scenarioShowView) Table() Table {
+	t := Table{Columns: []Column{{Name: "key"}, {Name: "value"}, {Name: "unit"}, {Name: "confidence"}, {Name: "source"}}}
+	for _, r := range v.rows() {
+		t.Rows = append(t.Rows, []string{r.Key, r.Value, r.Unit, r.Confidence, r.Source})
+	}
+	return t
+}
+
+// WriteText heads the table with the scenario's identity.
+func (v *scenarioShowView) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "scenario %s (%s), hash %s", v.Name, v.Origin, shortHash(v.Hash))
+	if v.Extends != "" {
+		fmt.Fprintf(w, ", extends %s", v.Extends)
+	}
+	fmt.Fprintln(w)
+	if v.Description != "" {
+		fmt.Fprintln(w, truncate(v.Description, maxTableWidth))
+	}
+	fmt.Fprintln(w)
+	return writeTable(w, v.Table(), maxTableWidth)
+}
+
+func (v *scenarioShowView) JSON() any { return v }
+
+func (v *scenarioShowView) CSV() [][]string {
+	out := [][]string{{"key", "value", "unit", "confidence", "source", "set_at"}}
+	for _, r := range v.rows() {
+		out = append(out, []string{r.Key, r.Value, r.Unit, r.Confidence, r.Source, r.SetAt})
+	}
+	return out
+}
+
+// compactValue is a parameter's value as written, on one line: a trajectory
+// as "2026:1500 2028:200 2035:30", a --set value without its unit (which
+// has its own column).
+func compactValue(p *scenario.Param) string {
+	w := strings.TrimSpace(p.Written)
+	if inner, ok := strings.CutPrefix(w, "{"); ok {
+		if inner, ok := strings.CutSuffix(inner, "}"); ok {
+			parts := strings.Split(inner, ",")
+			for i, part := range parts {
+				y, x, _ := strings.Cut(part, ":")
+				parts[i] = strings.TrimSpace(y) + ":" + strings.TrimSpace(x)
+			}
+			return strings.Join(parts, " ")
+		}
+	}
+	if w == "" {
+		return formatTrajectory(p.Value) // built by hand: canonical units
+	}
+	if t, unit, err := scenario.ParseTrajectory(w); err == nil && unit != "" {
+		return formatTrajectory(t)
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(w, ",", " ")), " ")
+}
+
+func formatTrajectory(t constraints.Trajectory) string {
+	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	if len(t.Values) == 1 {
+		return g(t.Values[0])
+	}
+	parts := make([]string, len(t.Values))
+	for i := range t.Values {
+		parts[i] = g(t.Years[i]) + ":" + g(t.Values[i])
+	}
+	return strings.Join(parts, " ")
+}
+
+// ---- validate ----
+
+func newScenarioValidateCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check scenario files",
+		Long: `validate loads each scenario file (resolving extends) and reports either
+"ok FILE (N parameters, hash …)" or every problem found, each naming the
+file, line and key. It exits 2 if any file is invalid.
+
+--format json gives a list of {file, ok, parameters, hash, errors[]}; the
+summary error then goes to stderr so stdout stays one JSON document.`,
+		Example: `  teraplan scenario validate my.yaml
+  teraplan scenario validate scenarios/*.yaml --format json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			v := make(validateView, len(args))
+			bad := 0
+			for i, file := range args {
+				v[i] = validateOne(file)
+				if !v[i].OK {
+					bad++
+				}
+			}
+			if err := app.Render(v); err != nil {
+				return err
+			}
+			if bad == 0 {
+				return nil
+			}
+			if app.Opts.Format == FormatJSON {
+				// The list above is the JSON result. reportError would
+				// append an error envelope to stdout, making it two
+				// documents; send the summary to stderr instead.
+				app.Opts.Format = FormatTable
+			}
+			noun := "files are"
+			if len(args) == 1 {
+				noun = "file is"
+			}
+			return usageErrorf("%d of %d scenario %s invalid", bad, len(args), noun)
+		},
+	}
+}
+
+type validateResult struct {
+	File       string   `json:"file"`
+	OK         bool     `json:"ok"`
+	Parameters int      `json:"parameters,omitempty"`
+	Hash       string   `json:"hash,omitempty"`
+	Errors     []string `json:"errors"`
+}
+
+func validateOne(file string) validateResult {
+	s, err := scenario.Load(file)
+	if err != nil {
+		return validateResult{File: file, Errors: errorMessages(err)}
+	}
+	return validateResult{File: file, OK: true, Parameters: len(s.Params), Hash: s.Hash(), Errors: []string{}}
+}
+
+// errorMessages splits an errors.Join of scenario errors into one message
+// per problem.
+func errorMessages(err error) []string {
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		var out []string
+		for _, e := range joined.Unwrap() {
+			out = append(out, errorMessages(e)...)
+		}
+		return out
+	}
+	return []string{err.Error()}
+}
+
+type validateView []validateResult
+
+func (v validateView) WriteText(w io.Writer) error {
+	for _, r := range v {
+		if r.OK {
+			fmt.Fprintf(w, "ok %s (%d parameters, hash %s)\n", r.File, r.Parameters, shortHash(r.Hash))
+			continue
+		}
+		fmt.Fprintf(w, "invalid %s\n", r.File)
+		for _, e := range r.Errors {
+			fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(e, "\n", "\n  "))
+		}
+	}
+	return nil
+}
+
+func (v validateView) Table() Table {
+	t := Table{Columns: []Column{{Name: "file"}, {Name: "ok"}, {Name: "parameters", Numeric: true}, {Name: "hash"}, {Name: "error"}}}
+	for _, r := range v.CSV()[1:] {
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+func (v validateView) JSON() any { return []validateResult(v) }
+
+// CSV is tidy: one row per error, one row for a valid file.
+func (v validateView) CSV() [][]string {
+	out := [][]string{{"file", "ok", "parameters", "hash", "error"}}
+	for _, r := range v {
+		if r.OK {
+			out = append(out, []string{r.File, "true", strconv.Itoa(r.Parameters), r.Hash, ""})
+			continue
+		}
+		for _, e := range r.Errors {
+			out = append(out, []string{r.File, "false", "", "", e})
+		}
+	}
+	return out
+}
+
+// ---- diff ----
+
+func newScenarioDiffCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "diff A B",
+		Short: "Show the parameters and module switches two scenarios resolve differently",
+		Long: `diff compares two scenarios (built-in names or files) after resolving extends.
+It lists each parameter whose value differs as a function of time — a
+constant equals a trajectory that never changes, and "0.2 Mt" equals
+"200000 t" — with both values as written, their units and sources, then the
+module switches that differ. It prints "no differences" if there are none.`,
+		Example: `  teraplan scenario diff seed-2026 public-2026
+  teraplan scenario diff seed-2026 my.yaml --format csv`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			a, err := loadScenario(args[0])
+			if err != nil {
+				return err
+			}
+			b, err := loadScenario(args[1])
+			if err != nil {
+				return err
+			}
+			return app.Render(newDiffView(a, b))
+		},
+	}
+}
+
+type diffSide struct {
+	Value      string `json:"value"`
+	Unit       string `json:"unit"`
+	Confidence string `json:"confidence"`
+	Source     string `json:"source"`
+}
+
+type diffEntry struct {
+	Key string    `json:"key"`
+	A   *diffSide `json:"a"` // nil: not set
+	B   *diffSide `json:"b"`
+}
+
+type scenarioRef struct {
+	Name   string `json:"name"`
+	Origin string `json:"origin"`
+	Hash   string `json:"hash"`
+}
+
+type diffView struct {
+	A           scenarioRef `json:"a"`
+	B           scenarioRef `json:"b"`
+	Differences []diffEntry `json:"differences"`
+}
+
+func newDiffView(a, b *scenario.Scenario) *diffView {
+	v := &diffView{
+		A:           scenarioRef{Name: a.Name, Origin: a.Origin, Hash: a.Hash()},
+		B:           scenarioRef{Name: b.Name, Origin: b.Origin, Hash: b.Hash()},
+		Differences: []diffEntry{},
+	}
+	side := func(p *scenario.Param) *diffSide {
+		if p == nil {
+			return nil
+		}
+		return &diffSide{Value: compactValue(p), Unit: p.Unit, Confidence: p.Confidence, Source: p.Source}
+	}
+	for _, d := range scenario.Diff(a, b) {
+		v.Differences = append(v.Differences, diffEntry{Key: d.Key, A: side(d.A), B: side(d.B)})
+	}
+	return v
+}
+
+// labels are the column names for the two sides: the scenario names, or
+// their origins when the names are the same.
+func (v *diffView) labels() (string, string) {
+	if v.A.Name != v.B.Name {
+		return v.A.Name, v.B.Name
+	}
+	return v.A.Origin, v.B.Origin
+}
+
+func (d *diffSide) withUnit() string {
+	switch {
+	case d == nil:
+		return "(not set)"
+	case d.Unit == "":
+		return d.Value
+	}
+	return d.Value + " " + d.Unit
+}
+
+func (d *diffSide) source() string {
+	if d == nil {
+		return ""
+	}
+	return d.Source
+}
+
+func (v *diffView) Table() Table {
+	la, lb := v.labels()
+	t := Table{Columns: []Column{{Name: "key"}, {Name: la}, {Name: lb}, {Name: "source " + la}, {Name: "source " + lb}}}
+	for _, d := range v.Differences {
+		t.Rows = append(t.Rows, []string{d.Key, d.A.withUnit(), d.B.withUnit(), d.A.source(), d.B.source()})
+	}
+	return t
+}
+
+func (v *diffView) WriteText(w io.Writer) error {
+	if len(v.Differences) == 0 {
+		la, lb := v.labels()
+		_, err := fmt.Fprintf(w, "no differences between %s and %s\n", la, lb)
+		return err
+	}
+	return writeTable(w, v.Table(), maxTableWidth)
+}
+
+func (v *diffView) JSON() any { return v }
+
+func (v *diffView) CSV() [][]string {
+	out := [][]string{{"key", "a_value", "a_unit", "a_source", "b_value", "b_unit", "b_source"}}
+	cells := func(d *diffSide) []string {
+		if d == nil {
+			return []string{"", "", ""}
+		}
+		return []string{d.Value, d.Unit, d.Source}
+	}
+	for _, d := range v.Differences {
+		out = append(out, append(append([]string{d.Key}, cells(d.A)...), cells(d.B)...))
+	}
+	return out
+}

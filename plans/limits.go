@@ -1,0 +1,279 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"sync"
+
+	"teraplan/constraints"
+	"teraplan/lp"
+)
+
+// LimitsSchema is the JSON schema version of a limits report.
+const LimitsSchema = "teraplan.limits/v1"
+
+// Limit is one binding capacity row: what it is, how much one more unit of
+// it buys, and what re-solving with 10% more and less of it gives.
+type Limit struct {
+	Family string  `json:"family"`
+	Module string  `json:"module"`
+	Label  string  `json:"label"`
+	Year   float64 `json:"year"`
+	// ShadowPrice is GW of compute in the target year per natural unit of
+	// the capacity (per launch, per wafer, per GW of castings, per EB…).
+	ShadowPrice float64 `json:"shadow_price"`
+	ShadowUnit  string  `json:"shadow_price_unit"`
+	// Capacity is the value of the row's capacity side in the plan.
+	Capacity     float64 `json:"capacity"`
+	CapacityUnit string  `json:"capacity_unit"`
+	// Elasticity is % of compute in the target year per % of this
+	// capacity, from the dual: shadow × capacity / compute.
+	Elasticity float64 `json:"elasticity"`
+	// GainPlus10 and GainMinus10 are the exact changes in compute in the
+	// target year (GW) when the capacity is re-solved at ×1.1 and ×0.9.
+	GainPlus10  *float64 `json:"gain_plus_10pct_gw,omitempty"`
+	GainMinus10 *float64 `json:"gain_minus_10pct_gw,omitempty"`
+	// Disagrees is set when the re-solve and the dual disagree by more
+	// than a fifth: a degenerate vertex, or ±10% crosses a breakpoint.
+	Disagrees bool   `json:"dual_disagrees_with_resolve"`
+	Sentence  string `json:"sentence"`
+}
+
+// LimitsReport answers "what limits us in year N?".
+type LimitsReport struct {
+	Schema           string         `json:"schema"`
+	Teraplan         string         `json:"teraplan_version"`
+	HiGHS            string         `json:"highs_version"`
+	Scenario         string         `json:"scenario"`
+	ScenarioHash     string         `json:"scenario_hash"`
+	Year             float64        `json:"year"`
+	ComputeGW        float64        `json:"compute_gw"`
+	MIP              bool           `json:"mip"`
+	DualsConditional bool           `json:"duals_conditional"`
+	Limits           []Limit        `json:"limits"`
+	Stranded         []YearStranded `json:"stranded"`
+	Notes            []string       `json:"notes"`
+}
+
+// YearStranded is accelerators made but not installed in a year, and
+// whether Earth power was binding then (chips that cannot be powered).
+type YearStranded struct {
+	Year         float64 `json:"year"`
+	StrandedM    float64 `json:"stranded_m"`
+	PowerBinding bool    `json:"power_binding"`
+}
+
+// LimitsOptions tune the analysis.
+type LimitsOptions struct {
+	MIP    bool
+	Solver lp.Options
+	// Resolve is how many of the top limits get ±10% re-solves (0: all,
+	// negative: none).
+	Resolve int
+	// MinElasticity drops limits below it (tie-break noise).
+	MinElasticity float64
+}
+
+// Limits maximises compute in year and ranks every binding capacity row
+// of the years up to it: a fab not started in 2027 is what limits 2031.
+func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, versions Versions) (*LimitsReport, error) {
+	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver}
+	res, err := Solve(ctx, in, base)
+	if err != nil {
+		return nil, err
+	}
+	w, sol := res.World, res.Solution
+	last := w.H.N() - 1
+	compute := sol.Eval(w.Compute.TotalGW(last))
+	rep := &LimitsReport{
+		Schema: LimitsSchema, Teraplan: versions.Teraplan, HiGHS: versions.HiGHS,
+		Scenario: in.Name, ScenarioHash: in.Hash, Year: w.H.Years[last],
+		ComputeGW: round(compute), MIP: sol.MIP, DualsConditional: sol.DualsConditional,
+		Limits: []Limit{}, Notes: []string{},
+	}
+	if sol.DualsConditional {
+		rep.Notes = append(rep.Notes, "conditional shadow prices: from the LP with the integer decisions fixed at their MIP values")
+	}
+	if !sol.HasDuals {
+		return nil, fmt.Errorf("plans: the solver returned no duals (status %v)", sol.Status)
+	}
+	minE := opt.MinElasticity
+	if minE == 0 {
+		minE = 1e-4
+	}
+	for _, c := range w.Model.ConFamilies() {
+		caps, ok := w.Capacity[c.Name()]
+		if !ok {
+			continue
+		}
+		unit := constraints.FamilyUnit(c.Name())
+		y := sol.ShadowPrices(c)
+		for t, price := range y {
+			capacity := sol.Eval(caps[t])
+			e := price * capacity / compute
+			if math.Abs(e) < minE || compute <= 0 {
+				continue
+			}
+			rep.Limits = append(rep.Limits, Limit{
+				Family: c.Name(), Module: constraints.Module(c.Name()), Label: constraints.FamilyLabel(c.Name()),
+				Year:        w.H.Years[t],
+				ShadowPrice: round(price / unit.PerNatural), ShadowUnit: "GW per " + unit.Natural,
+				Capacity: round(capacity), CapacityUnit: unit.LP,
+				Elasticity: round(e),
+			})
+		}
+	}
+	sort.SliceStable(rep.Limits, func(i, j int) bool {
+		a, b := rep.Limits[i], rep.Limits[j]
+		if a.Elasticity != b.Elasticity {
+			return a.Elasticity > b.Elasticity
+		}
+		if a.Family != b.Family {
+			return a.Family < b.Family
+		}
+		return a.Year < b.Year
+	})
+	n := len(rep.Limits)
+	switch {
+	case opt.Resolve < 0:
+		n = 0
+	case opt.Resolve > 0 && opt.Resolve < n:
+		n = opt.Resolve
+	}
+	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute); err != nil {
+		return nil, err
+	}
+	for i := range rep.Limits {
+		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute)
+	}
+	{
+		stranded := sol.Values(w.Compute.Stranded)
+		for t := range stranded {
+			ys := YearStranded{Year: w.H.Years[t], StrandedM: round(stranded[t])}
+			if w.Power != nil {
+				ys.PowerBinding = math.Abs(sol.ShadowPrices(w.Power.Balance)[t]) > 1e-9
+			}
+			rep.Stranded = append(rep.Stranded, ys)
+		}
+	}
+	return rep, nil
+}
+
+// resolveLimits re-solves with each limit's capacity at ×1.1 and ×0.9, in
+// parallel, and records the exact change in compute.
+func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, compute float64) error {
+	type job struct {
+		i      int
+		factor float64
+	}
+	jobs := make(chan job)
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), max(1, 2*len(limits)))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				l := &limits[j.i]
+				opt := base
+				opt.Relax = map[constraints.RelaxKey]float64{{Family: l.Family, Year: l.Year}: j.factor}
+				gain, err := computeGain(ctx, in, opt, compute)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("plans: re-solving %s[%v] ×%v: %w", l.Family, l.Year, j.factor, err)
+				}
+				if err == nil {
+					g := round(gain)
+					if j.factor > 1 {
+						l.GainPlus10 = &g
+					} else {
+						l.GainMinus10 = &g
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range limits {
+		for _, f := range []float64{1.1, 0.9} {
+			select {
+			case jobs <- job{i, f}:
+			case <-ctx.Done():
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i := range limits {
+		l := &limits[i]
+		if l.GainPlus10 == nil {
+			continue
+		}
+		fromResolve := *l.GainPlus10 / compute / 0.1
+		l.Disagrees = math.Abs(fromResolve-l.Elasticity) > 0.2*math.Max(math.Abs(l.Elasticity), 1e-3)
+	}
+	return nil
+}
+
+// computeGain solves opt and returns compute in its last year minus compute.
+func computeGain(ctx context.Context, in Input, opt Options, compute float64) (float64, error) {
+	res, err := Solve(ctx, in, opt)
+	if err != nil {
+		return 0, err
+	}
+	w := res.World
+	return res.Solution.Eval(w.Compute.TotalGW(w.H.N()-1)) - compute, nil
+}
+
+func sentence(l Limit, year, compute float64) string {
+	s := fmt.Sprintf("%s, %s: ", capitalise(l.Label), Label(l.Year))
+	if l.GainPlus10 != nil {
+		s += fmt.Sprintf("+10%% → %+.3g GW of compute in %s", *l.GainPlus10, Label(year))
+	} else {
+		s += fmt.Sprintf("+10%% → about %+.3g GW of compute in %s (from the dual)", l.Elasticity*0.1*compute, Label(year))
+	}
+	s += fmt.Sprintf("; one more %s is worth %s", l.ShadowUnit[len("GW per "):], FormatPower(l.ShadowPrice))
+	if l.Disagrees {
+		s += " (the re-solve disagrees with the dual: degenerate or nonlinear)"
+	}
+	return s
+}
+
+// Label formats a year as families index it.
+func Label(y float64) string { return constraints.Label(y) }
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		return string(c-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// FormatPower writes a power in GW with a unit that keeps it readable:
+// 0.0000308 GW is "30.8 kW".
+func FormatPower(gw float64) string {
+	a := math.Abs(gw)
+	switch {
+	case a == 0:
+		return "0 GW"
+	case a < 1e-3:
+		return fmt.Sprintf("%.3g kW", gw*1e6)
+	case a < 1:
+		return fmt.Sprintf("%.3g MW", gw*1e3)
+	}
+	return fmt.Sprintf("%.3g GW", gw)
+}
