@@ -31,7 +31,8 @@ var moduleFamilies = map[string]struct{ vars, cons []string }{
 			"power.turbines_online", "power.solar_new", "power.solar_online",
 			"castings.lines_starts", "castings.lines_online"},
 		cons: []string{"power.balance", "power.grid", "power.grid_stock", "power.castings", "power.turbines",
-			"power.turbine_stock", "power.solar_stock", "power.offpeak", "castings.lines_stock"},
+			"power.turbine_stock", "power.solar_stock", "power.offpeak", "power.fuel", "power.solar_permits",
+			"castings.lines_stock"},
 	},
 	"solar": {
 		vars: []string{"solar.own_ground", "solar.own_space", "solar.imported",

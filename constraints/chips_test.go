@@ -14,10 +14,10 @@ func cumulative(perYear float64, n int) []float64 {
 
 func TestChipsBinds(t *testing.T) {
 	cases := []struct {
-		name   string
-		v      Values
-		made   float64 // accelerators made per year (M), by hand
-		rows   func(w *World) (bind, slack []rowsOf)
+		name string
+		v    Values
+		made float64 // accelerators made per year (M), by hand
+		rows func(w *World) (bind, slack []rowsOf)
 	}{
 		{
 			// 5 M/yr of existing allocation at 10 per wafer = 0.5 M wafers.

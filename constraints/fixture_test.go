@@ -34,7 +34,7 @@ func loose() Values {
 		"grid.new_gw_per_year": c(1e4), "grid.interconnect_lag_years": c(0), "grid.offpeak_headroom_gw": c(1e5),
 		"grid.usd_per_mwh": c(1), "grid.connection_usd_per_kw": c(1),
 		"turbines.castings_gw_per_year_market": c(0), "turbines.lag_years": c(1), "turbines.cost_usd_per_kw": c(1),
-		"turbines.fuel_usd_per_mwh": c(1), "castings.line_gw_per_year": c(1), "castings.build_years": c(1),
+		"turbines.fuel_usd_per_mwh": c(1), "turbines.fuel_gw_max": c(1e6), "solar.permits_gw_per_year": c(1e6), "castings.line_gw_per_year": c(1), "castings.build_years": c(1),
 		"castings.cost_usd": c(1e9), "castings.labour_worker_years": c(0),
 		"solar.ground_capacity_factor": c(0.25), "solar.storage_hours": c(0), "solar.battery_usd_per_kwh": c(0),
 		"solar.permit_lag_years": c(0), "solar.bos_usd_per_w": c(10), "solar.tariff_multiplier": c(1),

@@ -14,6 +14,8 @@ import (
 //	power.castings[t]: castings[t] ≤ (market(t) + own lines online[t]) · Δ
 //	power.turbines[t]: turbines_new[t] ≤ castings[t − turbines.lag_years]
 //	power.offpeak[t]:  edge GW ≤ grid.offpeak_headroom_gw
+//	power.fuel[t]:     turbines online[t] ≤ turbines.fuel_gw_max
+//	power.solar_permits[t]: solar_new[t] ≤ solar.permits_gw_per_year · Δ
 //
 // The start year's fleet is already powered: its generation,
 // compute.initial_earth_gw / it_kw × generation_kw_per_accelerator, is freed
@@ -24,12 +26,17 @@ import (
 // module) and solar.storage_hours of batteries. Costs: grid connection and
 // electricity, turbine capex and fuel, panels' balance of system and
 // batteries. AI load is taken as flat, so energy is capacity × 8,760 h.
+//
+// power.fuel and power.solar_permits go beyond MODEL.md: without them,
+// in-house casting lines and cell lines would let Earth generation grow
+// without bound, while the interview's point is that Earth cannot scale to
+// terawatts — gas supply and land permits are where it stops.
 type Power struct {
 	GridNew, GridOnline, Castings, TurbinesNew, TurbinesOnline *lp.VarFamily
 	SolarNew, SolarOnline                                      *lp.VarFamily
 	CastingLines                                               *Expansion
 	Balance, Grid, GridStock, CastingsRow, Turbines            *lp.ConFamily
-	TurbineStock, SolarStock, Offpeak                          *lp.ConFamily
+	TurbineStock, SolarStock, Offpeak, Fuel, SolarPermits      *lp.ConFamily
 	// Freed is the generation freed by the start year's retiring fleet (GW).
 	Freed []float64
 }
@@ -51,9 +58,9 @@ func buildPower(w *World) *Power {
 		w.at("earth.generation_kw_per_accelerator", 0)
 	life := w.at("accelerator.lifetime_years", 0)
 	p.Freed = make([]float64, n)
-	bal, grid, gstock, cast, turb, tstock, sstock, off :=
-		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n),
-		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
+	bal, grid, gstock, cast, turb, tstock, sstock, off, fuel, permits :=
+		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n),
+		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
 	hoursPerPeriod := 8760 * dt
 	for t := 0; t < n; t++ {
 		y := h.Years[t]
@@ -81,6 +88,8 @@ func buildPower(w *World) *Power {
 			prev = p.TurbinesOnline.X(t - 1)
 		}
 		tstock[t] = lp.EQ(p.TurbinesOnline.X(t), prev.Plus(p.TurbinesNew.X(t)))
+		fuel[t] = w.capacity("power.fuel", t, p.TurbinesOnline.X(t), lp.Const(w.at("turbines.fuel_gw_max", t)))
+		permits[t] = w.capacity("power.solar_permits", t, p.SolarNew.X(t), lp.Const(w.at("solar.permits_gw_per_year", t)*dt))
 
 		// Ground solar: firm GW usable after permits; panels and batteries.
 		sstock[t] = lp.EQ(p.SolarOnline.X(t), stockRHS(w, p.SolarOnline, p.SolarNew, t, "solar.permit_lag_years"))
@@ -105,6 +114,8 @@ func buildPower(w *World) *Power {
 	p.Turbines = w.rows("power.turbines", turb)
 	p.TurbineStock = w.rows("power.turbine_stock", tstock)
 	p.SolarStock = w.rows("power.solar_stock", sstock)
+	p.Fuel = w.rows("power.fuel", fuel)
+	p.SolarPermits = w.rows("power.solar_permits", permits)
 	if w.V.Enabled("robots") {
 		p.Offpeak = w.rows("power.offpeak", off)
 	}

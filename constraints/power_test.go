@@ -63,6 +63,31 @@ func TestPowerBinds(t *testing.T) {
 			},
 		},
 		{
+			// Castings for 10 GW/yr (1-year lag, bought the year before
+			// the horizon too), but gas for only 15 GW of turbines:
+			// added 10, 5, then none → IT 5, 7.5, 7.5, 7.5, 7.5.
+			name: "turbine fuel",
+			v: with(earthOnly(), "grid.new_gw_per_year", 0.0, "turbines.castings_gw_per_year_market", 10.0,
+				"turbines.fuel_gw_max", 15.0),
+			earth: []float64{5, 7.5, 7.5, 7.5, 7.5},
+			check: func(t *testing.T, w *World, sol *lp.Solution) {
+				expectVals(t, sol, w.Power.TurbinesOnline, 10, 15, 15, 15, 15)
+				binds(t, w, sol, w.Power.Fuel, upto(5)[1:]...)
+				binds(t, w, sol, w.Power.Turbines, 0)
+			},
+		},
+		{
+			// Cells for 1e5 GW/yr, permits for 1 firm GW a year.
+			name: "solar permits",
+			v: with(groundSolarOnly(), "solar.own_cells_gw_per_year_existing", 1e5,
+				"solar.permits_gw_per_year", 1.0),
+			earth: []float64{0.5, 1, 1.5, 2, 2.5},
+			check: func(t *testing.T, w *World, sol *lp.Solution) {
+				expectVals(t, sol, w.Power.SolarNew, 1, 1, 1, 1, 1)
+				binds(t, w, sol, w.Power.SolarPermits, upto(5)...)
+			},
+		},
+		{
 			// Own casting lines: 1 line of 1 GW/yr started in 2026 (build
 			// 1 yr) casts from 2027; turbines 1 yr later, from 2028.
 			// Market 0, so turbines added 0, 0, 1, 1, 1 → IT 0, 0, .5, 1, 1.5.

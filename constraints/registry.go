@@ -73,6 +73,7 @@ var registry = []Param{
 	{"turbines.lag_years", "yr", "power", "castings arrive this long before a turbine is generating", 0, 20},
 	{"turbines.cost_usd_per_kw", "$/kW", "cost", "gas turbine plant capex", 0, 1e5},
 	{"turbines.fuel_usd_per_mwh", "$/MWh", "cost", "fuel cost of turbine electricity", 0, 1e4},
+	{"turbines.fuel_gw_max", "GW", "power", "turbine generation that gas supply can fuel for AI", 0, 1e6},
 	{"castings.line_gw_per_year", "GW/yr", "power", "castings output of one own casting line", 0, 1e4},
 	{"castings.build_years", "yr", "power", "build time of a casting line", 0, 20},
 	{"castings.cost_usd", "$", "cost", "capex of one casting line", 0, 1e13},
@@ -81,6 +82,7 @@ var registry = []Param{
 	{"solar.storage_hours", "h", "power", "battery hours per GW of firm solar", 0, 1000},
 	{"solar.battery_usd_per_kwh", "$/kWh", "cost", "battery capex", 0, 1e5},
 	{"solar.permit_lag_years", "yr", "power", "land and permits before ground solar is usable", 0, 20},
+	{"solar.permits_gw_per_year", "GW/yr", "power", "firm ground solar that can be permitted per year", 0, 1e6},
 	{"solar.bos_usd_per_w", "$/W", "cost", "ground solar balance of system (mounting, inverters, land, labour) per W of panel", 0, 100},
 
 	// solar cells

@@ -45,6 +45,8 @@ a flag beats the environment, which beats the config file.`,
 	root.AddCommand(
 		newVersionCmd(app),
 		newPlanCmd(app),
+		newLimitsCmd(app),
+		newClaimsCmd(app),
 		newScenarioCmd(app),
 		newExportCmd(app),
 	)

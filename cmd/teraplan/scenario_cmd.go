@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -236,9 +237,9 @@ func keyPrefixes() []string {
 }
 
 func (m moduleRow) asParam() paramRow {
-	src := "default: modules are on unless switched off"
+	src := "default: on"
 	if m.Set {
-		src = "set by the scenario"
+		src = "set in the scenario"
 	}
 	return paramRow{Key: "modules." + m.Name, Value: strconv.FormatBool(m.On), Source: src}
 }
@@ -252,11 +253,12 @@ func (v *scenarioShowView) rows() []paramRow {
 }
 
 func (v *scenarioShowView) Table() Table {
-	t := Table{Columns: []Column{{Name: "key"}, {Name: "value"}, {Name: "unit"}, {Name: "confidence"}, {Name: "source"}}}
+	cols := []Column{{Name: "key"}, {Name: "value"}, {Name: "unit"}, {Name: "confidence"}, {Name: "source"}}
+	var rows [][]string
 	for _, r := range v.rows() {
-		t.Rows = append(t.Rows, []string{r.Key, r.Value, r.Unit, r.Confidence, r.Source})
+		rows = append(rows, []string{r.Key, r.Value, r.Unit, r.Confidence, r.Source})
 	}
-	return t
+	return fitParamTable(cols, rows, 1, 4)
 }
 
 // WriteText heads the table with the scenario's identity.
@@ -515,38 +517,32 @@ func (v *diffView) labels() (string, string) {
 	return v.A.Origin, v.B.Origin
 }
 
-func (d *diffSide) withUnit() string {
-	switch {
-	case d == nil:
-		return "(not set)"
-	case d.Unit == "":
-		return d.Value
-	}
-	return d.Value + " " + d.Unit
-}
-
-func (d *diffSide) source() string {
+func (d *diffSide) cells(key, label string) []string {
 	if d == nil {
-		return ""
+		return []string{key, label, "(not set)", "", ""}
 	}
-	return d.Source
+	return []string{key, label, d.Value, d.Unit, d.Source}
 }
 
+// Table gives each difference two rows, one per scenario, so the key and
+// both values stay whole within the table width.
 func (v *diffView) Table() Table {
 	la, lb := v.labels()
-	t := Table{Columns: []Column{{Name: "key"}, {Name: la}, {Name: lb}, {Name: "source " + la}, {Name: "source " + lb}}}
+	cols := []Column{{Name: "key"}, {Name: "scenario"}, {Name: "value"}, {Name: "unit"}, {Name: "source"}}
+	var rows [][]string
 	for _, d := range v.Differences {
-		t.Rows = append(t.Rows, []string{d.Key, d.A.withUnit(), d.B.withUnit(), d.A.source(), d.B.source()})
+		rows = append(rows, d.A.cells(d.Key, la), d.B.cells("", lb))
 	}
-	return t
+	return fitParamTable(cols, rows, 2, 4)
 }
 
 func (v *diffView) WriteText(w io.Writer) error {
+	la, lb := v.labels()
 	if len(v.Differences) == 0 {
-		la, lb := v.labels()
 		_, err := fmt.Fprintf(w, "no differences between %s and %s\n", la, lb)
 		return err
 	}
+	fmt.Fprintf(w, "%d differences between %s and %s\n\n", len(v.Differences), la, lb)
 	return writeTable(w, v.Table(), maxTableWidth)
 }
 
@@ -564,4 +560,70 @@ func (v *diffView) CSV() [][]string {
 		out = append(out, append(append([]string{d.Key}, cells(d.A)...), cells(d.B)...))
 	}
 	return out
+}
+
+// minSourceWidth is the least a source column is squeezed to before a long
+// value is wrapped instead.
+const minSourceWidth = 16
+
+// fitParamTable lays out parameter rows within maxTableWidth without
+// cutting keys, units or values: the value column (valueCol) wraps onto
+// continuation rows at spaces, between trajectory points, and only the
+// source column (sourceCol) is truncated. Other columns keep their width.
+func fitParamTable(cols []Column, rows [][]string, valueCol, sourceCol int) Table {
+	widths := make([]int, len(cols))
+	for j, c := range cols {
+		widths[j] = utf8.RuneCountInString(c.header())
+	}
+	token := 0 // the longest unbreakable piece of a value
+	for _, r := range rows {
+		for j, cell := range r {
+			widths[j] = max(widths[j], utf8.RuneCountInString(cell))
+		}
+		for _, f := range strings.Fields(r[valueCol]) {
+			token = max(token, utf8.RuneCountInString(f))
+		}
+	}
+	budget := maxTableWidth - 2*(len(cols)-1)
+	for j, w := range widths {
+		if j != valueCol && j != sourceCol {
+			budget -= w
+		}
+	}
+	valueW := min(widths[valueCol], max(token, budget-min(widths[sourceCol], minSourceWidth)))
+	sourceW := max(budget-valueW, minTextWidth)
+
+	t := Table{Columns: cols}
+	for _, r := range rows {
+		lines := wrapWords(r[valueCol], valueW)
+		first := slices.Clone(r)
+		first[valueCol] = lines[0]
+		first[sourceCol] = truncate(r[sourceCol], sourceW)
+		t.Rows = append(t.Rows, first)
+		for _, l := range lines[1:] {
+			cont := make([]string, len(r))
+			cont[valueCol] = l
+			t.Rows = append(t.Rows, cont)
+		}
+	}
+	return t
+}
+
+// wrapWords breaks s at spaces into lines of at most width runes (a longer
+// word gets a line of its own). It returns at least one line.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	var cur string
+	for _, f := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = f
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(f) <= width:
+			cur += " " + f
+		default:
+			lines = append(lines, cur)
+			cur = f
+		}
+	}
+	return append(lines, cur)
 }

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"teraplan/plans"
+)
+
+type limitsOptions struct {
+	scenarioFlags
+	Year  float64
+	Years string
+	Top   int
+	Out   string
+}
+
+// newLimitsCmd is `teraplan limits`: what limits compute in year N, or the
+// top limits of every year.
+func newLimitsCmd(app *App) *cobra.Command {
+	opts := &limitsOptions{}
+	cmd := &cobra.Command{
+		Use:   "limits (--year N | --years A-B)",
+		Short: "What limits compute in a year: binding constraints ranked, with shadow prices and re-solves",
+		Long: `limits maximises compute in --year and ranks every binding capacity of that
+year and the years before it (a fab not started in 2027 limits 2031) by
+elasticity: % of compute per % of capacity. For each it gives the shadow
+price in natural units (GW per launch, per wafer, per EB…), the exact gain
+from re-solving with that capacity +10% and -10%, and says when the re-solve
+disagrees with the dual. Limits are grouped by module.
+
+--years A-B prints the top limits of every year instead: the interview's
+thesis is that power limits before orbit is reachable, chips and memory
+after. Stranded accelerators (made, not installed) are listed per year.`,
+		Example: `  teraplan limits --year 2030
+  teraplan limits --years 2026-2040 --top 3
+  teraplan limits --year 2029 --set memory.hbm_eb_per_year_existing=10 --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runLimits(cmd, app, opts) },
+	}
+	addScenarioFlags(cmd, &opts.scenarioFlags, false)
+	cmd.Flags().Float64Var(&opts.Year, "year", 0, "the `YEAR` to analyse")
+	cmd.Flags().StringVar(&opts.Years, "years", "", "a timeline of years `A-B`, e.g. 2026-2040")
+	cmd.Flags().IntVar(&opts.Top, "top", 0, "show the top `K` limits (default 12 for a year, 3 a year for a timeline)")
+	noConfig(cmd.Flags(), "year")
+	noConfig(cmd.Flags(), "years")
+	addOutFlag(cmd, &opts.Out)
+	return cmd
+}
+
+func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
+	if (opts.Year == 0) == (opts.Years == "") {
+		return usageErrorf("give exactly one of --year N or --years A-B")
+	}
+	if opts.Top < 0 {
+		return usageErrorf("--top must be >= 0")
+	}
+	s, err := opts.load()
+	if err != nil {
+		return err
+	}
+	po, err := opts.options()
+	if err != nil {
+		return err
+	}
+	in := plans.FromScenario(s)
+	v := plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()}
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
+	if opts.Years != "" {
+		from, to, err := parseYears(opts.Years)
+		if err != nil {
+			return err
+		}
+		top := opts.Top
+		if top == 0 {
+			top = 3
+		}
+		tl, err := plans.BuildTimeline(cmd.Context(), in, from, to, top, top, lo, v)
+		if err != nil {
+			return solveErr(err)
+		}
+		if len(tl.Years) == 0 {
+			return usageErrorf("--years %s selects no period of the horizon %v-%v", opts.Years,
+				in.Values.At("horizon.start_year", 0), in.Values.At("horizon.end_year", 0))
+		}
+		return app.RenderTo(opts.Out, timelineView{tl, in.Name})
+	}
+	rep, err := plans.Limits(cmd.Context(), in, opts.Year, lo, v)
+	if err != nil {
+		return solveErr(err)
+	}
+	top := opts.Top
+	if top == 0 {
+		top = 12
+	}
+	return app.RenderTo(opts.Out, limitsView{rep, top})
+}
+
+// parseYears reads "2026-2040" (or a single year).
+func parseYears(s string) (float64, float64, error) {
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		b = a
+	}
+	from, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
+	to, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
+	if err1 != nil || err2 != nil || to < from || math.IsNaN(from) || math.IsInf(to, 0) || math.IsInf(from, 0) {
+		return 0, 0, usageErrorf("--years %q: want A-B with A <= B, e.g. 2026-2040", s)
+	}
+	return from, to, nil
+}
+
+type limitsView struct {
+	rep *plans.LimitsReport
+	top int
+}
+
+func (v limitsView) JSON() any { return v.rep }
+
+func (v limitsView) CSV() [][]string {
+	out := [][]string{{"year_analysed", "module", "family", "year", "elasticity", "shadow_price", "shadow_price_unit",
+		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees"}}
+	for _, l := range v.rep.Limits {
+		out = append(out, []string{fnum(v.rep.Year), l.Module, l.Family, fnum(l.Year), fnum(l.Elasticity),
+			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optNum(l.GainPlus10), optNum(l.GainMinus10),
+			strconv.FormatBool(l.Disagrees)})
+	}
+	return out
+}
+
+func (v limitsView) Table() Table { return Table{} }
+
+// WriteText prints the limits grouped by module, modules in order of
+// their strongest limit, then the sentences and stranded accelerators.
+func (v limitsView) WriteText(w io.Writer) error {
+	rep := v.rep
+	fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", fnum(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	for _, n := range rep.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	limits := rep.Limits
+	if len(limits) > v.top {
+		limits = limits[:v.top]
+	}
+	if len(limits) == 0 {
+		fmt.Fprintln(w, "\nno capacity binds: nothing in the model limits compute that year")
+	}
+	order := []string{}
+	byModule := map[string][]plans.Limit{}
+	for _, l := range limits {
+		if _, ok := byModule[l.Module]; !ok {
+			order = append(order, l.Module)
+		}
+		byModule[l.Module] = append(byModule[l.Module], l)
+	}
+	rows := [][]string{{"module", "limit", "year", "elast.", "one more unit buys", "+10%", "-10%", ""},
+		{"", "", "", "%/%", "", "GW", "GW", ""}}
+	for _, m := range order {
+		for i, l := range byModule[m] {
+			mod := ""
+			if i == 0 {
+				mod = m
+			}
+			flag := ""
+			if l.Disagrees {
+				flag = "*"
+			}
+			rows = append(rows, []string{mod, truncateText(l.Label, 30), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
+				plans.FormatPower(l.ShadowPrice) + "/" + strings.TrimPrefix(l.ShadowUnit, "GW per "),
+				optNum(l.GainPlus10), optNum(l.GainMinus10), flag})
+		}
+	}
+	fmt.Fprintln(w)
+	writeGridLeft(w, rows, 2)
+	for _, l := range limits {
+		if l.Disagrees {
+			fmt.Fprintln(w, "* the ±10% re-solve disagrees with the dual: a degenerate vertex, or the change crosses a breakpoint")
+			break
+		}
+	}
+	fmt.Fprintln(w)
+	for _, l := range limits[:min(len(limits), 5)] {
+		fmt.Fprintf(w, "- %s\n", l.Sentence)
+	}
+	var stranded []string
+	for _, s := range rep.Stranded {
+		if s.StrandedM > 1e-6 {
+			why := ""
+			if s.PowerBinding {
+				why = ", power binding"
+			}
+			stranded = append(stranded, fmt.Sprintf("%s %s M%s", fnum(s.Year), num(s.StrandedM), why))
+		}
+	}
+	if len(stranded) > 0 {
+		fmt.Fprintf(w, "\nStranded accelerators (made, not installed): %s\n", strings.Join(stranded, "; "))
+	}
+	return nil
+}
+
+type timelineView struct {
+	tl       *plans.Timeline
+	scenario string
+}
+
+func (v timelineView) JSON() any { return v.tl }
+
+func (v timelineView) CSV() [][]string {
+	out := [][]string{{"year", "compute_gw", "rank", "module", "family", "limit_year", "elasticity", "gain_plus_10pct_gw"}}
+	for _, y := range v.tl.Years {
+		for i, l := range y.Top {
+			out = append(out, []string{fnum(y.Year), fnum(y.ComputeGW), strconv.Itoa(i + 1), l.Module, l.Family,
+				fnum(l.Year), fnum(l.Elasticity), optNum(l.GainPlus10)})
+		}
+	}
+	return out
+}
+
+func (v timelineView) Table() Table { return Table{} }
+
+func (v timelineView) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "Top limits by year, scenario %s (max-compute in each year; elasticity %%/%%)\n\n", v.scenario)
+	rows := [][]string{{"year", "compute", "#", "limit", "family", "of", "elast.", "+10%"},
+		{"", "GW", "", "", "", "year", "%/%", "GW"}}
+	for _, y := range v.tl.Years {
+		if len(y.Top) == 0 {
+			rows = append(rows, []string{fnum(y.Year), num(y.ComputeGW), "", "nothing binds"})
+		}
+		for i, l := range y.Top {
+			year, compute := "", ""
+			if i == 0 {
+				year, compute = fnum(y.Year), num(y.ComputeGW)
+			}
+			rows = append(rows, []string{year, compute, strconv.Itoa(i + 1), truncateText(l.Label, 30),
+				truncateText(l.Family, 26), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity), optNum(l.GainPlus10)})
+		}
+	}
+	writeGridAlign(w, rows, "lrrllrrr")
+	counts := map[string]int{}
+	for _, y := range v.tl.Years {
+		if len(y.Top) > 0 {
+			counts[y.Top[0].Module]++
+		}
+	}
+	mods := make([]string, 0, len(counts))
+	for m := range counts {
+		mods = append(mods, m)
+	}
+	sort.Slice(mods, func(i, j int) bool {
+		if counts[mods[i]] != counts[mods[j]] {
+			return counts[mods[i]] > counts[mods[j]]
+		}
+		return mods[i] < mods[j]
+	})
+	parts := make([]string, len(mods))
+	for i, m := range mods {
+		parts[i] = fmt.Sprintf("%s %d", m, counts[m])
+	}
+	fmt.Fprintf(w, "\nTop limit by module: %s\n", strings.Join(parts, ", "))
+	return nil
+}
+
+// writeGridLeft is writeGrid with the first left columns left-aligned.
+func writeGridLeft(w io.Writer, rows [][]string, left int) {
+	align := strings.Repeat("l", left) + strings.Repeat("r", 64)
+	writeGridAlign(w, rows, align)
+}
+
+// writeGridAlign writes rows two spaces apart, column j left-aligned where
+// align[j] is 'l' and right-aligned otherwise.
+func writeGridAlign(w io.Writer, rows [][]string, align string) {
+	var widths []int
+	for _, r := range rows {
+		for j, c := range r {
+			if j >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], len([]rune(c)))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for j, c := range r {
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", widths[j]-len([]rune(c)))
+			if j < len(align) && align[j] == 'l' {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+func truncateText(s string, n int) string {
+	r := []rune(s)
+	if n < 2 || len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func fnum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+func optNum(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'g', 4, 64)
+}
