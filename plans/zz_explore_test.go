@@ -26,7 +26,7 @@ func TestZZExplore(t *testing.T) {
 	}
 	in := FromScenario(s)
 	if os.Getenv("EXPLORE") == "limits" {
-		for _, y := range []float64{2026, 2027, 2028, 2029, 2030} {
+		for _, y := range []float64{2026, 2027, 2028, 2030, 2036, 2040} {
 			rep, err := Limits(ctx, in, y, LimitsOptions{Resolve: 4}, Versions{})
 			if err != nil {
 				t.Fatal(err)

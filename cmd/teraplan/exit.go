@@ -56,13 +56,27 @@ func (e *NoPlanError) Error() string {
 }
 func (e *NoPlanError) Unwrap() error { return e.Err }
 
+// ReportedError carries an exit code for a result the command has already
+// rendered in full (validate's list of invalid files): reportError adds only
+// a one-line summary on stderr, never a JSON envelope or a usage hint, so
+// --format json output stays one document.
+type ReportedError struct {
+	Code ExitCode
+	Msg  string
+}
+
+func (e *ReportedError) Error() string { return e.Msg }
+
 // exitCode classifies err; wrapped errors are found with errors.As.
 func exitCode(err error) ExitCode {
 	var noPlan *NoPlanError
 	var usage *UsageError
+	var reported *ReportedError
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &reported):
+		return reported.Code
 	case errors.As(err, &noPlan):
 		return ExitNoPlan
 	case errors.As(err, &usage):
@@ -90,6 +104,11 @@ type errorBody struct {
 func (app *App) reportError(cmd *cobra.Command, args []string, err error) int {
 	code := exitCode(err)
 	if code == ExitOK {
+		return int(code)
+	}
+	var reported *ReportedError
+	if errors.As(err, &reported) {
+		fmt.Fprintf(app.IO.Err, "teraplan: %s\n", reported.Msg)
 		return int(code)
 	}
 	if app.errorFormat(args) == FormatJSON {

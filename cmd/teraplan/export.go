@@ -45,6 +45,9 @@ is the global table|json|csv switch for reports.`,
 		},
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
+	// Solver limits do not apply: nothing is solved.
+	_ = cmd.Flags().MarkHidden("threads")
+	_ = cmd.Flags().MarkHidden("time-limit")
 	cmd.Flags().StringVar(&opts.As, "as", exportMPS, "model file `format`: mps (free MPS) or lp (CPLEX LP)")
 	noConfig(cmd.Flags(), "as")
 	_ = cmd.RegisterFlagCompletionFunc("as", cobra.FixedCompletions([]string{exportMPS, exportLP}, cobra.ShellCompDirectiveNoFileComp))

@@ -351,17 +351,13 @@ summary error then goes to stderr so stdout stays one JSON document.`,
 			if bad == 0 {
 				return nil
 			}
-			if app.Opts.Format == FormatJSON {
-				// The list above is the JSON result. reportError would
-				// append an error envelope to stdout, making it two
-				// documents; send the summary to stderr instead.
-				app.Opts.Format = FormatTable
-			}
 			noun := "files are"
 			if len(args) == 1 {
 				noun = "file is"
 			}
-			return usageErrorf("%d of %d scenario %s invalid", bad, len(args), noun)
+			// The result above already says what is wrong; exit 2 quietly so
+			// --format json output stays one document.
+			return &ReportedError{Code: ExitUsage, Msg: fmt.Sprintf("%d of %d scenario %s invalid", bad, len(args), noun)}
 		},
 	}
 }

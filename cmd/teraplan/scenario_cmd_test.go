@@ -96,9 +96,11 @@ func TestScenarioShowJSONSetModule(t *testing.T) {
 		}
 		byKey[p.Key] = p
 	}
+	// A bare --set number is in the registry's canonical unit.
+	reg, _ := constraints.LookupParam("launch.ships_per_year")
 	want := map[string]paramRow{
 		"launch.payload_t":      {Key: "launch.payload_t", Value: "0.12", Unit: "kt", Confidence: "estimate", Source: scenario.SetSource, SetAt: "--set"},
-		"launch.ships_per_year": {Key: "launch.ships_per_year", Value: "2026:10 2030:80", Unit: "ships/yr", Confidence: "estimate", Source: scenario.SetSource, SetAt: "--set"},
+		"launch.ships_per_year": {Key: "launch.ships_per_year", Value: "2026:10 2030:80", Unit: reg.Unit, Confidence: "estimate", Source: scenario.SetSource, SetAt: "--set"},
 	}
 	for k, w := range want {
 		if byKey[k] != w {

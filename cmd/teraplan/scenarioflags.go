@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ type scenarioFlags struct {
 
 func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.Scenario, "scenario", scenario.Default, "scenario `NAME` (built in: "+fmt.Sprint(scenario.Builtins())+") or YAML `FILE`")
+	fl.StringVar(&f.Scenario, "scenario", scenario.Default, "scenario: a built-in `NAME` ("+strings.Join(scenario.Builtins(), ", ")+") or a YAML file")
 	fl.StringArrayVar(&f.Sets, "set", nil, "override a parameter, `key=value[unit]` (repeatable), e.g. launch.payload_t=150t")
 	noConfig(fl, "set")
 	if withMode {
