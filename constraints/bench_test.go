@@ -33,9 +33,9 @@ var benchCases = []struct {
 	// 2026–2040 yearly: 15 periods.
 	{"yearly-2026-2040/min-cost", 2040, 1, MinCost},
 	{"yearly-2026-2040/max-compute", 2040, 1, MaxCompute},
-	// 2026.0–2075.75 quarterly: 200 periods.
-	{"quarterly-200/min-cost", 2075.75, 0.25, MinCost},
-	{"quarterly-200/max-compute", 2075.75, 0.25, MaxCompute},
+	// 2026–2075 quarterly, the end year whole: 200 periods.
+	{"quarterly-200/min-cost", 2075, 0.25, MinCost},
+	{"quarterly-200/max-compute", 2075, 0.25, MaxCompute},
 }
 
 // BenchmarkBuild times building the model alone.
@@ -101,7 +101,7 @@ func TestBenchValuesSolve(t *testing.T) {
 			t.Errorf("%s: %d periods, objective %v", c.name, w.H.N(), sol.Objective)
 		}
 	}
-	h, err := NewHorizon(2026, 2075.75, 0.25)
+	h, err := NewHorizon(2026, 2075, 0.25)
 	if err != nil || h.N() != 200 {
 		t.Errorf("quarterly benchmark horizon: %d periods, %v", h.N(), err)
 	}

@@ -18,9 +18,9 @@ var moduleFamilies = map[string]struct{ vars, cons []string }{
 	},
 	"chips": {
 		vars: []string{"chips.unmade", "chips.fab_starts", "chips.fabs_mature",
-			"packaging.lines_starts", "packaging.lines_online"},
+			"chips.packaging_lines_starts", "chips.packaging_lines_online"},
 		cons: []string{"chips.committed", "chips.wafers", "chips.packaging", "chips.fabs_mature",
-			"packaging.lines_stock"},
+			"chips.packaging_lines_stock"},
 	},
 	"memory": {
 		vars: []string{"memory.fabs_starts", "memory.fabs_online", "memory.hbm_lines_starts", "memory.hbm_lines_online"},
@@ -29,10 +29,10 @@ var moduleFamilies = map[string]struct{ vars, cons []string }{
 	"power": {
 		vars: []string{"power.grid_new", "power.grid_online", "power.castings", "power.turbines_new",
 			"power.turbines_online", "power.solar_new", "power.solar_online",
-			"castings.lines_starts", "castings.lines_online"},
+			"power.casting_lines_starts", "power.casting_lines_online"},
 		cons: []string{"power.balance", "power.grid", "power.grid_stock", "power.castings", "power.turbines",
 			"power.turbine_stock", "power.solar_stock", "power.offpeak", "power.fuel", "power.solar_permits",
-			"castings.lines_stock"},
+			"power.casting_lines_stock"},
 	},
 	"solar": {
 		vars: []string{"solar.own_ground", "solar.own_space", "solar.imported",
@@ -89,8 +89,8 @@ func TestModuleFamilies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// 2026..2030 is 5 yearly or 17 quarterly periods (2026.0 to 2030.0).
-		n := map[float64]int{1: 5, 0.25: 17}[step]
+		// 2026 through the whole of 2030 is 5 yearly or 20 quarterly periods.
+		n := map[float64]int{1: 5, 0.25: 20}[step]
 		if w.H.N() != n {
 			t.Fatalf("step %v: %d periods, want %d", step, w.H.N(), n)
 		}
@@ -264,10 +264,7 @@ func TestFamilyNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	known := append(Modules(), "compute", "cost",
-		// Expansions named after their parameter namespace rather than
-		// their module: chips builds packaging lines, power casting lines.
-		"packaging", "castings")
+	known := append(Modules(), "compute", "cost")
 	vars, cons := families(w.Model)
 	for _, n := range append(sortedKeys(vars), sortedKeys(cons)...) {
 		mod, fam, ok := strings.Cut(n, ".")

@@ -56,7 +56,7 @@ func buildChips(w *World) *Chips {
 	c.Unmade = w.vars("chips.unmade", lp.NonNeg())
 	c.FabStarts = w.vars("chips.fab_starts", lp.NonNeg().IntIf(w.Opt.MIP))
 	c.FabsMature = w.vars("chips.fabs_mature", lp.NonNeg())
-	c.PackagingLines = w.expansion("packaging.lines", "packaging.line_accelerators_per_year", 1,
+	c.PackagingLines = w.expansion("chips.packaging_lines", "packaging.line_accelerators_per_year", 1,
 		"packaging.line_build_years", "packaging.line_cost_usd", "packaging.labour_worker_years", CostPackaging)
 
 	build := h.Lag(w.at("fabs.build_years", 0))

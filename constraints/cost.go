@@ -10,7 +10,12 @@ import (
 // Cost turns every module's spending into the objective.
 //
 //	cost.total[t] = Σ components[t]                       ($B in period t, undiscounted)
-//	cost.budget[t]: cost.total[t] ≤ budget.usd_per_year · Δ  (max-compute, when the budget is set)
+//	cost.budget[t]: cost.total[t] ≤ budget.usd_per_year · Δ + take-or-pay commitments[t]
+//	                (max-compute, when the budget is set)
+//
+// The budget caps discretionary spending: accelerators booked take-or-pay
+// are paid for whatever the plan does, so a budget below them would make
+// the model infeasible rather than say anything.
 //
 // min-cost minimises Σ_t d(t)·(cost.total[t] + penalties[t]) with
 // d(t) = (1 + cost.discount_rate)^−(y_t − y_0). max-compute maximises
@@ -87,7 +92,14 @@ func buildCost(w *World) *Cost {
 		if b := w.at("budget.usd_per_year", 0); b > 0 {
 			brows := make([]lp.Row, n)
 			for t := 0; t < n; t++ {
-				brows[t] = w.capacity("cost.budget", t, c.Total.X(t), lp.Const(w.at("budget.usd_per_year", t)*h.Step/1e9))
+				// Take-or-pay accelerators are paid for whatever the
+				// plan does; the budget is for everything else.
+				committed := 0.0
+				if w.Chips != nil {
+					committed = w.at("chips.take_or_pay_share", t) * w.at("chips.accelerators_per_year_existing", t) *
+						h.Step * w.at("accelerator.cost_usd", t) / 1e3
+				}
+				brows[t] = w.capacity("cost.budget", t, c.Total.X(t), lp.Const(w.at("budget.usd_per_year", t)*h.Step/1e9+committed))
 			}
 			c.Budget = w.rows("cost.budget", brows)
 		}

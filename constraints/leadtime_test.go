@@ -39,9 +39,9 @@ func TestFabLeadTimeQuarterly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := w.H.N() // 2026.0 .. 2034.0: 33 quarters
-	if n != 33 {
-		t.Fatalf("%d periods, want 33", n)
+	n := w.H.N() // 2026.0 .. 2034.75: 36 quarters
+	if n != 36 {
+		t.Fatalf("%d periods, want 36", n)
 	}
 	starts := make([]float64, n)
 	starts[4] = 1 // 2027.0

@@ -51,7 +51,7 @@ func buildPower(w *World) *Power {
 	p.TurbinesOnline = w.vars("power.turbines_online", lp.NonNeg())
 	p.SolarNew = w.vars("power.solar_new", lp.NonNeg())
 	p.SolarOnline = w.vars("power.solar_online", lp.NonNeg())
-	p.CastingLines = w.expansion("castings.lines", "castings.line_gw_per_year", 1, "castings.build_years",
+	p.CastingLines = w.expansion("power.casting_lines", "castings.line_gw_per_year", 1, "castings.build_years",
 		"castings.cost_usd", "castings.labour_worker_years", CostCastings)
 
 	base := w.at("compute.initial_earth_gw", 0) / w.at("accelerator.it_kw", 0) *

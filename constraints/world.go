@@ -101,15 +101,30 @@ func (h Horizon) Life(years float64) int {
 	return n
 }
 
-// NewHorizon builds the periods from start to end by step.
+// MaxPeriods bounds the length of a horizon.
+const MaxPeriods = 2000
+
+// NewHorizon builds the periods from start by step that cover the years
+// start through end, the end year whole: 2026–2040 by 1 is 15 periods,
+// 2026–2075 by 0.25 is 200 (the last starts at 2075.75).
 func NewHorizon(start, end, step float64) (Horizon, error) {
-	if !(step > 0) || end < start || math.IsNaN(start) || math.IsNaN(end) {
-		return Horizon{}, fmt.Errorf("constraints: bad horizon %v..%v step %v", start, end, step)
+	for _, x := range []float64{start, end, step} {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return Horizon{}, fmt.Errorf("constraints: horizon %v–%v by %v is not finite", start, end, step)
+		}
 	}
-	n := int(math.Floor((end-start)/step+1e-9)) + 1
-	if n > 5000 {
-		return Horizon{}, fmt.Errorf("constraints: horizon of %d periods is too long (at most 5000)", n)
+	switch {
+	case !(step > 0):
+		return Horizon{}, fmt.Errorf("constraints: horizon step %v years must be positive", step)
+	case end < start:
+		return Horizon{}, fmt.Errorf("constraints: horizon end year %v is before start year %v", end, start)
 	}
+	q := math.Ceil((end+1-start)/step - 1e-9) // compared as a float: may not fit an int
+	if q > MaxPeriods {
+		return Horizon{}, fmt.Errorf("constraints: horizon %v–%v by %v years has %.0f periods, more than %d",
+			start, end, step, q, MaxPeriods)
+	}
+	n := max(int(q), 1)
 	h := Horizon{Step: step, Years: make([]float64, n)}
 	for i := range h.Years {
 		h.Years[i] = math.Round((start+float64(i)*step)*1e9) / 1e9
@@ -195,14 +210,26 @@ func Build(v Values, opt Options) (w *World, err error) {
 		if opt.Year == 0 {
 			opt.Year = end
 		}
-		if opt.Year < start || opt.Year > end {
+		if opt.Year < start || opt.Year >= end+1 {
 			return nil, fmt.Errorf("constraints: --year %v is outside the horizon %v-%v", opt.Year, start, end)
 		}
-		end = opt.Year
 	}
 	h, err := NewHorizon(start, end, v.At("horizon.step_years", 0))
 	if err != nil {
 		return nil, err
+	}
+	if opt.Mode == MaxCompute {
+		// Keep the periods up to and including the chosen year, which
+		// must itself be a period.
+		full, err := NewHorizon(start, v.At("horizon.end_year", 0), h.Step)
+		if err != nil {
+			return nil, err
+		}
+		i, err := full.Period(opt.Year)
+		if err != nil {
+			return nil, err
+		}
+		h.Years = full.Years[:i+1]
 	}
 	defer func() {
 		if r := recover(); r != nil {

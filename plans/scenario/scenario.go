@@ -4,6 +4,7 @@ package scenario
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -208,11 +209,8 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// maxPeriods bounds the horizon so a typo (step 0.05 over 300 years) cannot
-// build an LP of millions of rows by accident.
-const maxPeriods = 2000
-
-// Years returns the periods horizon.start_year, start+step, …, end_year.
+// Years returns the periods of the horizon (constraints.NewHorizon): from
+// horizon.start_year by step through the whole of end_year.
 // Each is computed as start+i×step and rounded to 1e-9 so that quarterly
 // steps give 2026.25, not 2026.2500000000004. It returns nil if the horizon
 // is not set or not valid.
@@ -221,15 +219,11 @@ func (s *Scenario) Years() []float64 {
 	if !ok {
 		return nil
 	}
-	n, err := periods(start, end, step)
+	h, err := constraints.NewHorizon(start, end, step)
 	if err != nil {
 		return nil
 	}
-	out := make([]float64, n)
-	for i := range out {
-		out[i] = math.Round((start+float64(i)*step)*1e9) / 1e9
-	}
-	return out
+	return h.Years
 }
 
 func (s *Scenario) horizon() (start, end, step float64, ok bool) {
@@ -240,25 +234,21 @@ func (s *Scenario) horizon() (start, end, step float64, ok bool) {
 	return a.Value.Values[0], b.Value.Values[0], c.Value.Values[0], true
 }
 
-// periods returns how many periods a horizon has, or why it is not sensible:
-// the step must divide end−start into whole periods (to 1e-6 of a period).
+// periods returns how many periods a horizon has, or why it is not
+// sensible; constraints.NewHorizon is the one definition of the periods. A
+// scenario's step must also divide the years it covers (start through the
+// whole end year) into whole periods, so the last one does not overhang.
 func periods(start, end, step float64) (int, error) {
-	if !(end >= start) {
-		return 0, fmt.Errorf("end year %s is before start year %s", formatFloat(end), formatFloat(start))
+	h, err := constraints.NewHorizon(start, end, step)
+	if err != nil {
+		return 0, errors.New(strings.TrimPrefix(err.Error(), "constraints: "))
 	}
-	if !(step > 0) {
-		return 0, fmt.Errorf("step %s years must be positive", formatFloat(step))
+	q := (end + 1 - start) / step
+	if math.Abs(q-math.Round(q)) > 1e-6 {
+		return 0, fmt.Errorf("step %s years does not divide %s–%s (%s years, the end year whole) into whole periods",
+			formatFloat(step), formatFloat(start), formatFloat(end), formatFloat(end+1-start))
 	}
-	q := (end - start) / step
-	if q > maxPeriods {
-		return 0, fmt.Errorf("%s–%s by %s years is %.0f periods, more than %d", formatFloat(start), formatFloat(end), formatFloat(step), q+1, maxPeriods)
-	}
-	n := math.Round(q)
-	if math.Abs(q-n) > 1e-6 {
-		return 0, fmt.Errorf("step %s years does not divide %s–%s (%s years) into whole periods",
-			formatFloat(step), formatFloat(start), formatFloat(end), formatFloat(end-start))
-	}
-	return int(n) + 1, nil
+	return h.N(), nil
 }
 
 // Difference is a parameter or module switch that two scenarios resolve

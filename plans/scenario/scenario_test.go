@@ -222,7 +222,8 @@ func TestSet(t *testing.T) {
 		t.Errorf("modules.lunar=true did not switch lunar on")
 	}
 	y := s.Years()
-	if len(y) != 57 || y[1] != 2026.25 || y[55] != 2039.75 || y[56] != 2040 {
+	// 2026 through the whole of 2040 by quarters: 15 × 4 = 60 periods.
+	if len(y) != 60 || y[1] != 2026.25 || y[55] != 2039.75 || y[59] != 2040.75 {
 		t.Errorf("quarterly Years() = %v", y)
 	}
 	if base.Params["launch.cost_usd_per_kg"].Dist == nil {
@@ -255,7 +256,7 @@ func TestSetErrors(t *testing.T) {
 		{"modules.lunr=true", `unknown module (did you mean "lunar"?)`},
 		{"modules.lunar=maybe", "not true or false"},
 		{"horizon.end_year=2020", "end year 2020 is before start year 2026"},
-		{"horizon.step_years=3", "does not divide"},
+		{"horizon.step_years=4", "does not divide"},
 	}
 	base := mustLoad(t, Default)
 	for _, tt := range tests {
