@@ -24,9 +24,9 @@ test:
     {{with_highs}} go vet ./...
     {{with_highs}} go test -race -count=1 ./...
 
-# Benchmarks; numbers go to BENCHMARKS.md.
+# Benchmarks; writes BENCHMARKS.md and BENCHMARKS.json.
 bench:
-    {{with_highs}} go test -run '^$' -bench . -benchmem ./...
+    {{with_highs}} .ci/bench
 
 # Format the code.
 fmt:
