@@ -20,6 +20,9 @@ type Options struct {
 	PrimalTolerance float64       // primal_feasibility_tolerance; 0 = default
 	DualTolerance   float64       // dual_feasibility_tolerance; 0 = default
 	Relax           bool          // solve integer variables as continuous
+	// ResidualTolerance is the scaled violation (see Residual) above which
+	// a solution is refused with ErrResidual; 0 = DefaultResidualTolerance.
+	ResidualTolerance float64
 }
 
 // Status is the outcome of a solve.
@@ -76,6 +79,9 @@ type Solution struct {
 	DualsConditional bool
 	HasDuals         bool
 	Times            SolveTimes
+	// Residual is the solution's worst violation of the model, recomputed
+	// from the model's rows; Solve refuses solutions beyond tolerance.
+	Residual Residual
 
 	model  uint32
 	x, d   []float64 // column values, reduced costs
@@ -252,6 +258,9 @@ func (m *Model) solve(opt Options) (*Solution, error) {
 	}
 	t5 := time.Now()
 	m.readBack(s, st)
+	if err := m.checkResidual(s, opt.ResidualTolerance); err != nil {
+		return nil, err
+	}
 	s.Times.ReadBack = time.Since(t5)
 	return s, serr
 }
@@ -297,6 +306,13 @@ func (m *Model) toRaw(opt Options, isMIP bool, fixed []float64) (*highs.RawModel
 	fail := func(what string, err error) (*highs.RawModel, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrSolver, what, err)
 	}
+	// HiGHS warns, and goes on, when it drops coefficients below its
+	// small_matrix_value; the residual check after the solve still measures
+	// the solution against every coefficient of m.
+	warning := func(err error) bool {
+		var cs highs.CallStatus
+		return errors.As(err, &cs) && cs.IsWarning()
+	}
 	if err := raw.SetBoolOption("output_flag", false); err != nil {
 		return fail("output_flag", err)
 	}
@@ -310,10 +326,10 @@ func (m *Model) toRaw(opt Options, isMIP bool, fixed []float64) (*highs.RawModel
 			}
 		}
 	}
-	if err := raw.AddColumnBounds(lo, hi); err != nil {
+	if err := raw.AddColumnBounds(lo, hi); err != nil && !warning(err) {
 		return fail("columns", err)
 	}
-	if err := raw.SetColumnCosts(m.cost); err != nil { // full vector: lanl/highs defaults missing costs to 1
+	if err := raw.SetColumnCosts(m.cost); err != nil && !warning(err) { // full vector: lanl/highs defaults missing costs to 1
 		return fail("costs", err)
 	}
 	rowLo, rowHi, start, col, val := m.rowLo, m.rowHi, m.rowStart[:len(m.rowLo)], m.rowCol, m.rowVal
@@ -325,7 +341,7 @@ func (m *Model) toRaw(opt Options, isMIP bool, fixed []float64) (*highs.RawModel
 		start = make([]int, len(rowLo))
 		col, val = []int{0}, []float64{1}
 	}
-	if err := raw.AddCompSparseRows(rowLo, start, col, val, rowHi); err != nil {
+	if err := raw.AddCompSparseRows(rowLo, start, col, val, rowHi); err != nil && !warning(err) {
 		return fail("rows", err)
 	}
 	if isMIP {

@@ -48,6 +48,9 @@ type Result struct {
 	Options  Options
 	World    *constraints.World
 	Solution *lp.Solution
+	// Warnings are things a reader of the plan should know, such as a
+	// badly scaled model.
+	Warnings []string
 }
 
 // ErrNoPlan wraps every reason a scenario yields no acceptable plan.
@@ -67,13 +70,21 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	case errors.Is(err, lp.ErrUnbounded), errors.Is(err, lp.ErrInfeasibleOrUnbounded):
 		return nil, fmt.Errorf("%w: %s is unbounded: nothing limits expansions (is the labour module switched off?): %v",
 			ErrNoPlan, opt.Mode, err)
+	case errors.Is(err, lp.ErrResidual):
+		return nil, fmt.Errorf("%w: the solver's answer does not satisfy the model (numerical trouble; check the scenario's units and scaling): %v", ErrNoPlan, err)
 	case errors.Is(err, lp.ErrInfeasible):
 		return nil, fmt.Errorf("%w: the scenario's fixed commitments cannot all be met (check memory.ddr_other_eb_per_year against DRAM capacity): %v",
 			ErrNoPlan, err)
 	default:
 		return nil, err
 	}
-	return &Result{Input: in, Options: opt, World: w, Solution: sol}, nil
+	r := &Result{Input: in, Options: opt, World: w, Solution: sol}
+	if sc := w.Model.Scaling(); sc.Bad() {
+		r.Warnings = append(r.Warnings, fmt.Sprintf(
+			"the model is badly scaled: matrix coefficients span %.3g to %.3g (a ratio over %.0g); check the scenario's units — the solution passed the residual check (%.2g)",
+			sc.MinCoef, sc.MaxCoef, lp.BadScaling, sol.Residual.Max))
+	}
+	return r, nil
 }
 
 // Values returns the solved values of family f.
@@ -121,6 +132,14 @@ func round(x float64) float64 {
 	}
 	if math.Abs(x) < 1e-9 {
 		return 0
+	}
+	return roundSig(x)
+}
+
+// roundSig keeps 9 significant digits, however small x is.
+func roundSig(x float64) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
 	}
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 9, 64), 64)
 	return v

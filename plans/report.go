@@ -34,10 +34,13 @@ type Report struct {
 
 // ModelStats is the size of the LP.
 type ModelStats struct {
-	Rows     int `json:"rows"`
-	Cols     int `json:"cols"`
-	Nonzeros int `json:"nonzeros"`
-	Integers int `json:"integers"`
+	Rows     int     `json:"rows"`
+	Cols     int     `json:"cols"`
+	Nonzeros int     `json:"nonzeros"`
+	Integers int     `json:"integers"`
+	MinCoef  float64 `json:"min_abs_coefficient"`
+	MaxCoef  float64 `json:"max_abs_coefficient"`
+	Residual float64 `json:"primal_residual"`
 }
 
 // YearSummary is one row of the plan table: the quantities a reader needs
@@ -103,12 +106,11 @@ func (r *Result) Report(versions Versions) *Report {
 		Objective:      round(sol.Objective),
 		MIPGap:         round(sol.MIPGap),
 		DualsCondition: sol.DualsConditional,
-		Model: ModelStats{Rows: w.Model.NumRows(), Cols: w.Model.NumCols(),
-			Nonzeros: w.Model.NumNonzeros(), Integers: w.Model.NumIntegers()},
-		Years:        append([]float64(nil), w.H.Years...),
-		Variables:    map[string]map[string]float64{},
-		ShadowPrices: map[string]map[string]float64{},
-		Notes:        []string{},
+		Model:          r.modelStats(),
+		Years:          append([]float64(nil), w.H.Years...),
+		Variables:      map[string]map[string]float64{},
+		ShadowPrices:   map[string]map[string]float64{},
+		Notes:          []string{},
 	}
 	if r.Options.Mode == constraints.MaxCompute {
 		rep.Year = w.H.Years[n-1]
@@ -133,6 +135,7 @@ func (r *Result) Report(versions Versions) *Report {
 			rep.ShadowPrices[c.Name()] = m
 		}
 	}
+	rep.Notes = append(rep.Notes, r.Warnings...)
 	if sol.DualsConditional {
 		rep.Notes = append(rep.Notes, "shadow prices are conditional: they come from the LP with every integer decision fixed at its MIP value")
 	}
@@ -223,4 +226,11 @@ func (r *Result) summary(t int) YearSummary {
 	}
 	roundStruct(&s)
 	return s
+}
+
+func (r *Result) modelStats() ModelStats {
+	m := r.World.Model
+	lo, hi := m.CoefficientRange()
+	return ModelStats{Rows: m.NumRows(), Cols: m.NumCols(), Nonzeros: m.NumNonzeros(), Integers: m.NumIntegers(),
+		MinCoef: roundSig(lo), MaxCoef: roundSig(hi), Residual: round(r.Solution.Residual.Max)}
 }
