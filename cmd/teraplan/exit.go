@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,6 +18,10 @@ const (
 	ExitInternal ExitCode = 1 // anything not classified below
 	ExitUsage    ExitCode = 2 // unknown command or flag, bad flag value, wrong argument count, bad config
 	ExitNoPlan   ExitCode = 3 // the scenario admits no acceptable plan
+	// ExitInterrupted is the shell's code for a process stopped by SIGINT
+	// (128 + 2); teraplan exits with it after a SIGINT or SIGTERM, once
+	// finished results are written.
+	ExitInterrupted ExitCode = 130
 )
 
 // Kind is the name of the code in the JSON error envelope.
@@ -28,6 +33,8 @@ func (c ExitCode) Kind() string {
 		return "usage"
 	case ExitNoPlan:
 		return "no_plan"
+	case ExitInterrupted:
+		return "interrupted"
 	default:
 		return "internal"
 	}
@@ -77,6 +84,8 @@ func exitCode(err error) ExitCode {
 		return ExitOK
 	case errors.As(err, &reported):
 		return reported.Code
+	case errors.Is(err, context.Canceled):
+		return ExitInterrupted
 	case errors.As(err, &noPlan):
 		return ExitNoPlan
 	case errors.As(err, &usage):

@@ -86,7 +86,7 @@ func solveErr(err error) error {
 	case errors.Is(err, plans.ErrNoPlan):
 		return &NoPlanError{Err: err}
 	case errors.Is(err, context.Canceled):
-		return fmt.Errorf("interrupted: %w", err)
+		return fmt.Errorf("interrupted before the solve finished; nothing was written (run the command again): %w", err)
 	}
 	return err
 }
