@@ -67,6 +67,8 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	case err == nil:
 	case errors.Is(err, lp.ErrTimeLimit) && sol != nil:
 		// The best plan found so far, flagged by its status and gap.
+	case errors.Is(err, lp.ErrTimeLimit), errors.Is(err, lp.ErrIterationLimit):
+		return nil, fmt.Errorf("%w: the solver stopped (%v) before it found any plan; allow more time", ErrNoPlan, err)
 	case errors.Is(err, lp.ErrUnbounded), errors.Is(err, lp.ErrInfeasibleOrUnbounded):
 		return nil, fmt.Errorf("%w: %s is unbounded: nothing limits expansions (is the labour module switched off?): %v",
 			ErrNoPlan, opt.Mode, err)

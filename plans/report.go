@@ -1,6 +1,8 @@
 package plans
 
 import (
+	"fmt"
+
 	"teraplan/constraints"
 	"teraplan/lp"
 )
@@ -136,6 +138,9 @@ func (r *Result) Report(versions Versions) *Report {
 		}
 	}
 	rep.Notes = append(rep.Notes, r.Warnings...)
+	if sol.Status == lp.TimeLimit {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("the time limit stopped the solver: this is the best plan it found, within %.3g%% of optimal (MIP gap)", 100*sol.MIPGap))
+	}
 	if sol.DualsConditional {
 		rep.Notes = append(rep.Notes, "shadow prices are conditional: they come from the LP with every integer decision fixed at its MIP value")
 	}

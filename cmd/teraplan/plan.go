@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"teraplan/lp"
 	"teraplan/plans"
 )
 
@@ -63,9 +62,6 @@ func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
 	}
 	if opts.Out != "" {
 		app.Notef("wrote %s", opts.Out)
-	}
-	if res.Solution.Status == lp.TimeLimit {
-		app.Notef("time limit reached: this is the best plan found (MIP gap %.3g)", res.Solution.MIPGap)
 	}
 	return nil
 }
