@@ -116,7 +116,9 @@ func buildCompute(w *World) *Compute {
 			prevFac = c.Facilities.X(t - 1)
 		}
 		fstock[t] = lp.EQ(c.Facilities.X(t), prevFac.Plus(c.FacilityNew.X(t)))
-		fcap[t] = w.capacity("compute.facility", t, c.EarthGW.X(t), c.Facilities.X(t))
+		// Not a capacity row for bottleneck analysis: facilities have no
+		// lead time or ceiling, only a price, which cost.budget covers.
+		fcap[t] = lp.LE(c.EarthGW.X(t), c.Facilities.X(t))
 		// GW × $/kW × 1e6 kW/GW / 1e9 = $B per GW × 1e-3.
 		w.addCost(CostFacility, t, c.FacilityNew.X(t).Scale(w.at("earth.facility_usd_per_kw", t)/1e3))
 	}

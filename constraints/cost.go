@@ -10,7 +10,7 @@ import (
 // Cost turns every module's spending into the objective.
 //
 //	cost.total[t] = Σ components[t]                       ($B in period t, undiscounted)
-//	cost.budget[t]: cost.total[t] ≤ budget.usd_per_year · Δ + take-or-pay commitments[t]
+//	cost.budget[t]: cost.total[t] − take-or-pay commitments[t] ≤ budget.usd_per_year · Δ
 //	                (max-compute, when the budget is set)
 //
 // The budget caps discretionary spending: accelerators booked take-or-pay
@@ -93,13 +93,16 @@ func buildCost(w *World) *Cost {
 			brows := make([]lp.Row, n)
 			for t := 0; t < n; t++ {
 				// Take-or-pay accelerators are paid for whatever the
-				// plan does; the budget is for everything else.
+				// plan does; the budget is for everything else, so the
+				// commitment moves to the spending side and the capacity
+				// side is the budget alone.
 				committed := 0.0
 				if w.Chips != nil {
 					committed = w.at("chips.take_or_pay_share", t) * w.at("chips.accelerators_per_year_existing", t) *
 						h.Step * w.at("accelerator.cost_usd", t) / 1e3
 				}
-				brows[t] = w.capacity("cost.budget", t, c.Total.X(t), lp.Const(w.at("budget.usd_per_year", t)*h.Step/1e9+committed))
+				brows[t] = w.capacity("cost.budget", t, c.Total.X(t).Minus(lp.Const(committed)),
+					lp.Const(w.at("budget.usd_per_year", t)*h.Step/1e9))
 			}
 			c.Budget = w.rows("cost.budget", brows)
 		}

@@ -155,17 +155,25 @@ func Claims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsRepo
 	}
 	add(c)
 
-	// 2. By the end of 2026 chips pile up that cannot be powered.
+	// 2. By the end of 2026 chips pile up that cannot be powered: with
+	// compute in 2026 as high as it can be, accelerators are still left
+	// uninstalled and Earth generation is among the year's limits. (The
+	// min-cost plan would not do: it strands chips its target does not
+	// need, powered or not.)
 	c = Claim{ID: 2, Claim: "By the end of 2026 chips pile up that cannot be powered", Numbers: map[string]float64{}, Year: 2026}
 	if i := yearIdx(2026); i < 0 {
 		c.Verdict, c.Why = Undetermined, "2026 is not a period of the horizon"
 	} else {
-		st := plan.Summary[i].StrandedM
-		price := plan.ShadowPrices["power.balance"]["2026"]
-		c.Numbers["stranded_m_2026"] = st
-		c.Numbers["power_shadow_price_2026"] = price
-		c.Verdict = verdict(st > 1e-6 && math.Abs(price) > 1e-9)
-		c.Why = fmt.Sprintf("%.3g M accelerators made but not installed at the end of 2026; Earth generation binding: %v", st, math.Abs(price) > 1e-9)
+		lim, err := Limits(ctx, in, 2026, LimitsOptions{MIP: opt.MIP, Solver: opt.Solver, Resolve: -1}, v)
+		if err != nil {
+			return nil, err
+		}
+		st := lim.Stranded[len(lim.Stranded)-1]
+		c.Numbers["stranded_m_2026"] = st.StrandedM
+		c.Numbers["max_compute_gw_2026"] = lim.ComputeGW
+		c.Verdict = verdict(st.StrandedM > 1e-6 && st.PowerBinding)
+		c.Why = fmt.Sprintf("with 2026 compute at its most (%.3g GW), %.3g M accelerators are made but not installed; Earth generation binding: %v",
+			lim.ComputeGW, st.StrandedM, st.PowerBinding)
 	}
 	add(c)
 

@@ -149,15 +149,19 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	for i := range rep.Limits {
 		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute)
 	}
-	{
-		stranded := sol.Values(w.Compute.Stranded)
-		for t := range stranded {
-			ys := YearStranded{Year: w.H.Years[t], StrandedM: round(stranded[t])}
-			if w.Power != nil {
-				ys.PowerBinding = math.Abs(sol.ShadowPrices(w.Power.Balance)[t]) > 1e-9
-			}
-			rep.Stranded = append(rep.Stranded, ys)
+	// Power binds in a year when its row is among the limits, i.e. its
+	// elasticity clears the tie-break noise, not merely when its dual is
+	// nonzero (the 10⁻⁶ cost tie-break gives every built source a tiny dual).
+	powerBinds := map[float64]bool{}
+	for _, l := range rep.Limits {
+		if l.Family == "power.balance" {
+			powerBinds[l.Year] = true
 		}
+	}
+	stranded := sol.Values(w.Compute.Stranded)
+	for t := range stranded {
+		y := w.H.Years[t]
+		rep.Stranded = append(rep.Stranded, YearStranded{Year: y, StrandedM: round(stranded[t]), PowerBinding: powerBinds[y]})
 	}
 	return rep, nil
 }

@@ -75,7 +75,7 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	case errors.Is(err, lp.ErrResidual):
 		return nil, fmt.Errorf("%w: the solver's answer does not satisfy the model (numerical trouble; check the scenario's units and scaling): %v", ErrNoPlan, err)
 	case errors.Is(err, lp.ErrInfeasible):
-		return nil, fmt.Errorf("%w: the scenario's fixed commitments cannot all be met (check memory.ddr_other_eb_per_year against DRAM capacity): %v",
+		return nil, fmt.Errorf("%w: the scenario's fixed commitments cannot all be met (check memory.ddr_other_eb_per_year against DRAM capacity, and budget.usd_per_year against the spending the plan cannot avoid): %v",
 			ErrNoPlan, err)
 	default:
 		return nil, err

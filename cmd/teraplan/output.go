@@ -238,6 +238,28 @@ func (p barProgress) Add(n int)    { _ = p.bar.Add(n) }
 func (p barProgress) Set(done int) { _ = p.bar.Set(done) }
 func (p barProgress) Finish()      { _ = p.bar.Finish() }
 
+// writeInPlace writes to an existing non-regular file such as a device
+// or a named pipe.
+func writeInPlace(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+	}
+	return nil
+}
+
 // addOutFlag adds --out FILE to cmd; pass its value to App.RenderTo or
 // WriteFileAtomic. It is per invocation, so never read from env or config.
 func addOutFlag(cmd *cobra.Command, p *string) {
@@ -250,6 +272,18 @@ func addOutFlag(cmd *cobra.Command, p *string) {
 // the whole new one, never a prefix. On any error the temporary file is
 // removed and path is untouched.
 func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	if fi, statErr := os.Stat(path); statErr == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("cannot write %s: is a directory", path)
+		}
+		// A device or a pipe (--out /dev/stdout, /dev/null, a FIFO) is
+		// written in place: renaming a file over it would replace it.
+		return writeInPlace(path, write)
+	}
+	// Replace a symlink's target, not the link.
+	if real, evalErr := filepath.EvalSymlinks(path); evalErr == nil {
+		path = real
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

@@ -1,0 +1,90 @@
+package plans_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"teraplan/plans"
+)
+
+// BenchmarkPlanDefault: build, solve and report seed-2026 (min-cost).
+func BenchmarkPlanDefault(b *testing.B) {
+	in := seedInput(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := plans.Solve(ctx, in, plans.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = res.Report(testVersions)
+	}
+}
+
+// BenchmarkPlanQuarterly200: seed-2026 quarterly to 2075, 200 periods
+// (2026.00 … 2075.75). Reports the build and solve time of each plan and
+// the LP's size. Targets: under 2 s in all, build ≤ 15% of it.
+func BenchmarkPlanQuarterly200(b *testing.B) {
+	in := seedInput(b, "horizon.end_year=2075", "horizon.step_years=0.25")
+	ctx := context.Background()
+	var build, solveT, total time.Duration
+	var rows, cols, nnz, periods int
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		res, err := plans.Solve(ctx, in, plans.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		took := time.Since(start)
+		ts := res.Solution.Times
+		s := ts.Pass + ts.Run + ts.ReadBack
+		total += took
+		solveT += s
+		build += took - s
+		m := res.World.Model
+		rows, cols, nnz, periods = m.NumRows(), m.NumCols(), m.NumNonzeros(), res.World.H.N()
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(build.Nanoseconds())/n, "build-ns/op")
+	b.ReportMetric(float64(solveT.Nanoseconds())/n, "solve-ns/op")
+	b.ReportMetric(100*float64(build)/float64(total), "build-%")
+	b.ReportMetric(float64(rows), "rows")
+	b.ReportMetric(float64(cols), "cols")
+	b.ReportMetric(float64(nnz), "nonzeros")
+	if periods != 200 {
+		b.Errorf("%d periods, want 200", periods)
+	}
+}
+
+// BenchmarkLimitsOneYear: the limits of 2030 under seed-2026, with ±10%
+// re-solves of every ranked limit. Target: under 1 s.
+func BenchmarkLimitsOneYear(b *testing.B) {
+	in := seedInput(b)
+	ctx := context.Background()
+	var n int
+	b.ResetTimer()
+	for b.Loop() {
+		rep, err := plans.Limits(ctx, in, 2030, plans.LimitsOptions{}, testVersions)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(rep.Limits)
+	}
+	b.ReportMetric(float64(n), "limits")
+	b.ReportMetric(float64(2*n+1), "solves")
+}
+
+// BenchmarkTimeline: the 2026–2040 timeline, top 3 a year, each re-solved
+// ±10%. Target: under 10 s.
+func BenchmarkTimeline(b *testing.B) {
+	in := seedInput(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := plans.BuildTimeline(ctx, in, 2026, 2040, 3, 3, plans.LimitsOptions{}, testVersions); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
