@@ -32,6 +32,8 @@ type Report struct {
 	Variables      map[string]map[string]float64 `json:"variables"`
 	ShadowPrices   map[string]map[string]float64 `json:"shadow_prices"`
 	Notes          []string                      `json:"notes"`
+	// Shortfall explains a missed target (plan --diagnose); absent otherwise.
+	Shortfall *ShortfallDiagnosis `json:"shortfall_diagnosis,omitempty"`
 }
 
 // ModelStats is the size of the LP.

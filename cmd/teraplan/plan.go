@@ -13,7 +13,8 @@ import (
 
 type planOptions struct {
 	scenarioFlags
-	Out string
+	Out      string
+	Diagnose bool
 }
 
 // newPlanCmd is `teraplan plan`: the main job. It solves the scenario into
@@ -40,6 +41,7 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
 	addOutFlag(cmd, &opts.Out)
+	cmd.Flags().BoolVar(&opts.Diagnose, "diagnose", false, "when the target is missed, re-solve to find which capacities close the gap and by how much")
 	return cmd
 }
 
@@ -57,6 +59,11 @@ func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
 		return solveErr(err)
 	}
 	rep := res.Report(plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()})
+	if opts.Diagnose {
+		if rep.Shortfall, err = plans.Diagnose(cmd.Context(), res); err != nil {
+			return solveErr(err)
+		}
+	}
 	if err := app.RenderTo(opts.Out, planView{rep}); err != nil {
 		return err
 	}
@@ -157,6 +164,25 @@ func (v planView) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nRobots, cost and levelized cost of new capacity\n")
 	writeGrid(w, rows)
+	var missed []string
+	for _, s := range rep.Summary {
+		if s.ShortfallGW > 1e-6 {
+			missed = append(missed, num(s.Year))
+		}
+	}
+	switch {
+	case rep.Shortfall != nil:
+		d := rep.Shortfall
+		fmt.Fprintf(w, "\nWhy the target was missed (%s GW-years short in %s), by re-solving:\n", num(d.TotalGWYears), strings.Join(missed, ", "))
+		if len(d.Causes) == 0 {
+			fmt.Fprintln(w, "- no single capacity closes any of the gap")
+		}
+		for _, c := range d.Causes {
+			fmt.Fprintf(w, "- %s\n", c.Sentence)
+		}
+	case len(missed) > 0:
+		fmt.Fprintf(w, "\nThe target was missed in %s; run with --diagnose to see what would close the gap.\n", strings.Join(missed, ", "))
+	}
 	return nil
 }
 
