@@ -3,59 +3,16 @@ package lp_test
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"teraplan/lp"
+	"teraplan/lp/lptest"
 )
 
-// highsCLI returns the path of HiGHS's command-line solver, from
-// TERAPLAN_HIGHS_CLI or PATH. Without it the test skips, or fails under
-// CI=true.
-func highsCLI(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("TERAPLAN_HIGHS_CLI"); p != "" {
-		return p
-	}
-	if p, err := exec.LookPath("highs"); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("the highs command-line solver is required under CI: set TERAPLAN_HIGHS_CLI or put highs on PATH")
-	}
-	t.Skip("highs command-line solver not found (TERAPLAN_HIGHS_CLI or PATH)")
-	return ""
-}
-
-// The LP solver prints "Objective value : v", the MIP solver "v (objective)".
-var objectiveLine = regexp.MustCompile(`Objective value\s*:\s*(\S+)|(\S+) \(objective\)`)
-
-// cliObjective solves file with the highs CLI and returns its objective.
-func cliObjective(t *testing.T, cli, file string) float64 {
-	t.Helper()
-	cmd := exec.Command(cli, "--model_file", file)
-	cmd.Dir = t.TempDir() // the CLI writes HiGHS.log into its working directory
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("highs %s: %v\n%s", file, err, out)
-	}
-	mm := objectiveLine.FindSubmatch(out)
-	if mm == nil {
-		t.Fatalf("no objective value in highs output for %s:\n%s", file, out)
-	}
-	v, err := strconv.ParseFloat(string(append(mm[1], mm[2]...)), 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 func TestWrittenModelsSolveAlike(t *testing.T) {
-	cli := highsCLI(t)
+	cli := lptest.CLI(t)
 	models := map[string]*lp.Model{}
 	m, _, _ := production([3]float64{4, 12, 18})
 	models["production"] = m
@@ -91,7 +48,7 @@ func TestWrittenModelsSolveAlike(t *testing.T) {
 				if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				if got := cliObjective(t, cli, file); !near(got, s.Objective, 1e-7) {
+				if got := lptest.Objective(t, cli, file); !near(got, s.Objective, 1e-7) {
 					t.Errorf("%s: highs CLI objective %v, lp objective %v", format, got, s.Objective)
 				}
 			}

@@ -3,8 +3,6 @@ package plans_test
 import (
 	"context"
 	"math"
-	"os"
-	"os/exec"
 	"testing"
 
 	"teraplan/plans"
@@ -69,21 +67,4 @@ func findLimit(rep *plans.LimitsReport, family string, year float64) *plans.Limi
 		}
 	}
 	return nil
-}
-
-// highsCLI returns HiGHS's command-line solver from TERAPLAN_HIGHS_CLI or
-// PATH. Without it the test skips, or fails under CI=true.
-func highsCLI(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("TERAPLAN_HIGHS_CLI"); p != "" {
-		return p
-	}
-	if p, err := exec.LookPath("highs"); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("the highs command-line solver is required under CI: set TERAPLAN_HIGHS_CLI (.ci/with-highs does) or put highs on PATH")
-	}
-	t.Skip("highs command-line solver not found (TERAPLAN_HIGHS_CLI or PATH)")
-	return ""
 }

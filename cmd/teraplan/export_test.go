@@ -4,68 +4,21 @@ import (
 	"context"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"teraplan/constraints"
+	"teraplan/lp/lptest"
 	"teraplan/plans"
 	"teraplan/plans/scenario"
 )
-
-// exportSolverCLI returns HiGHS's command-line solver from
-// TERAPLAN_HIGHS_CLI or PATH; without it the test skips, or fails under
-// CI=true.
-func exportSolverCLI(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("TERAPLAN_HIGHS_CLI"); p != "" {
-		return p
-	}
-	if p, err := exec.LookPath("highs"); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("the highs command-line solver is required under CI: set TERAPLAN_HIGHS_CLI or put highs on PATH")
-	}
-	t.Skip("highs command-line solver not found (TERAPLAN_HIGHS_CLI or PATH)")
-	return ""
-}
-
-// The LP solver prints "Objective value : v", the MIP solver "v (objective)".
-var exportObjectiveLine = regexp.MustCompile(`Objective value\s*:\s*(\S+)|(\S+) \(objective\)`)
-
-// solveWithCLI solves a model file with the highs CLI and returns its
-// objective.
-func solveWithCLI(t *testing.T, cli, file string) float64 {
-	t.Helper()
-	cmd := exec.Command(cli, "--model_file", file)
-	cmd.Dir = t.TempDir() // the CLI writes HiGHS.log into its working directory
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("highs %s: %v\n%s", file, err, out)
-	}
-	if strings.Contains(string(out), "Model status        : Infeasible") {
-		t.Fatalf("highs finds %s infeasible:\n%s", file, out)
-	}
-	m := exportObjectiveLine.FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("no objective value in highs output for %s:\n%s", file, out)
-	}
-	v, err := strconv.ParseFloat(string(append(m[1], m[2]...)), 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
 
 // TestExportSolvesLikePlan exports the default scenario's model and checks
 // that HiGHS's own command-line solver, reading the file, finds the optimum
 // plans.Solve finds in process.
 func TestExportSolvesLikePlan(t *testing.T) {
-	cli := exportSolverCLI(t)
+	cli := lptest.CLI(t)
 	tests := []struct {
 		name string
 		args []string
@@ -101,7 +54,7 @@ func TestExportSolvesLikePlan(t *testing.T) {
 			if !strings.Contains(errOut.String(), "wrote "+file) {
 				t.Errorf("stderr = %q", errOut)
 			}
-			got := solveWithCLI(t, cli, file)
+			got := lptest.Objective(t, cli, file)
 			want := res.Solution.Objective
 			if math.Abs(got-want) > 1e-6*math.Max(1, math.Abs(want)) {
 				t.Errorf("highs CLI objective %v, plans.Solve %v", got, want)
