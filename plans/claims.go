@@ -42,8 +42,12 @@ type ClaimsReport struct {
 // Timeline is the top limits of each year: max-compute for that year,
 // limits ranked by the dual's elasticity.
 type Timeline struct {
-	Years []TimelineYear `json:"years"`
+	Schema string         `json:"schema"`
+	Years  []TimelineYear `json:"years"`
 }
+
+// TimelineSchema is the JSON schema version of a timeline.
+const TimelineSchema = "teraplan.timeline/v1"
 
 // TimelineYear is one year of the timeline.
 type TimelineYear struct {
@@ -67,7 +71,7 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 	if err != nil {
 		return nil, err
 	}
-	tl := &Timeline{}
+	tl := &Timeline{Schema: TimelineSchema}
 	for _, y := range h.Years {
 		if y < from-1e-9 || y > to+1e-9 {
 			continue

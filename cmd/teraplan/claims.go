@@ -72,8 +72,8 @@ func (v claimsView) CSV() [][]string {
 func (v claimsView) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "Claims audit, scenario %s\n", v.rep.Scenario)
 	for _, c := range v.rep.Claims {
-		fmt.Fprintf(w, "\n%2d. %-5s  %s\n", c.ID, c.Verdict, c.Claim)
-		fmt.Fprintf(w, "           %s\n", c.Why)
+		fmt.Fprint(w, "\n"+wrapText(c.Claim, 100, fmt.Sprintf("%2d. %-5s  ", c.ID, c.Verdict), "           "))
+		fmt.Fprint(w, wrapText(c.Why, 100, "           ", "           "))
 	}
 	return nil
 }

@@ -180,13 +180,13 @@ func (v limitsView) WriteText(w io.Writer) error {
 	writeGridLeft(w, rows, 2)
 	for _, l := range limits {
 		if l.Disagrees {
-			fmt.Fprintln(w, "* the ±10% re-solve disagrees with the dual: a degenerate vertex, or the change crosses a breakpoint")
+			fmt.Fprint(w, wrapText("* the ±10% re-solve disagrees with the dual: a degenerate vertex, or the change crosses a breakpoint", 100, "", "  "))
 			break
 		}
 	}
 	fmt.Fprintln(w)
 	for _, l := range limits[:min(len(limits), 5)] {
-		fmt.Fprintf(w, "- %s\n", l.Sentence)
+		fmt.Fprint(w, wrapText(l.Sentence, 100, "- ", "  "))
 	}
 	var stranded []string
 	for _, s := range rep.Stranded {
@@ -199,7 +199,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 		}
 	}
 	if len(stranded) > 0 {
-		fmt.Fprintf(w, "\nStranded accelerators (made, not installed): %s\n", strings.Join(stranded, "; "))
+		fmt.Fprint(w, "\n"+wrapText("Stranded accelerators (made, not installed): "+strings.Join(stranded, "; "), 100, "", "  "))
 	}
 	return nil
 }

@@ -354,3 +354,29 @@ func pathErrCause(err error) error {
 	}
 	return err
 }
+
+// wrapText breaks s into lines of at most width runes at spaces, the first
+// prefixed by first and the rest by rest (both counted in the width).
+func wrapText(s string, width int, first, rest string) string {
+	var b strings.Builder
+	line, prefix := []rune(nil), first
+	flush := func() {
+		b.WriteString(prefix + string(line) + "\n")
+		line, prefix = nil, rest
+	}
+	for _, word := range strings.Fields(s) {
+		w := []rune(word)
+		room := width - utf8.RuneCountInString(prefix)
+		if len(line) > 0 && len(line)+1+len(w) > room {
+			flush()
+		}
+		if len(line) > 0 {
+			line = append(line, ' ')
+		}
+		line = append(line, w...)
+	}
+	if len(line) > 0 || b.Len() == 0 {
+		flush()
+	}
+	return b.String()
+}

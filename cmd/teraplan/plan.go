@@ -94,7 +94,7 @@ func (v planView) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(w, ", %s, objective %s %s\n", rep.Status, num(rep.Objective), shortUnit(rep))
 	for _, note := range rep.Notes {
-		fmt.Fprintf(w, "note: %s\n", note)
+		fmt.Fprint(w, wrapText(note, 100, "note: ", "      "))
 	}
 	type col struct {
 		name, unit string
@@ -178,7 +178,7 @@ func (v planView) WriteText(w io.Writer) error {
 			fmt.Fprintln(w, "- no single capacity closes any of the gap")
 		}
 		for _, c := range d.Causes {
-			fmt.Fprintf(w, "- %s\n", c.Sentence)
+			fmt.Fprint(w, wrapText(c.Sentence, 100, "- ", "  "))
 		}
 	case len(missed) > 0:
 		fmt.Fprintf(w, "\nThe target was missed in %s; run with --diagnose to see what would close the gap.\n", strings.Join(missed, ", "))

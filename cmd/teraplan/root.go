@@ -49,6 +49,9 @@ a flag beats the environment, which beats the config file.`,
 		newClaimsCmd(app),
 		newScenarioCmd(app),
 		newExportCmd(app),
+		newChartCmd(app),
+		newReportCmd(app),
+		newSweepCmd(app),
 	)
 
 	// Created now rather than lazily by Execute so finish sees them too.

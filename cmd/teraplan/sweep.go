@@ -1,0 +1,504 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"teraplan/plans"
+	"teraplan/plans/chart"
+	"teraplan/plans/sweep"
+)
+
+type sweepOptions struct {
+	scenarioFlags
+	Vary         []string
+	Tornado      bool
+	Params       []string
+	Pct          float64
+	Samples      int
+	Seed         uint64
+	Metrics      []string
+	Out          string
+	Resume       bool
+	Workers      int
+	Shard        string
+	Shards       int
+	Summary      string
+	TornadoChart string
+	DistChart    string
+}
+
+// newSweepCmd is `teraplan sweep`: many plans at once — a grid, a tornado
+// or a Monte Carlo — streamed one line per run, sharded across a cluster
+// and resumable.
+func newSweepCmd(app *App) *cobra.Command {
+	opts := &sweepOptions{}
+	cmd := &cobra.Command{
+		Use:   "sweep (--vary K=A:B:N... | --tornado | --samples N)",
+		Short: "Run many plans: grids, tornados and Monte Carlo, sharded and resumable",
+		Long: `sweep solves many variants of a scenario and writes one line per finished run
+(JSON Lines, or CSV for --out *.csv or --format csv), as runs finish:
+
+  --vary key=from:to:steps   steps values from..to (repeat for a grid); a bare
+                             number is in the key's canonical unit, a unit may
+                             follow (100t:300t:3), and x0.5:x2:4 scales the
+                             parameter's trajectory instead of replacing it
+  --tornado [--pct 20]       each parameter (--params, default every one that
+                             can be scaled) at -pct% and +pct%, one at a time
+  --samples N --seed S       Monte Carlo from the dist: declared in the scenario
+
+Each line holds the run's id, its overrides as applied, status, objective and
+the --metrics chosen (default: total cost, compute and shortfall by year, and
+the top bottleneck by year). Run ids depend only on the sweep, so shards and
+resumes agree. --resume continues a file: the runs already in it are skipped
+and a partial last line (a killed sweep) is cut away. Ctrl-C stops
+dispatching, keeps the finished runs and exits 1.
+
+Runs solve in parallel, --workers at a time (default one per CPU), HiGHS
+single-threaded each. --shard i/n takes the runs whose index is i mod n; on
+a Slurm job array or a Kubernetes Indexed Job the shard comes from
+SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX with
+--shards N. Join shard files with 'teraplan sweep merge'.
+
+At the end a summary goes to stderr (and as JSON to --summary FILE): the 5th,
+50th and 95th percentiles of the objective and of compute in --year (default
+the last), the parameters that matter most (Spearman rank correlation with
+the objective, or a tornado's swing) and the top bottlenecks in --year.`,
+		Example: `  teraplan sweep --vary launch.cost_usd_per_kg=100:2000:5 --vary space.attrition_per_year=0:0.1:3 --out grid.jsonl
+  teraplan sweep --tornado --pct 20 --mode max-compute --year 2030 --summary tornado.json
+  teraplan sweep --samples 1000 --seed 7 --out mc.csv --resume
+  teraplan sweep --samples 10000 --shard 3/8 --out mc-3.jsonl --resume
+  teraplan sweep merge --out mc.jsonl mc-*.jsonl`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runSweep(cmd, app, opts) },
+	}
+	addScenarioFlags(cmd, &opts.scenarioFlags, true)
+	fl := cmd.Flags()
+	fl.Lookup("year").Usage = "max-compute: the `YEAR` maximised; the summary's year for compute (default: the last)"
+	fl.StringArrayVar(&opts.Vary, "vary", nil, "vary a parameter, `key=from:to:steps` (repeatable: a grid), e.g. launch.cost_usd_per_kg=100:2000:5")
+	fl.BoolVar(&opts.Tornado, "tornado", false, "one parameter at a time, low and high (see --pct, --params)")
+	fl.StringSliceVar(&opts.Params, "params", nil, "tornado: the `KEYS` to vary (default: every parameter that can be scaled)")
+	fl.Float64Var(&opts.Pct, "pct", 20, "tornado: low and high are ±`PCT`% of each parameter")
+	fl.IntVar(&opts.Samples, "samples", 0, "Monte Carlo: `N` samples from the scenario's dist: declarations")
+	fl.Uint64Var(&opts.Seed, "seed", 1, "Monte Carlo: the random `SEED`; sample i draws from the stream (seed, i)")
+	fl.StringSliceVar(&opts.Metrics, "metrics", sweep.DefaultMetrics, "what each run records besides its objective: `NAMES` from "+
+		strings.Join(sweep.AllMetrics(), ", ")+", or default, all")
+	fl.StringVar(&opts.Out, "out", "", "write runs to `FILE` (.csv: CSV, else JSON Lines) instead of stdout")
+	fl.BoolVar(&opts.Resume, "resume", false, "continue --out: skip the runs already in it, cut a partial last line")
+	fl.IntVar(&opts.Workers, "workers", 0, "solve `N` runs in parallel (0: one per CPU)")
+	fl.StringVar(&opts.Shard, "shard", "", "run only shard `i/n`: the runs whose index is i mod n (0 <= i < n)")
+	fl.IntVar(&opts.Shards, "shards", 0, "the number of shards `N` when the shard index comes from JOB_COMPLETION_INDEX")
+	fl.StringVar(&opts.Summary, "summary", "", "also write the summary as JSON to `FILE`")
+	fl.StringVar(&opts.TornadoChart, "tornado-chart", "", "tornado: draw the objective's swings to `FILE` (.svg or .png)")
+	fl.StringVar(&opts.DistChart, "dist-chart", "", "draw the distribution of compute in --year to `FILE` (.svg or .png)")
+	for _, name := range []string{"vary", "out", "resume", "shard", "summary", "tornado-chart", "dist-chart", "params", "samples", "tornado"} {
+		noConfig(fl, name)
+	}
+	cmd.AddCommand(newSweepMergeCmd(app))
+	return cmd
+}
+
+func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
+	kinds := 0
+	spec := sweep.Spec{Params: opts.Params, Pct: opts.Pct, Samples: opts.Samples, Seed: opts.Seed, Metrics: opts.Metrics}
+	if len(opts.Vary) > 0 {
+		kinds++
+		spec.Kind = sweep.Grid
+	}
+	if opts.Tornado {
+		kinds++
+		spec.Kind = sweep.Tornado
+	}
+	if cmd.Flags().Changed("samples") {
+		kinds++
+		spec.Kind = sweep.MonteCarlo
+	}
+	if kinds != 1 {
+		return usageErrorf("give exactly one of --vary (a grid), --tornado or --samples (Monte Carlo)")
+	}
+	if opts.Params != nil && !opts.Tornado {
+		return usageErrorf("--params is for --tornado")
+	}
+	if opts.Workers < 0 {
+		return usageErrorf("--workers must be >= 0")
+	}
+	if opts.Resume && (opts.Out == "" || opts.Out == "-") {
+		return usageErrorf("--resume needs --out FILE")
+	}
+	if opts.TornadoChart != "" && !opts.Tornado {
+		return usageErrorf("--tornado-chart is for --tornado")
+	}
+	for _, v := range opts.Vary {
+		p, err := sweep.ParseVary(v)
+		if err != nil {
+			return &UsageError{Err: err}
+		}
+		spec.Vary = append(spec.Vary, p)
+	}
+	s, err := opts.load()
+	if err != nil {
+		return err
+	}
+	if spec.Plan, err = opts.options(); err != nil {
+		return err
+	}
+	sw, err := sweep.New(s, spec)
+	if err != nil {
+		return &UsageError{Err: err}
+	}
+	years := sw.Years()
+	year := years[len(years)-1]
+	if opts.Year != 0 {
+		found := false
+		for _, y := range years {
+			found = found || y == opts.Year
+		}
+		if !found {
+			return usageErrorf("--year %v is not a period of the horizon %v-%v", opts.Year, years[0], years[len(years)-1])
+		}
+		year = opts.Year
+	}
+	shard, err := opts.shard(app)
+	if err != nil {
+		return err
+	}
+	format, err := runFormat(app, opts.Out)
+	if err != nil {
+		return err
+	}
+	for _, c := range []string{opts.TornadoChart, opts.DistChart} {
+		if c != "" {
+			if _, err := chart.FormatOf(c); err != nil {
+				return &UsageError{Err: err}
+			}
+		}
+	}
+
+	acc := sweep.NewAccumulator(plans.Label(year))
+	var w *sweep.Writer
+	ex := &sweep.Existing{}
+	if opts.Out == "" || opts.Out == "-" {
+		if w, err = sweep.NewStreamWriter(app.IO.Out, sw, format); err != nil {
+			return err
+		}
+	} else {
+		if w, ex, err = sweep.Open(opts.Out, sw, format, opts.Resume, acc.Add); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return err
+			}
+			return &UsageError{Err: err}
+		}
+		if ex.Truncated > 0 {
+			app.Notef("%s: cut a partial last line (%d bytes) left by an interrupted sweep", opts.Out, ex.Truncated)
+		}
+	}
+	for _, k := range sw.Skipped() {
+		app.Notef("tornado: skipped %s", k)
+	}
+	todo := 0
+	for i := 0; i < sw.Total(); i++ {
+		if shard.Has(i) && (ex.Done == nil || !ex.Done[i]) {
+			todo++
+		}
+	}
+	note := fmt.Sprintf("sweep %s: %s of %d runs", sw.ID(), sw.Kind(), sw.Total())
+	if shard.Count > 1 {
+		note += fmt.Sprintf(", shard %s: %d", shard, shard.Size(sw.Total()))
+	}
+	if ex.Runs > 0 {
+		note += fmt.Sprintf(", %d already in %s", ex.Runs, opts.Out)
+	}
+	app.Notef("%s; %d to run", note, todo)
+
+	bar := app.Progress(todo, "sweep")
+	st, runErr := sw.Execute(cmd.Context(), sweep.ExecOptions{Workers: opts.Workers, Shard: shard, Done: ex.Done, Progress: func() { bar.Add(1) }},
+		func(rec *sweep.Record) error {
+			if err := w.Write(rec); err != nil {
+				return fmt.Errorf("write %s: %w", displayName(opts.Out), err)
+			}
+			acc.Add(rec)
+			return nil
+		})
+	bar.Finish()
+	if err := w.Close(); err != nil && runErr == nil {
+		runErr = fmt.Errorf("write %s: %w", displayName(opts.Out), err)
+	}
+	if runErr != nil {
+		if errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded) {
+			hint := "resume with --resume"
+			if opts.Out == "" || opts.Out == "-" {
+				hint = "write to a file with --out FILE to be able to resume with --resume"
+			}
+			return fmt.Errorf("interrupted: %d of %d runs written (%d of this shard left); %s", st.Emitted, st.Planned, st.Planned-st.Emitted, hint)
+		}
+		return runErr
+	}
+	if opts.Out != "" && opts.Out != "-" {
+		app.Notef("wrote %d runs to %s", st.Emitted, opts.Out)
+	}
+	if st.Failed > 0 {
+		app.Notef("%d runs found no plan: see their status and error", st.Failed)
+	}
+	sum := acc.Summary()
+	if err := finishSummary(app, opts.Summary, sum); err != nil {
+		return err
+	}
+	if opts.TornadoChart != "" {
+		if err := writeTornadoChart(opts.TornadoChart, sum); err != nil {
+			return err
+		}
+		app.Notef("wrote %s", opts.TornadoChart)
+	}
+	if opts.DistChart != "" {
+		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), sum.Year); err != nil {
+			return err
+		}
+		app.Notef("wrote %s", opts.DistChart)
+	}
+	return nil
+}
+
+func displayName(out string) string {
+	if out == "" || out == "-" {
+		return "stdout"
+	}
+	return out
+}
+
+// shard is --shard, else the cluster's array index, else the whole sweep.
+func (opts *sweepOptions) shard(app *App) (sweep.Shard, error) {
+	if opts.Shards < 0 {
+		return sweep.Shard{}, usageErrorf("--shards must be >= 0")
+	}
+	if opts.Shard != "" {
+		sh, err := sweep.ParseShard(opts.Shard)
+		if err != nil {
+			return sweep.Shard{}, &UsageError{Err: err}
+		}
+		return sh, nil
+	}
+	sh, source, ok, err := sweep.ShardFromEnv(app.Env, opts.Shards)
+	if err != nil {
+		return sweep.Shard{}, &UsageError{Err: err}
+	}
+	if ok {
+		app.Notef("shard %s from %s", sh, source)
+		return sh, nil
+	}
+	if opts.Shards > 1 {
+		return sweep.Shard{}, usageErrorf("--shards %d needs a shard index: --shard i/n, or JOB_COMPLETION_INDEX", opts.Shards)
+	}
+	return sweep.Shard{}, nil
+}
+
+// runFormat is CSV for --out *.csv or --format csv, else JSON Lines.
+func runFormat(app *App, out string) (sweep.Format, error) {
+	byName := out != "" && out != "-" && sweep.FormatFor(out) == sweep.CSV
+	switch {
+	case app.Opts.Format == FormatCSV || byName:
+		if app.Opts.Format == FormatJSON {
+			return 0, usageErrorf("--format json but --out %s is a .csv file", out)
+		}
+		return sweep.CSV, nil
+	}
+	return sweep.JSONL, nil
+}
+
+// finishSummary writes the summary to path as JSON, if asked, and to
+// stderr as a table unless --quiet.
+func finishSummary(app *App, path string, sum *sweep.Summary) error {
+	if path != "" {
+		if err := WriteFileAtomic(path, func(w io.Writer) error { return writeJSON(w, sum) }); err != nil {
+			return err
+		}
+		app.Notef("wrote %s", path)
+	}
+	if !app.Opts.Quiet {
+		writeSummary(app.IO.Err, sum)
+	}
+	return nil
+}
+
+// writeSummary prints the summary for people.
+func writeSummary(w io.Writer, s *sweep.Summary) {
+	fmt.Fprintf(w, "\nsweep %s: %d runs, %d with a plan, %d without\n", s.Sweep, s.Runs, s.OK, s.Failed)
+	rows := [][]string{{"", "n", "min", "p5", "p50", "p95", "max", "mean"}}
+	add := func(name string, d *sweep.Spread) {
+		if d != nil {
+			rows = append(rows, []string{name, fmt.Sprint(d.N), num(d.Min), num(d.P5), num(d.P50), num(d.P95), num(d.Max), num(d.Mean)})
+		}
+	}
+	add("objective", s.Objective)
+	add("compute "+s.Year+" (GW)", s.ComputeGW)
+	if len(rows) > 1 {
+		fmt.Fprintln(w)
+		writeGrid(w, rows)
+	}
+	if len(s.Sensitivity) > 0 {
+		fmt.Fprintf(w, "\nWhat matters most (Spearman rank correlation)\n")
+		rows := [][]string{{"override", "objective", "compute " + s.Year}}
+		for _, x := range s.Sensitivity[:min(len(s.Sensitivity), 10)] {
+			rows = append(rows, []string{x.Override, optRho(x.SpearmanObjective), optRho(x.SpearmanCompute)})
+		}
+		writeGrid(w, rows)
+	}
+	if len(s.Tornado) > 0 {
+		fmt.Fprintf(w, "\nTornado: swing from low to high")
+		if s.Base != nil {
+			fmt.Fprintf(w, " (base: objective %s", num(s.Base.Objective))
+			if s.Base.ComputeGW != nil {
+				fmt.Fprintf(w, ", compute %s GW", num(*s.Base.ComputeGW))
+			}
+			fmt.Fprintf(w, ")")
+		}
+		fmt.Fprintln(w)
+		rows := [][]string{{"parameter", "obj. low", "obj. high", "swing", "compute low", "compute high", "swing"}}
+		for _, x := range s.Tornado[:min(len(s.Tornado), 15)] {
+			rows = append(rows, []string{x.Param, optNum(x.ObjectiveLow), optNum(x.ObjectiveHigh), optNum(x.Swing),
+				optNum(x.ComputeLow), optNum(x.ComputeHigh), optNum(x.ComputeSwing)})
+		}
+		writeGrid(w, rows)
+		if len(s.Tornado) > 15 {
+			fmt.Fprintf(w, "… %d more in --summary FILE\n", len(s.Tornado)-15)
+		}
+	}
+	if len(s.Bottlenecks) > 0 {
+		var parts []string
+		for _, b := range s.Bottlenecks[:min(len(s.Bottlenecks), 5)] {
+			parts = append(parts, fmt.Sprintf("%s %.0f%%", b.Family, 100*b.Share))
+		}
+		fmt.Fprintf(w, "\nTop bottleneck in %s: %s\n", s.Year, strings.Join(parts, ", "))
+	}
+}
+
+func optRho(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%+.2f", *p)
+}
+
+func writeTornadoChart(path string, s *sweep.Summary) error {
+	format, _ := chart.FormatOf(path)
+	if s.Base == nil {
+		return fmt.Errorf("%s: the tornado has no base run to draw around", path)
+	}
+	var bars []chart.Bar
+	for _, x := range s.Tornado {
+		if x.ObjectiveLow != nil && x.ObjectiveHigh != nil {
+			bars = append(bars, chart.Bar{Name: x.Param, Low: *x.ObjectiveLow, High: *x.ObjectiveHigh, Base: s.Base.Objective})
+		}
+	}
+	bars = bars[:min(len(bars), 20)]
+	return WriteFileAtomic(path, func(w io.Writer) error {
+		return chart.Tornado(w, chart.Output{Format: format}, bars, chart.Titles{Metric: "objective"})
+	})
+}
+
+func writeDistChart(path string, compute []float64, year string) error {
+	format, _ := chart.FormatOf(path)
+	return WriteFileAtomic(path, func(w io.Writer) error {
+		return chart.Distribution(w, chart.Output{Format: format}, compute, 0,
+			chart.Titles{Title: "Compute in " + year + " over the sweep's runs", Metric: "compute in " + year + " (GW)"})
+	})
+}
+
+type sweepMergeOptions struct {
+	Out          string
+	AllowMissing bool
+	Summary      string
+	Year         string
+	DistChart    string
+}
+
+// newSweepMergeCmd is `teraplan sweep merge`: shard files into one.
+func newSweepMergeCmd(app *App) *cobra.Command {
+	opts := &sweepMergeOptions{}
+	cmd := &cobra.Command{
+		Use:   "merge FILE...",
+		Short: "Join sweep shard files into one, sorted by run id, checking for missing and duplicated runs",
+		Long: `merge reads the files written by the shards of one sweep (all JSON Lines or
+all CSV) and writes their runs sorted by run id to --out (default stdout).
+Every record names its sweep and how many runs it has, so merge checks that
+the files belong together and that no run is missing (an error unless
+--allow-missing). A run found twice with identical lines is written once,
+with a warning; two different records for one run are an error. A partial
+last line (a shard killed mid-write) is ignored with a warning.`,
+		Example: `  teraplan sweep merge --out mc.jsonl mc-*.jsonl
+  teraplan sweep merge --summary summary.json --dist-chart compute.svg shard-*.csv > all.csv`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runSweepMerge(app, opts, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Out, "out", "", "write the merged runs to `FILE` (atomically) instead of stdout")
+	fl.BoolVar(&opts.AllowMissing, "allow-missing", false, "write the merged file even if runs are missing")
+	fl.StringVar(&opts.Summary, "summary", "", "also write the summary of the merged runs as JSON to `FILE`")
+	fl.StringVar(&opts.Year, "year", "", "the `YEAR` whose compute the summary describes (default: the last)")
+	fl.StringVar(&opts.DistChart, "dist-chart", "", "draw the distribution of compute in --year to `FILE` (.svg or .png)")
+	for _, name := range []string{"out", "allow-missing", "summary", "year", "dist-chart"} {
+		noConfig(fl, name)
+	}
+	return cmd
+}
+
+func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
+	in := sweep.FormatFor(files[0])
+	if opts.Out != "" && opts.Out != "-" && sweep.FormatFor(opts.Out) != in {
+		return usageErrorf("--out %s is %s but the shard files are %s", opts.Out, sweep.FormatFor(opts.Out), in)
+	}
+	if opts.DistChart != "" {
+		if _, err := chart.FormatOf(opts.DistChart); err != nil {
+			return &UsageError{Err: err}
+		}
+	}
+	acc := sweep.NewAccumulator(opts.Year)
+	mo := sweep.MergeOptions{AllowMissing: opts.AllowMissing, Seen: acc.Add}
+	var rep *sweep.MergeReport
+	merge := func(w io.Writer) error {
+		var err error
+		rep, err = sweep.Merge(w, files, mo)
+		return err
+	}
+	var err error
+	if opts.Out == "" || opts.Out == "-" {
+		err = merge(app.IO.Out)
+	} else {
+		err = WriteFileAtomic(opts.Out, merge)
+	}
+	if rep != nil {
+		for _, wn := range rep.Warnings {
+			app.Notef("warning: %s", wn)
+		}
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && !errors.Is(err, sweep.ErrMissing) {
+			return err
+		}
+		return &UsageError{Err: err}
+	}
+	if rep.MissingCount > 0 {
+		app.Notef("warning: %d of %d runs are missing (--allow-missing)", rep.MissingCount, rep.Total)
+	}
+	if opts.Out != "" && opts.Out != "-" {
+		app.Notef("merged %d runs of sweep %s from %d files into %s", rep.Runs, rep.Sweep, len(files), opts.Out)
+	}
+	sum := acc.Summary()
+	if err := finishSummary(app, opts.Summary, sum); err != nil {
+		return err
+	}
+	if opts.DistChart != "" {
+		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), sum.Year); err != nil {
+			return err
+		}
+		app.Notef("wrote %s", opts.DistChart)
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+// Package htmlreport writes a plan as one self-contained HTML page: summary, charts, bottleneck timeline, claims audit and the scenario with its sources.
+//
+// The page makes no network request: CSS is inline, charts are SVG in
+// data: URIs, there are no fonts, scripts or links from elsewhere. A small
+// inline script checks, once the page has loaded, that every chart image
+// decoded and has ink, and records the result in data attributes (the
+// browser test reads them). Everything from the scenario or the plan is
+// escaped by html/template.
+package htmlreport
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"teraplan/constraints"
+	"teraplan/plans"
+	"teraplan/plans/chart"
+	"teraplan/plans/scenario"
+)
+
+//go:embed report.html.tmpl
+var pageTemplate string
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"num":   num,
+	"inc":   func(i int) int { return i + 1 },
+	"label": constraints.Label,
+}).Parse(pageTemplate))
+
+// Input is what a report shows. Plan and Scenario are required; a nil
+// Timeline or Claims leaves its section out.
+type Input struct {
+	Plan     *plans.Report
+	Timeline *plans.Timeline
+	Claims   *plans.ClaimsReport
+	Scenario *scenario.Scenario
+}
+
+// Chart is one chart of the page: its kind (compute, power, …), a caption
+// and the SVG as a data: URI.
+type Chart struct {
+	Kind, Caption string
+	Src           template.URL
+}
+
+// ChartKinds are the charts a report draws, in page order.
+var ChartKinds = []string{"compute", "power", "accelerators", "launch", "levelized", "bottlenecks"}
+
+type param struct {
+	Key, Value, Unit, Confidence, Source string
+}
+
+type view struct {
+	Input
+	Charts  []Chart
+	Params  []param
+	Modules []string
+	Off     []string
+}
+
+// Write renders the report to w.
+func Write(w io.Writer, in Input) error {
+	if in.Plan == nil || in.Scenario == nil {
+		return errors.New("htmlreport: a report needs a plan and its scenario")
+	}
+	v := view{Input: in}
+	captions := map[string]string{
+		"compute":      "AI compute online by site (GW of IT power), stacked: Earth, then orbit; dashed, the target.",
+		"power":        "Earth generation for AI by source (GW), stacked.",
+		"accelerators": "Accelerators made, installed on Earth and in orbit, stranded and unmade (millions).",
+		"launch":       "Starship launches per year (bars); the fleet and launch pads (lines).",
+		"levelized":    "Levelized cost of capacity built each year, $ per kW-year of AI IT power, Earth vs orbit.",
+		"bottlenecks":  "Bottleneck timeline: elasticity of compute (% per % of capacity) of each year's top limits.",
+	}
+	for _, kind := range ChartKinds {
+		if kind == "bottlenecks" && in.Timeline == nil {
+			continue
+		}
+		var buf bytes.Buffer
+		o := chart.Output{Format: chart.SVG}
+		var err error
+		switch kind {
+		case "compute":
+			err = chart.Compute(&buf, o, in.Plan)
+		case "power":
+			err = chart.Power(&buf, o, in.Plan)
+		case "accelerators":
+			err = chart.Accelerators(&buf, o, in.Plan)
+		case "launch":
+			err = chart.Launch(&buf, o, in.Plan)
+		case "levelized":
+			err = chart.Levelized(&buf, o, in.Plan)
+		case "bottlenecks":
+			err = chart.Bottlenecks(&buf, o, in.Timeline, in.Plan.Scenario)
+		}
+		if err != nil {
+			return fmt.Errorf("htmlreport: %s chart: %w", kind, err)
+		}
+		v.Charts = append(v.Charts, Chart{Kind: kind, Caption: captions[kind],
+			Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))})
+	}
+	keys := make([]string, 0, len(in.Scenario.Params))
+	for k := range in.Scenario.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		p := in.Scenario.Params[k]
+		v.Params = append(v.Params, param{Key: k, Value: value(p), Unit: p.Unit, Confidence: p.Confidence, Source: p.Source})
+	}
+	for _, m := range constraints.Modules() {
+		if on, ok := in.Scenario.Modules[m]; ok && !on {
+			v.Off = append(v.Off, m)
+		} else {
+			v.Modules = append(v.Modules, m)
+		}
+	}
+	return page.Execute(w, v)
+}
+
+// value is a parameter's value as written, on one line, or its canonical
+// trajectory when it was set in code.
+func value(p *scenario.Param) string {
+	if w := strings.Join(strings.Fields(p.Written), " "); w != "" {
+		return w
+	}
+	t := p.Value
+	parts := make([]string, len(t.Values))
+	for i := range t.Values {
+		if len(t.Years) == len(t.Values) && len(t.Values) > 1 {
+			parts[i] = constraints.Label(t.Years[i]) + ":" + strconv.FormatFloat(t.Values[i], 'g', -1, 64)
+		} else {
+			parts[i] = strconv.FormatFloat(t.Values[i], 'g', -1, 64)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// num formats a number for a table: three significant figures, thousands
+// without decimals, zero as "0".
+func num(x float64) string {
+	a := math.Abs(x)
+	switch {
+	case a == 0:
+		return "0"
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case a >= 100:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case a >= 10:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	case a >= 0.01:
+		return strconv.FormatFloat(x, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(x, 'g', 2, 64)
+}

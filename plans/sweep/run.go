@@ -1,0 +1,228 @@
+package sweep
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"teraplan/plans"
+)
+
+// Shard is a deterministic slice of a sweep's runs: those whose index is
+// Index modulo Count. Round-robin rather than contiguous blocks, so that
+// every shard gets a fair share of cheap and expensive runs (a grid's last
+// key, a tornado's parameters). The zero Shard is the whole sweep.
+type Shard struct{ Index, Count int }
+
+// Has reports whether run i belongs to the shard.
+func (s Shard) Has(i int) bool { return s.Count <= 1 || i%s.Count == s.Index }
+
+// Size is the number of the sweep's total runs in the shard.
+func (s Shard) Size(total int) int {
+	if s.Count <= 1 {
+		return total
+	}
+	n := total / s.Count
+	if s.Index < total%s.Count {
+		n++
+	}
+	return n
+}
+
+func (s Shard) String() string {
+	if s.Count <= 1 {
+		return "0/1"
+	}
+	return fmt.Sprintf("%d/%d", s.Index, s.Count)
+}
+
+// ParseShard parses "i/n" with 0 ≤ i < n.
+func ParseShard(s string) (Shard, error) {
+	a, b, ok := strings.Cut(strings.TrimSpace(s), "/")
+	i, err1 := strconv.Atoi(strings.TrimSpace(a))
+	n, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return Shard{}, &SpecError{Flag: "--shard", Msg: fmt.Sprintf("%q is not i/n with 0 ≤ i < n, e.g. 0/4", s)}
+	}
+	return Shard{Index: i, Count: n}, nil
+}
+
+// ShardFromEnv finds the shard of a cluster job: a Slurm job array
+// (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT;
+// the array must be contiguous, e.g. --array=0-7) or a Kubernetes Indexed
+// Job (JOB_COMPLETION_INDEX of count, which Kubernetes does not publish:
+// pass the Job's completions). ok is false outside either.
+func ShardFromEnv(env func(string) string, count int) (sh Shard, source string, ok bool, err error) {
+	atoi := func(name string) (int, error) {
+		n, err := strconv.Atoi(strings.TrimSpace(env(name)))
+		if err != nil {
+			return 0, &SpecError{Flag: name, Msg: fmt.Sprintf("%q is not a whole number", env(name))}
+		}
+		return n, nil
+	}
+	if env("SLURM_ARRAY_TASK_ID") != "" {
+		id, err := atoi("SLURM_ARRAY_TASK_ID")
+		if err != nil {
+			return Shard{}, "", false, err
+		}
+		if env("SLURM_ARRAY_TASK_COUNT") == "" {
+			return Shard{}, "", false, &SpecError{Flag: "SLURM_ARRAY_TASK_COUNT", Msg: "not set although SLURM_ARRAY_TASK_ID is"}
+		}
+		n, err := atoi("SLURM_ARRAY_TASK_COUNT")
+		if err != nil {
+			return Shard{}, "", false, err
+		}
+		lo := 0
+		if env("SLURM_ARRAY_TASK_MIN") != "" {
+			if lo, err = atoi("SLURM_ARRAY_TASK_MIN"); err != nil {
+				return Shard{}, "", false, err
+			}
+		}
+		i := id - lo
+		if n < 1 || i < 0 || i >= n {
+			return Shard{}, "", false, &SpecError{Flag: "SLURM_ARRAY_TASK_ID", Msg: fmt.Sprintf("task %d (min %d) of %d is not in a contiguous array", id, lo, n)}
+		}
+		return Shard{Index: i, Count: n}, "SLURM_ARRAY_TASK_ID", true, nil
+	}
+	if env("JOB_COMPLETION_INDEX") != "" {
+		i, err := atoi("JOB_COMPLETION_INDEX")
+		if err != nil {
+			return Shard{}, "", false, err
+		}
+		if count < 1 {
+			return Shard{}, "", false, &SpecError{Flag: "--shards", Msg: "JOB_COMPLETION_INDEX is set but the number of shards is not: pass --shards N (or TERAPLAN_SHARDS), the Job's completions"}
+		}
+		if i < 0 || i >= count {
+			return Shard{}, "", false, &SpecError{Flag: "JOB_COMPLETION_INDEX", Msg: fmt.Sprintf("%d is not below --shards %d", i, count)}
+		}
+		return Shard{Index: i, Count: count}, "JOB_COMPLETION_INDEX", true, nil
+	}
+	return Shard{}, "", false, nil
+}
+
+// ExecOptions tune Execute.
+type ExecOptions struct {
+	// Workers solve in parallel (0: one per CPU).
+	Workers int
+	Shard   Shard
+	// Done marks runs to skip (already written), by index; may be nil.
+	Done []bool
+	// Progress is called after each run is emitted, from Execute's goroutine.
+	Progress func()
+}
+
+// Stats count what Execute did.
+type Stats struct {
+	Planned int // runs of the shard not already done
+	Emitted int
+	Failed  int // emitted without a plan
+}
+
+// Execute solves the runs of opt.Shard not already done, opt.Workers at a
+// time, and calls emit with each record as it finishes (in completion
+// order, from the calling goroutine). Records are not kept. When ctx is
+// cancelled no new run starts and runs cut short are dropped, not emitted,
+// so a resume redoes them; Execute then returns ctx's error. An error from
+// emit stops the sweep and is returned.
+func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record) error) (Stats, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	var st Stats
+	for i := 0; i < s.total; i++ {
+		if opt.Shard.Has(i) && (opt.Done == nil || !opt.Done[i]) {
+			st.Planned++
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	results := make(chan *Record, workers)
+	go func() {
+		defer close(jobs)
+		for i := 0; i < s.total; i++ {
+			if !opt.Shard.Has(i) || (opt.Done != nil && opt.Done[i]) {
+				continue
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if rec := s.solve(ctx, i); rec != nil {
+					results <- rec
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	var emitErr error
+	for rec := range results {
+		if emitErr != nil {
+			continue // drain
+		}
+		if err := emit(rec); err != nil {
+			emitErr = err
+			cancel()
+			continue
+		}
+		st.Emitted++
+		if !rec.OK() {
+			st.Failed++
+		}
+		if opt.Progress != nil {
+			opt.Progress()
+		}
+	}
+	if emitErr != nil {
+		return st, emitErr
+	}
+	return st, ctx.Err()
+}
+
+// solve runs plan i; nil means it was cut short by ctx.
+func (s *Sweep) solve(ctx context.Context, i int) *Record {
+	run := s.Run(i)
+	rec := &Record{ID: run.ID, Index: i, Sweep: s.id, Total: s.total, Param: run.Param, Side: run.Side}
+	sc, ov, err := run.Apply(s.base)
+	rec.Overrides = ov
+	if err != nil {
+		rec.Status, rec.Error = "error", err.Error()
+		return rec
+	}
+	opt := s.spec.Plan
+	if opt.Solver.Threads == 0 {
+		// Parallelism is across runs; one HiGHS thread each, and the same
+		// value everywhere so the process-wide pool is never resized.
+		opt.Solver.Threads = 1
+	}
+	res, err := plans.Solve(ctx, plans.Input{Name: sc.Name, Values: sc.Values()}, opt)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		rec.Status, rec.Error = "error", err.Error()
+		if errors.Is(err, plans.ErrNoPlan) {
+			rec.Status = "no_plan"
+		}
+		return rec
+	}
+	s.metrics.fill(rec, res)
+	return rec
+}
