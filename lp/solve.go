@@ -126,6 +126,8 @@ func lockScheduler(threads int) {
 // returns at once while HiGHS, which cannot be interrupted, finishes in the
 // background and its result is discarded.
 //
+// Solves run on a fixed set of OS threads (see onSolverThread).
+//
 // HiGHS's thread pool is process-wide: a solve with Threads ≠ 0 different
 // from the previous explicit value waits for running solves to finish and
 // resizes the pool; a solve with Threads = 0 uses the pool as it is.
@@ -154,12 +156,14 @@ func (m *Model) Solve(ctx context.Context, opt Options) (*Solution, error) {
 		err error
 	}
 	done := make(chan result, 1)
-	go func() {
+	// Queue the solve from a goroutine, so a cancelled ctx returns at once
+	// even while every solver thread is busy.
+	go onSolverThread(func() {
 		lockScheduler(opt.Threads)
 		defer schedMu.RUnlock()
 		s, err := m.solve(opt)
 		done <- result{s, err}
-	}()
+	})
 	select {
 	case r := <-done:
 		if r.err == nil || errors.Is(r.err, ErrTimeLimit) {
