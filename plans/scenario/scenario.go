@@ -403,6 +403,13 @@ func registryKeys() []string {
 // didYouMean returns " (did you mean "x"?)" for the candidate closest to s
 // by edit distance, or "" if none is close. Close means within a third of
 // the word's length, or the same last segment under another prefix.
+// UnknownParameter is the message for a key that is not in the registry,
+// with the nearest registered key when one is close: "unknown parameter
+// (did you mean "launch.payload_t"?)".
+func UnknownParameter(key string) string {
+	return "unknown parameter" + didYouMean(key, registryKeys())
+}
+
 func didYouMean(s string, candidates []string) string {
 	best, bestD := "", math.MaxInt
 	for _, c := range candidates {

@@ -81,7 +81,7 @@ func ParseVary(s string) (Vary, error) {
 		return bad("", "%q: missing key before =", s)
 	}
 	if _, ok := constraints.LookupParam(key); !ok {
-		return bad(key, "unknown parameter%s", didYouMean(key))
+		return bad(key, "%s", scenario.UnknownParameter(key))
 	}
 	if strings.HasPrefix(key, "horizon.") {
 		return bad(key, "the horizon cannot be varied: every run must have the same years")
@@ -176,41 +176,6 @@ func (v Vary) at(j int) float64 {
 		return v.To
 	}
 	return v.From + (v.To-v.From)*float64(j)/float64(v.Steps-1)
-}
-
-func didYouMean(key string) string {
-	best, bestD := "", math.MaxInt
-	for _, p := range constraints.Params() {
-		if d := editDistance(key, p.Key); d < bestD {
-			best, bestD = p.Key, d
-		}
-	}
-	if best != "" && bestD <= len(key)/3+1 {
-		return fmt.Sprintf(" (did you mean %q?)", best)
-	}
-	return ""
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 128 {
-		a = a[:128]
-	}
-	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // Spec is what a sweep runs: one of a grid (Vary), a tornado or a Monte
@@ -337,7 +302,7 @@ func (s *Sweep) checkTornado() error {
 		why := ""
 		if _, ok := constraints.LookupParam(k); !ok {
 			if explicit {
-				return &SpecError{Flag: "--params", Key: k, Msg: "unknown parameter" + didYouMean(k)}
+				return &SpecError{Flag: "--params", Key: k, Msg: scenario.UnknownParameter(k)}
 			}
 			why = "not in the registry"
 		} else if p := s.base.Params[k]; p == nil {
