@@ -24,9 +24,13 @@ test:
     {{with_highs}} go vet ./...
     {{with_highs}} go test -race -count=1 ./...
 
-# Benchmarks; writes BENCHMARKS.md and BENCHMARKS.json.
-bench:
-    {{with_highs}} .ci/bench
+# Benchmarks beside highs, glpsol and cbc; writes BENCHMARKS.md and BENCHMARKS.json (a few minutes).
+bench *ARGS:
+    {{with_highs}} .ci/bench {{ARGS}}
+
+# Quick re-measurement: fails if a ratio recorded in BENCHMARKS.json got worse beyond its tolerance, or a target is missed.
+bench-check *ARGS:
+    {{with_highs}} .ci/bench --check {{ARGS}}
 
 # Format the code.
 fmt:
