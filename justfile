@@ -32,6 +32,16 @@ bench *ARGS:
 bench-check *ARGS:
     {{with_highs}} .ci/bench --check {{ARGS}}
 
+# Run every fuzz target for TIME each (CI: a short smoke run).
+fuzz TIME="10s":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    for t in "FuzzLoad ./plans/scenario" "FuzzParseUnit ./plans/scenario" "FuzzSet ./plans/scenario" \
+             "FuzzTrajectory ./plans/scenario" "FuzzSpec ./plans/sweep" "FuzzShardFile ./plans/sweep"; do
+      set -- $t
+      {{with_highs}} go test -run '^$' -fuzz "^$1\$" -fuzztime {{TIME}} -timeout 0 "$2"
+    done
+
 # Format the code.
 fmt:
     gofmt -w $(git ls-files '*.go')
