@@ -75,10 +75,11 @@ func buildChips(w *World) *Chips {
 
 		// Wafers (M): fabs ramping by age plus those at full yield.
 		wpy := w.at("fabs.wafers_per_year", t) / 1e6
-		fabWafers := c.FabsMature.X(t).Scale(wpy * dt)
+		ramping := []lp.Expr{c.FabsMature.X(t).Scale(wpy * dt)}
 		for k := build; k < mature && t-k >= 0; k++ {
-			fabWafers = fabWafers.AddTerm(w.rampShare(k, build)*wpy*dt, c.FabStarts.At(t-k))
+			ramping = append(ramping, lp.Term(w.rampShare(k, build)*wpy*dt, c.FabStarts.At(t-k)))
 		}
+		fabWafers := lp.Sum(ramping...)
 		demand := w.Shared.Made[t].Scale(1 / apw).Plus(w.Shared.EdgeChips[t].Scale(1 / w.at("chips.edge_chips_per_wafer", t)))
 		wafers[t] = w.capacity("chips.wafers", t, demand, fabWafers.Plus(lp.Const(existing/apw*dt)))
 
@@ -98,7 +99,7 @@ func buildChips(w *World) *Chips {
 		span := max(build, 1)
 		per := w.at("fabs.labour_worker_years", t) / 1e3 / float64(span)
 		for k := 0; k < span && t+k < n; k++ {
-			w.Shared.Labour[t+k] = w.Shared.Labour[t+k].AddTerm(per, c.FabStarts.At(t))
+			w.addLabour(t+k, lp.Term(per, c.FabStarts.At(t)))
 		}
 		if t+build >= n {
 			w.bound(c.FabStarts, t, 0, 0) // would produce nothing inside the horizon

@@ -62,6 +62,7 @@ func buildPower(w *World) *Power {
 		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n),
 		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
 	hoursPerPeriod := 8760 * dt
+	gridLanding, solarLanding := w.landing("grid.interconnect_lag_years"), w.landing("solar.permit_lag_years")
 	for t := 0; t < n; t++ {
 		y := h.Years[t]
 		p.Freed[t] = base * math.Min(1, (y-h.Start())/life)
@@ -70,7 +71,7 @@ func buildPower(w *World) *Power {
 
 		// Grid: connections granted now are usable after the interconnect study.
 		grid[t] = w.capacity("power.grid", t, p.GridNew.X(t), lp.Const(w.at("grid.new_gw_per_year", t)*dt))
-		gstock[t] = lp.EQ(p.GridOnline.X(t), stockRHS(w, p.GridOnline, p.GridNew, t, "grid.interconnect_lag_years"))
+		gstock[t] = lp.EQ(p.GridOnline.X(t), stockRHS(p.GridOnline, p.GridNew, t, gridLanding))
 
 		// Turbines wait for blades and vanes cast lag years earlier.
 		cast[t] = w.capacity("power.castings", t, p.Castings.X(t), p.CastingLines.Capacity.X(t).Scale(dt).
@@ -92,7 +93,7 @@ func buildPower(w *World) *Power {
 		permits[t] = w.capacity("power.solar_permits", t, p.SolarNew.X(t), lp.Const(w.at("solar.permits_gw_per_year", t)*dt))
 
 		// Ground solar: firm GW usable after permits; panels and batteries.
-		sstock[t] = lp.EQ(p.SolarOnline.X(t), stockRHS(w, p.SolarOnline, p.SolarNew, t, "solar.permit_lag_years"))
+		sstock[t] = lp.EQ(p.SolarOnline.X(t), stockRHS(p.SolarOnline, p.SolarNew, t, solarLanding))
 		cf := w.at("solar.ground_capacity_factor", t)
 		panels := p.SolarNew.X(t).Scale(1 / cf)
 		w.Shared.GroundCells[t] = w.Shared.GroundCells[t].Plus(panels)
@@ -122,17 +123,30 @@ func buildPower(w *World) *Power {
 	return p
 }
 
-// stockRHS is stock[t−1] + flow[t − lag]: what is online at the end of
-// period t when each addition takes lag years (rounded up to periods).
-func stockRHS(w *World, stock, flow *lp.VarFamily, t int, lagKey string) lp.Expr {
+// stockRHS is stock[t−1] + the flows landing in t: what is online at the
+// end of period t when each addition takes lag years (rounded up to
+// periods). landing comes from w.landing.
+func stockRHS(stock, flow *lp.VarFamily, t int, landing [][]int) lp.Expr {
 	e := lp.Expr{}
 	if t > 0 {
 		e = stock.X(t - 1)
 	}
-	for s := 0; s <= t; s++ {
-		if s+w.H.Lag(w.at(lagKey, s)) == t {
-			e = e.AddTerm(1, flow.At(s))
-		}
+	for _, s := range landing[t] {
+		e = e.AddTerm(1, flow.At(s))
 	}
 	return e
+}
+
+// landing lists, for each period t, the periods s whose additions, started
+// then with lead time lagKey, come online in t: s + lag(s) = t. Linear in
+// the number of periods.
+func (w *World) landing(lagKey string) [][]int {
+	n := w.H.N()
+	out := make([][]int, n)
+	for s := 0; s < n; s++ {
+		if t := s + w.H.Lag(w.at(lagKey, s)); t < n {
+			out[t] = append(out[t], s)
+		}
+	}
+	return out
 }

@@ -193,6 +193,8 @@ type World struct {
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
+
+	labour [][]lp.Expr // labour terms by period, until finishLabour
 }
 
 // buildError carries a modelling error out of the builders to Build.
@@ -272,6 +274,7 @@ func Build(v Values, opt Options) (w *World, err error) {
 	if v.Enabled("solar") {
 		w.Solar = buildSolar(w)
 	}
+	w.finishLabour()
 	if v.Enabled("labour") {
 		w.Labour = buildLabour(w)
 	}
@@ -326,6 +329,25 @@ func (w *World) capacity(name string, t int, use, capacity lp.Expr) lp.Row {
 	return lp.LE(use, capacity)
 }
 
+// addLabour adds construction labour needed in period t. Terms are
+// collected and summed once (finishLabour): adding them one by one to an
+// immutable expression would copy it every time, quadratic in the number of
+// builds under way.
+func (w *World) addLabour(t int, e lp.Expr) {
+	if w.labour == nil {
+		w.labour = make([][]lp.Expr, w.H.N())
+	}
+	w.labour[t] = append(w.labour[t], e)
+}
+
+// finishLabour sums the collected labour terms into Shared.Labour.
+func (w *World) finishLabour() {
+	for t, parts := range w.labour {
+		w.Shared.Labour[t] = lp.Sum(parts...)
+	}
+	w.labour = nil
+}
+
 // bound sets the upper bound of entry t of f.
 func (w *World) bound(f *lp.VarFamily, t int, lo, hi float64) {
 	if err := w.Model.SetBounds(f.At(t), lo, hi); err != nil {
@@ -363,12 +385,10 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 	e.Starts = w.vars(prefix+"_starts", lp.NonNeg().IntIf(w.Opt.MIP))
 	e.Capacity = w.vars(prefix+"_online", lp.NonNeg())
 	// landing[t] lists the starts that come online in period t.
-	landing := make([][]int, n)
+	landing := w.landing(yearsKey)
 	for s := 0; s < n; s++ {
 		lag := w.H.Lag(w.at(yearsKey, s))
-		if s+lag < n {
-			landing[s+lag] = append(landing[s+lag], s)
-		} else {
+		if s+lag >= n {
 			// Builds that cannot land inside the horizon are pointless.
 			w.bound(e.Starts, s, 0, 0)
 		}
@@ -380,7 +400,7 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 			span := max(lag, 1)
 			per := w.at(labourKey, s) / 1e3 / float64(span)
 			for k := 0; k < span && s+k < n; k++ {
-				w.Shared.Labour[s+k] = w.Shared.Labour[s+k].AddTerm(per, e.Starts.At(s))
+				w.addLabour(s+k, lp.Term(per, e.Starts.At(s)))
 			}
 		}
 	}
