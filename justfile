@@ -28,7 +28,7 @@ test:
 bench *ARGS:
     {{with_highs}} .ci/bench {{ARGS}}
 
-# Quick re-measurement: fails if a ratio recorded in BENCHMARKS.json got worse beyond its tolerance, or a target is missed.
+# Quick re-measurement: fails if a ratio recorded in BENCHMARKS.json got worse beyond its tolerance (add -targets to fail on missed targets too).
 bench-check *ARGS:
     {{with_highs}} .ci/bench --check {{ARGS}}
 
