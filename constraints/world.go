@@ -195,6 +195,7 @@ type World struct {
 	Capacity map[string][]lp.Expr
 
 	labour [][]lp.Expr // labour terms by period, until finishLabour
+	idx    lp.Index    // the periods' labels
 }
 
 // buildError carries a modelling error out of the builders to Build.
@@ -294,7 +295,7 @@ func (w *World) fail(err error) {
 
 // vars adds a variable family over the periods.
 func (w *World) vars(name string, b lp.Bounds) *lp.VarFamily {
-	f, err := w.Model.AddVars(name, w.H.Index(), b)
+	f, err := w.Model.AddVars(name, w.index(), b)
 	if err != nil {
 		w.fail(err)
 	}
@@ -303,7 +304,7 @@ func (w *World) vars(name string, b lp.Bounds) *lp.VarFamily {
 
 // rows adds a constraint family over the periods.
 func (w *World) rows(name string, rows []lp.Row) *lp.ConFamily {
-	c, err := w.Model.AddConstraints(name, w.H.Index(), rows)
+	c, err := w.Model.AddConstraints(name, w.index(), rows)
 	if err != nil {
 		w.fail(err)
 	}
@@ -327,6 +328,14 @@ func (w *World) capacity(name string, t int, use, capacity lp.Expr) lp.Row {
 		capacity = capacity.Scale(f)
 	}
 	return lp.LE(use, capacity)
+}
+
+// index returns the periods' labels, made once per model.
+func (w *World) index() lp.Index {
+	if w.idx == nil {
+		w.idx = w.H.Index()
+	}
+	return w.idx
 }
 
 // addLabour adds construction labour needed in period t. Terms are

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"sync/atomic"
 )
@@ -60,6 +61,8 @@ type Model struct {
 	offset float64
 
 	pos []int32 // scratch for merging duplicate variables, -1 when unused
+
+	lastIdx Index // the last family's labels, shared by families with the same ones
 }
 
 // NewModel returns an empty model. The name is used in MPS and LP files.
@@ -130,7 +133,9 @@ func nameChar(r byte) bool {
 
 // checkFamily validates a family name and its labels: names start with a
 // letter or '_' and, like labels, use only letters, digits, '_' and '.'.
-func checkFamily(kind, name string, idx Index) error {
+// checkName checks a family name: a letter or '_' first, then letters,
+// digits, '_' and '.', so that it is legal in MPS and LP files.
+func checkName(kind, name string) error {
 	if name == "" {
 		return fmt.Errorf("lp: %s family with empty name", kind)
 	}
@@ -142,8 +147,17 @@ func checkFamily(kind, name string, idx Index) error {
 			return fmt.Errorf("lp: invalid %s family name %q: only letters, digits, '_' and '.' are allowed", kind, name)
 		}
 	}
-	seen := make(map[string]bool, len(idx))
-	for _, l := range idx {
+	return nil
+}
+
+// checkFamily checks a family's labels: non-empty, legal characters, no
+// duplicates.
+func checkFamily(kind, name string, idx Index) error {
+	var seen map[string]bool // only for long indexes; short ones compare pairwise
+	if len(idx) > 32 {
+		seen = make(map[string]bool, len(idx))
+	}
+	for j, l := range idx {
 		if l == "" {
 			return fmt.Errorf("lp: %s family %s: empty label", kind, name)
 		}
@@ -152,12 +166,29 @@ func checkFamily(kind, name string, idx Index) error {
 				return fmt.Errorf("lp: %s[%s]: invalid label: only letters, digits, '_' and '.' are allowed", name, l)
 			}
 		}
-		if seen[l] {
+		dup := false
+		if seen != nil {
+			dup = seen[l]
+			seen[l] = true
+		} else {
+			dup = slices.Contains(idx[:j], l)
+		}
+		if dup {
 			return fmt.Errorf("lp: %s[%s]: duplicate label", name, l)
 		}
-		seen[l] = true
 	}
 	return nil
+}
+
+// ownIndex returns a copy of idx for a new family, shared with the
+// previous family when the labels are the same (most families of a model
+// are indexed by the same periods), and whether it was already checked.
+func (m *Model) ownIndex(idx Index) (Index, bool) {
+	if slices.Equal(idx, m.lastIdx) {
+		return m.lastIdx, true
+	}
+	m.lastIdx = append(Index(nil), idx...)
+	return m.lastIdx, false
 }
 
 // ErrInvalidModel is wrapped by every error about malformed input to a
@@ -187,8 +218,15 @@ func checkBounds(what string, lo, hi float64) error {
 // family name. It is an error to reuse a variable family name, to pass an
 // invalid name or label, duplicate labels, or NaN or crossing bounds.
 func (m *Model) AddVars(name string, idx Index, b Bounds) (*VarFamily, error) {
-	if err := checkFamily("variable", name, idx); err != nil {
+	if err := checkName("variable", name); err != nil {
 		return nil, invalid(err)
+	}
+	own, checked := m.ownIndex(idx)
+	if !checked {
+		if err := checkFamily("variable", name, own); err != nil {
+			m.lastIdx = nil
+			return nil, invalid(err)
+		}
 	}
 	if m.varNames[name] {
 		return nil, invalid(fmt.Errorf("lp: variable family %s already exists", name))
@@ -196,7 +234,7 @@ func (m *Model) AddVars(name string, idx Index, b Bounds) (*VarFamily, error) {
 	if err := checkBounds(name, b.Lower, b.Upper); err != nil {
 		return nil, invalid(err)
 	}
-	f := &VarFamily{m: m, name: name, idx: append(Index(nil), idx...), first: len(m.colLo)}
+	f := &VarFamily{m: m, name: name, idx: own, first: len(m.colLo)}
 	for range idx {
 		m.colLo = append(m.colLo, b.Lower)
 		m.colHi = append(m.colHi, b.Upper)
@@ -241,8 +279,15 @@ func (m *Model) SetBounds(v Var, lo, hi float64) error {
 // another model; the error names the family and, where it applies, the entry.
 // On error the model is unchanged.
 func (m *Model) AddConstraints(name string, idx Index, rows []Row) (*ConFamily, error) {
-	if err := checkFamily("constraint", name, idx); err != nil {
+	if err := checkName("constraint", name); err != nil {
 		return nil, invalid(err)
+	}
+	own, checked := m.ownIndex(idx)
+	if !checked {
+		if err := checkFamily("constraint", name, own); err != nil {
+			m.lastIdx = nil
+			return nil, invalid(err)
+		}
 	}
 	if m.conNames[name] {
 		return nil, invalid(fmt.Errorf("lp: constraint family %s already exists", name))
@@ -259,7 +304,7 @@ func (m *Model) AddConstraints(name string, idx Index, rows []Row) (*ConFamily, 
 			return nil, invalid(fmt.Errorf("lp: %s[%s]: %w", name, idx[i], err))
 		}
 	}
-	c := &ConFamily{m: m, name: name, idx: append(Index(nil), idx...), first: nr}
+	c := &ConFamily{m: m, name: name, idx: own, first: nr}
 	m.conNames[name] = true
 	m.cons = append(m.cons, c)
 	return c, nil
