@@ -69,6 +69,11 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Year != 0 {
+		if err := checkYear(s, opts.Year, "--year"); err != nil {
+			return err
+		}
+	}
 	in := plans.FromScenario(s)
 	v := plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()}
 	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}

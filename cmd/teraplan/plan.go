@@ -54,6 +54,11 @@ func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Year != 0 {
+		if err := checkYear(s, opts.Year, "--year"); err != nil {
+			return err
+		}
+	}
 	res, err := plans.Solve(cmd.Context(), plans.FromScenario(s), po)
 	if err != nil {
 		return solveErr(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -60,6 +61,22 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 		}
 	}
 	return s, nil
+}
+
+// checkYear makes a --year that is not a period of s's horizon a usage
+// error, before anything is built.
+func checkYear(s *scenario.Scenario, year float64, flag string) error {
+	years := s.Years()
+	for _, y := range years {
+		if math.Abs(y-year) < 1e-9 {
+			return nil
+		}
+	}
+	if len(years) == 0 {
+		return nil // the loader has already refused such a horizon
+	}
+	return usageErrorf("%s %v is not a period of the horizon %v–%v (step %v)", flag, year,
+		years[0], years[len(years)-1], s.Values().At("horizon.step_years", 0))
 }
 
 // options turns the flags into plan options.

@@ -369,18 +369,17 @@ func checkRange(reg constraints.Param, t constraints.Trajectory) string {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Sprintf("value %v is not a finite number", v)
 		}
-		tol := 1e-12 * math.Max(1, math.Max(math.Abs(reg.Min), math.Abs(reg.Max)))
-		if reg.Max == math.Inf(1) {
-			tol = 1e-12 * math.Max(1, math.Abs(reg.Min))
-		}
+		// Each bound tolerates rounding relative to itself only, so a
+		// negative value is never let through by a large maximum.
+		tolMin, tolMax := 1e-12*math.Abs(reg.Min), 1e-12*math.Abs(reg.Max)
 		at := ""
 		if len(t.Values) > 1 {
 			at = " in " + formatFloat(t.Years[i])
 		}
 		switch {
-		case v < reg.Min-tol:
+		case v < reg.Min-tolMin:
 			return fmt.Sprintf("value %s %s%s is below the minimum %s %s", formatFloat(v), reg.Unit, at, formatFloat(reg.Min), reg.Unit)
-		case v > reg.Max+tol:
+		case v > reg.Max+tolMax:
 			return fmt.Sprintf("value %s %s%s is above the maximum %s %s", formatFloat(v), reg.Unit, at, formatFloat(reg.Max), reg.Unit)
 		case v < reg.Min:
 			t.Values[i] = reg.Min
