@@ -23,6 +23,12 @@ type Options struct {
 	// ResidualTolerance is the scaled violation (see Residual) above which
 	// a solution is refused with ErrResidual; 0 = DefaultResidualTolerance.
 	ResidualTolerance float64
+	// Inline solves on the calling goroutine: no hand-off to a solver
+	// thread, so many short solves in parallel do not wait on the
+	// scheduler, but a cancelled ctx is noticed only before and after the
+	// solve. Callers that solve in a loop should runtime.LockOSThread, so
+	// that HiGHS's per-thread state stays on a fixed set of threads.
+	Inline bool
 }
 
 // Status is the outcome of a solve.
@@ -154,6 +160,15 @@ func (m *Model) Solve(ctx context.Context, opt Options) (*Solution, error) {
 	type result struct {
 		s   *Solution
 		err error
+	}
+	if opt.Inline {
+		lockScheduler(opt.Threads)
+		s, err := m.solve(opt)
+		schedMu.RUnlock()
+		if err == nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return s, err
 	}
 	done := make(chan result, 1)
 	// Queue the solve from a goroutine, so a cancelled ctx returns at once

@@ -161,6 +161,11 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Each worker solves on its own OS thread, inline: no hand-off
+			// per solve, and HiGHS's per-thread state stays on as many
+			// threads as there are workers.
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
 			for i := range jobs {
 				if rec := s.solve(ctx, i); rec != nil {
 					results <- rec
@@ -211,6 +216,7 @@ func (s *Sweep) solve(ctx context.Context, i int) *Record {
 	// one-worker executor (two workers 1.3× one), while the default pool
 	// lets them run side by side (1.7×).
 	opt := s.spec.Plan
+	opt.Solver.Inline = true
 	res, err := plans.Solve(ctx, plans.Input{Name: sc.Name, Values: sc.Values()}, opt)
 	if err != nil {
 		if ctx.Err() != nil {
