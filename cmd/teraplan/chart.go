@@ -117,16 +117,11 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 	if err != nil {
 		return err
 	}
-	s, err := opts.load()
+	_, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
-	po, err := opts.options()
-	if err != nil {
-		return err
-	}
-	in := plans.FromScenario(s)
-	v := plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()}
+	v := app.versions()
 	var draw func(io.Writer) error
 	if kind == "bottlenecks" {
 		from, to := math.Inf(-1), math.Inf(1)

@@ -31,16 +31,11 @@ verdict. Change a parameter with --set and watch verdicts flip.`,
   teraplan claims --scenario public-2026 --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := opts.load()
+			_, in, po, err := opts.prepare()
 			if err != nil {
 				return err
 			}
-			po, err := opts.options()
-			if err != nil {
-				return err
-			}
-			rep, err := plans.Claims(cmd.Context(), plans.FromScenario(s), po,
-				plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()})
+			rep, err := plans.Claims(cmd.Context(), in, po, app.versions())
 			if err != nil {
 				return solveErr(err)
 			}

@@ -59,19 +59,11 @@ func runExport(app *App, opts *exportOptions) error {
 	if opts.As != exportMPS && opts.As != exportLP {
 		return usageErrorf("--as %q: want %s or %s", opts.As, exportMPS, exportLP)
 	}
-	s, err := opts.load()
+	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
-	po, err := opts.options()
-	if err != nil {
-		return err
-	}
-	if years := s.Years(); po.Mode == constraints.MaxCompute && po.Year != 0 && len(years) > 0 &&
-		(po.Year < years[0] || po.Year > years[len(years)-1]) {
-		return usageErrorf("--year %v is outside the scenario's horizon %v–%v", po.Year, years[0], years[len(years)-1])
-	}
-	w, err := constraints.Build(s.Values(), constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP})
+	w, err := constraints.Build(in.Values, constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP})
 	if err != nil {
 		return err
 	}

@@ -94,7 +94,7 @@ func TestExportErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"export", "--as", "xml"}, `--as "xml": want mps or lp`},
-		{[]string{"export", "--mode", "max-compute", "--year", "2050"}, "outside the scenario's horizon 2026–2040"},
+		{[]string{"export", "--mode", "max-compute", "--year", "2050"}, "is not a period of the horizon 2026–2040"},
 		{[]string{"export", "--set", "launch.nope=1"}, "launch.nope"},
 		{[]string{"export", "extra"}, "unknown command"},
 	}

@@ -61,21 +61,16 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 	if opts.Top < 0 {
 		return usageErrorf("--top must be >= 0")
 	}
-	s, err := opts.load()
+	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
-	po, err := opts.options()
-	if err != nil {
-		return err
-	}
-	if opts.Year != 0 {
+	if opts.Year != 0 { // limits' own --year, not the shared max-compute one
 		if err := checkYear(s, opts.Year, "--year"); err != nil {
 			return err
 		}
 	}
-	in := plans.FromScenario(s)
-	v := plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()}
+	v := app.versions()
 	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
 	if opts.Years != "" {
 		from, to, err := parseYears(opts.Years)

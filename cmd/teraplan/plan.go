@@ -46,24 +46,15 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 }
 
 func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
-	s, err := opts.load()
+	_, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
-	po, err := opts.options()
-	if err != nil {
-		return err
-	}
-	if opts.Year != 0 {
-		if err := checkYear(s, opts.Year, "--year"); err != nil {
-			return err
-		}
-	}
-	res, err := plans.Solve(cmd.Context(), plans.FromScenario(s), po)
+	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)
 	}
-	rep := res.Report(plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()})
+	rep := res.Report(app.versions())
 	if opts.Diagnose {
 		if rep.Shortfall, err = plans.Diagnose(cmd.Context(), res); err != nil {
 			return solveErr(err)

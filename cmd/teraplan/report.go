@@ -47,16 +47,11 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	if opts.HTML == "" {
 		return usageErrorf("say where to write the report: --html FILE")
 	}
-	s, err := opts.load()
+	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
-	po, err := opts.options()
-	if err != nil {
-		return err
-	}
-	in := plans.FromScenario(s)
-	v := plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()}
+	v := app.versions()
 	progress := app.Progress(3, "report")
 	defer progress.Finish()
 	res, err := plans.Solve(cmd.Context(), in, po)

@@ -63,6 +63,31 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 	return s, nil
 }
 
+// prepare loads the scenario with its --set overrides, builds the plan
+// options and checks --year against the horizon: what every command that
+// solves plans does first. Errors are usage errors.
+func (f *scenarioFlags) prepare() (*scenario.Scenario, plans.Input, plans.Options, error) {
+	s, err := f.load()
+	if err != nil {
+		return nil, plans.Input{}, plans.Options{}, err
+	}
+	po, err := f.options()
+	if err != nil {
+		return nil, plans.Input{}, plans.Options{}, err
+	}
+	if f.Year != 0 {
+		if err := checkYear(s, f.Year, "--year"); err != nil {
+			return nil, plans.Input{}, plans.Options{}, err
+		}
+	}
+	return s, plans.FromScenario(s), po, nil
+}
+
+// versions stamps reports with teraplan's and HiGHS's versions.
+func (app *App) versions() plans.Versions {
+	return plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()}
+}
+
 // checkYear makes a --year that is not a period of s's horizon a usage
 // error, before anything is built.
 func checkYear(s *scenario.Scenario, year float64, flag string) error {
