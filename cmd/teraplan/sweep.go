@@ -59,7 +59,7 @@ the --metrics chosen (default: total cost, compute and shortfall by year, and
 the top bottleneck by year). Run ids depend only on the sweep, so shards and
 resumes agree. --resume continues a file: the runs already in it are skipped
 and a partial last line (a killed sweep) is cut away. Ctrl-C stops
-dispatching, keeps the finished runs and exits 1.
+dispatching, keeps the finished runs and exits 130.
 
 Runs solve in parallel, --workers at a time (default one per CPU). --shard i/n takes the runs whose index is i mod n; on
 a Slurm job array or a Kubernetes Indexed Job the shard comes from
@@ -244,7 +244,7 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 			if opts.Out == "" || opts.Out == "-" {
 				hint = "write to a file with --out FILE to be able to resume with --resume"
 			}
-			return fmt.Errorf("interrupted: %d of %d runs written (%d of this shard left); %s", st.Emitted, st.Planned, st.Planned-st.Emitted, hint)
+			return fmt.Errorf("interrupted: %d of %d runs written (%d of this shard left); %s (%w)", st.Emitted, st.Planned, st.Planned-st.Emitted, hint, runErr)
 		}
 		return runErr
 	}

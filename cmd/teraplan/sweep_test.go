@@ -290,7 +290,7 @@ func TestSweepKilledAndResumed(t *testing.T) {
 	cmd.Process.Signal(syscall.SIGINT)
 	err = cmd.Wait()
 	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "resume with --resume") {
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 || !strings.Contains(stderr.String(), "resume with --resume") {
 		t.Errorf("SIGINT: %v, stderr %s", err, stderr)
 	}
 	if c := countLines(interrupted); c < 5 || c >= n {
