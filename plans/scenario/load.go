@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -81,20 +83,34 @@ func Load(nameOrPath string) (*Scenario, error) {
 	return LoadBytes(nameOrPath, data)
 }
 
+// readTimeout bounds a read from a file that makes readers wait.
+const readTimeout = 2 * time.Second
+
 // readFile reads at most MaxFileSize+1 bytes so a huge file is refused
 // without being read.
 func readFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	// A FIFO or device (extends: /dev/stdin) would block or never end, and
+	// opening a FIFO blocks by itself: look before opening, and open
+	// without blocking, which also makes a /proc file that waits for data
+	// (/proc/kmsg) fail instead of hanging.
+	if st, err := os.Stat(name); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	// A FIFO or device (extends: /dev/stdin) would block or never end.
 	if st, err := f.Stat(); err != nil {
 		return nil, err
 	} else if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", name)
 	}
+	// Go waits for a pollable file that has no data yet; bound that wait.
+	// (An ordinary file is not pollable and ignores the deadline.)
+	_ = f.SetReadDeadline(time.Now().Add(readTimeout))
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, err
