@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"sort"
+	"strconv"
 	"sync"
 
 	"teraplan/constraints"
@@ -265,6 +266,26 @@ func capitalise(s string) string {
 		return string(c-'a'+'A') + s[1:]
 	}
 	return s
+}
+
+// FormatNumber writes a number for a table: zero as 0, from 100 up without
+// decimals, then one decimal from 10, two from 0.01, and two significant
+// figures below.
+func FormatNumber(x float64) string {
+	a := math.Abs(x)
+	switch {
+	case a == 0:
+		return "0"
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case a >= 100:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case a >= 10:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	case a >= 0.01:
+		return strconv.FormatFloat(x, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(x, 'g', 2, 64)
 }
 
 // FormatPower writes a power in GW with a unit that keeps it readable:

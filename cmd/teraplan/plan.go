@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -218,24 +217,5 @@ func writeGrid(w io.Writer, rows [][]string) {
 	}
 }
 
-// num formats a number for a table: integers plainly, then three
-// significant figures, thousands without decimals.
-func num(x float64) string {
-	a := x
-	if a < 0 {
-		a = -a
-	}
-	switch {
-	case a == 0:
-		return "0"
-	case a >= 1000:
-		return strconv.FormatFloat(x, 'f', 0, 64)
-	case a >= 100:
-		return strconv.FormatFloat(x, 'f', 0, 64)
-	case a >= 10:
-		return strconv.FormatFloat(x, 'f', 1, 64)
-	case a >= 0.01:
-		return strconv.FormatFloat(x, 'f', 2, 64)
-	}
-	return strconv.FormatFloat(x, 'g', 2, 64)
-}
+// num formats a number for a table (plans.FormatNumber).
+func num(x float64) string { return plans.FormatNumber(x) }

@@ -210,10 +210,10 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 	for _, k := range sw.Skipped() {
 		app.Notef("tornado: skipped %s", k)
 	}
-	todo := 0
+	pending := 0
 	for i := 0; i < sw.Total(); i++ {
 		if shard.Has(i) && (ex.Done == nil || !ex.Done[i]) {
-			todo++
+			pending++
 		}
 	}
 	note := fmt.Sprintf("sweep %s: %s of %d runs", sw.ID(), sw.Kind(), sw.Total())
@@ -223,9 +223,9 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 	if ex.Runs > 0 {
 		note += fmt.Sprintf(", %d already in %s", ex.Runs, opts.Out)
 	}
-	app.Notef("%s; %d to run", note, todo)
+	app.Notef("%s; %d to run", note, pending)
 
-	bar := app.Progress(todo, "sweep")
+	bar := app.Progress(pending, "sweep")
 	st, runErr := sw.Execute(cmd.Context(), sweep.ExecOptions{Workers: opts.Workers, Shard: shard, Done: ex.Done, Progress: func() { bar.Add(1) }},
 		func(rec *sweep.Record) error {
 			if err := w.Write(rec); err != nil {

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -145,21 +144,5 @@ func value(p *scenario.Param) string {
 	return strings.Join(parts, " ")
 }
 
-// num formats a number for a table: three significant figures, thousands
-// without decimals, zero as "0".
-func num(x float64) string {
-	a := math.Abs(x)
-	switch {
-	case a == 0:
-		return "0"
-	case math.IsNaN(x) || math.IsInf(x, 0):
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	case a >= 100:
-		return strconv.FormatFloat(x, 'f', 0, 64)
-	case a >= 10:
-		return strconv.FormatFloat(x, 'f', 1, 64)
-	case a >= 0.01:
-		return strconv.FormatFloat(x, 'f', 2, 64)
-	}
-	return strconv.FormatFloat(x, 'g', 2, 64)
-}
+// num formats a number for the report's tables, as the terminal does.
+func num(x float64) string { return plans.FormatNumber(x) }
