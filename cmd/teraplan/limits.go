@@ -177,7 +177,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 		}
 	}
 	fmt.Fprintln(w)
-	writeGridLeft(w, rows, 2)
+	writeGridAlign(w, rows, "ll")
 	for _, l := range limits {
 		if l.Disagrees {
 			fmt.Fprint(w, wrapText("* the ±10% re-solve disagrees with the dual: a degenerate vertex, or the change crosses a breakpoint", 100, "", "  "))
@@ -264,41 +264,6 @@ func (v timelineView) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nTop limit by module: %s\n", strings.Join(parts, ", "))
 	return nil
-}
-
-// writeGridLeft is writeGrid with the first left columns left-aligned.
-func writeGridLeft(w io.Writer, rows [][]string, left int) {
-	align := strings.Repeat("l", left) + strings.Repeat("r", 64)
-	writeGridAlign(w, rows, align)
-}
-
-// writeGridAlign writes rows two spaces apart, column j left-aligned where
-// align[j] is 'l' and right-aligned otherwise.
-func writeGridAlign(w io.Writer, rows [][]string, align string) {
-	var widths []int
-	for _, r := range rows {
-		for j, c := range r {
-			if j >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[j] = max(widths[j], len([]rune(c)))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		for j, c := range r {
-			if j > 0 {
-				b.WriteString("  ")
-			}
-			pad := strings.Repeat(" ", widths[j]-len([]rune(c)))
-			if j < len(align) && align[j] == 'l' {
-				b.WriteString(c + pad)
-			} else {
-				b.WriteString(pad + c)
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
 }
 
 func truncateText(s string, n int) string {

@@ -380,3 +380,36 @@ func wrapText(s string, width int, first, rest string) string {
 	}
 	return b.String()
 }
+
+// writeGrid writes rows two spaces apart, the first column left-aligned and
+// the others right-aligned, as numbers read best.
+func writeGrid(w io.Writer, rows [][]string) { writeGridAlign(w, rows, "l") }
+
+// writeGridAlign writes rows two spaces apart, column j left-aligned where
+// align[j] is 'l' and right-aligned otherwise. Widths count runes.
+func writeGridAlign(w io.Writer, rows [][]string, align string) {
+	var widths []int
+	for _, r := range rows {
+		for j, c := range r {
+			if j >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for j, c := range r {
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(c))
+			if j < len(align) && align[j] == 'l' {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}

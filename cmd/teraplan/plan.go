@@ -188,34 +188,5 @@ func shortUnit(rep *plans.Report) string {
 	return "$B"
 }
 
-// writeGrid writes rows right-aligned (the first column left-aligned), two
-// spaces apart.
-func writeGrid(w io.Writer, rows [][]string) {
-	var widths []int
-	for _, r := range rows {
-		for j, c := range r {
-			if j >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[j] = max(widths[j], len(c))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		for j, c := range r {
-			if j > 0 {
-				b.WriteString("  ")
-			}
-			pad := strings.Repeat(" ", widths[j]-len(c))
-			if j == 0 {
-				b.WriteString(c + pad)
-			} else {
-				b.WriteString(pad + c)
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
-}
-
 // num formats a number for a table (plans.FormatNumber).
 func num(x float64) string { return plans.FormatNumber(x) }
