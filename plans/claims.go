@@ -54,6 +54,8 @@ type TimelineYear struct {
 	Year      float64 `json:"year"`
 	ComputeGW float64 `json:"compute_gw"`
 	Top       []Limit `json:"top"`
+
+	stranded YearStranded // the year's own stranded accelerators, for the claims
 }
 
 // TopModule is the module of the year's highest-ranked limit, "" if none.
@@ -89,7 +91,8 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		if k > 0 && len(top) > k {
 			top = top[:k]
 		}
-		tl.Years = append(tl.Years, TimelineYear{Year: y, ComputeGW: rep.ComputeGW, Top: top})
+		tl.Years = append(tl.Years, TimelineYear{Year: y, ComputeGW: rep.ComputeGW, Top: top,
+			stranded: rep.Stranded[len(rep.Stranded)-1]})
 	}
 	return tl, nil
 }
@@ -165,19 +168,22 @@ func Claims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsRepo
 	// min-cost plan would not do: it strands chips its target does not
 	// need, powered or not.)
 	c = Claim{ID: 2, Claim: "By the end of 2026 chips pile up that cannot be powered", Numbers: map[string]float64{}, Year: 2026}
-	if i := yearIdx(2026); i < 0 {
+	// The timeline has already maximised compute in 2026.
+	var y2026 *TimelineYear
+	for i := range tl.Years {
+		if tl.Years[i].Year == 2026 {
+			y2026 = &tl.Years[i]
+		}
+	}
+	if y2026 == nil {
 		c.Verdict, c.Why = Undetermined, "2026 is not a period of the horizon"
 	} else {
-		lim, err := Limits(ctx, in, 2026, LimitsOptions{MIP: opt.MIP, Solver: opt.Solver, Resolve: -1}, v)
-		if err != nil {
-			return nil, err
-		}
-		st := lim.Stranded[len(lim.Stranded)-1]
+		st := y2026.stranded
 		c.Numbers["stranded_m_2026"] = st.StrandedM
-		c.Numbers["max_compute_gw_2026"] = lim.ComputeGW
+		c.Numbers["max_compute_gw_2026"] = y2026.ComputeGW
 		c.Verdict = verdict(st.StrandedM > 1e-6 && st.PowerBinding)
 		c.Why = fmt.Sprintf("with 2026 compute at its most (%.3g GW), %.3g M accelerators are made but not installed; Earth generation binding: %v",
-			lim.ComputeGW, st.StrandedM, st.PowerBinding)
+			y2026.ComputeGW, st.StrandedM, st.PowerBinding)
 	}
 	add(c)
 
