@@ -112,11 +112,17 @@ func Claims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsRepo
 	if err != nil {
 		return nil, err
 	}
-	plan := res.Report(v)
 	tl, err := BuildTimeline(ctx, in, math.Inf(-1), math.Inf(1), 1, 0, LimitsOptions{MIP: opt.MIP, Solver: opt.Solver}, v)
 	if err != nil {
 		return nil, err
 	}
+	return ClaimsFrom(in, res.Report(v), tl, v), nil
+}
+
+// ClaimsFrom audits the claims from plans already solved: plan is the
+// min-cost plan of in and tl its timeline over the whole horizon (any
+// number of limits a year). For callers that have both anyway.
+func ClaimsFrom(in Input, plan *Report, tl *Timeline, v Versions) *ClaimsReport {
 	vals := in.Values
 	at := func(k string, y float64) float64 { return vals.At(k, y) }
 	first := at("space.first_year", 0)
@@ -313,7 +319,7 @@ func Claims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsRepo
 	c.Verdict = verdict(!math.IsNaN(y1) && !math.IsNaN(y10))
 	c.Why = fmt.Sprintf("the min-cost plan makes robots at ≥0.9 M/yr from %s and ≥9 M/yr from %s", yearOrNever(y1), yearOrNever(y10))
 	add(c)
-	return rep, nil
+	return rep
 }
 
 func verdict(ok bool) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"teraplan/constraints"
 	"teraplan/plans"
 	"teraplan/plans/htmlreport"
 )
@@ -65,13 +66,16 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 		return solveErr(err)
 	}
 	progress.Add(1)
-	claims, err := plans.Claims(cmd.Context(), in, plans.Options{MIP: po.MIP, Solver: po.Solver}, v)
-	if err != nil {
+	plan := res.Report(v)
+	var claims *plans.ClaimsReport
+	if po.Mode == constraints.MinCost && len(po.Relax) == 0 {
+		claims = plans.ClaimsFrom(in, plan, tl, v) // the plan and timeline it needs are solved
+	} else if claims, err = plans.Claims(cmd.Context(), in, plans.Options{MIP: po.MIP, Solver: po.Solver}, v); err != nil {
 		return solveErr(err)
 	}
 	progress.Add(1)
 	progress.Finish()
-	input := htmlreport.Input{Plan: res.Report(v), Timeline: tl, Claims: claims, Scenario: s}
+	input := htmlreport.Input{Plan: plan, Timeline: tl, Claims: claims, Scenario: s}
 	write := func(w io.Writer) error { return htmlreport.Write(w, input) }
 	if opts.HTML == "-" {
 		return write(app.IO.Out)
