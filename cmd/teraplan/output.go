@@ -11,10 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 	"unicode/utf8"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
@@ -191,52 +189,6 @@ func truncate(s string, width int) string {
 	r := []rune(s)
 	return string(r[:width-1]) + "…"
 }
-
-// Progress reports how far a long operation has got. Library code takes a
-// callback; commands pass one that calls Set or Add. Safe for concurrent use.
-type Progress interface {
-	Add(n int)
-	Set(done int)
-	// Finish clears the bar; call it (e.g. deferred) before printing results.
-	Finish()
-}
-
-// Progress returns a bar with count and ETA drawn on stderr when stderr is a
-// terminal and --quiet is off, else a no-op, so pipes and logs stay clean.
-// total <= 0 draws a spinner.
-func (app *App) Progress(total int, label string) Progress {
-	if !app.IO.IsTerminal || app.Opts.Quiet {
-		return noProgress{}
-	}
-	if total <= 0 {
-		total = -1
-	}
-	return barProgress{progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(app.IO.Err),
-		progressbar.OptionSetDescription(label),
-		progressbar.OptionSetWidth(30),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetRenderBlankState(true),
-		progressbar.OptionClearOnFinish(),
-	)}
-}
-
-type noProgress struct{}
-
-func (noProgress) Add(int) {}
-func (noProgress) Set(int) {}
-func (noProgress) Finish() {}
-
-// barProgress drops the bar's errors: a failed redraw on stderr must not
-// fail the solve.
-type barProgress struct{ bar *progressbar.ProgressBar }
-
-func (p barProgress) Add(n int)    { _ = p.bar.Add(n) }
-func (p barProgress) Set(done int) { _ = p.bar.Set(done) }
-func (p barProgress) Finish()      { _ = p.bar.Finish() }
 
 // writeInPlace writes to an existing non-regular file such as a device
 // or a named pipe.
