@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"bytes"
-	"embed"
 	"errors"
 	"fmt"
 	"io"
@@ -17,13 +16,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"teraplan/constraints"
 )
-
-//go:embed builtin/*.yaml
-var builtinFS embed.FS
 
 const (
 	builtinPrefix = "builtin:"
@@ -43,35 +39,11 @@ const (
 	minYear, maxYear = 1900, 3000
 )
 
-// Builtins returns the names of the embedded scenarios, sorted.
-func Builtins() []string {
-	entries, err := fs.ReadDir(builtinFS, "builtin")
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func builtinData(name string) ([]byte, bool) {
-	if name == "" || strings.ContainsAny(name, "/\\.") {
-		return nil, false
-	}
-	b, err := builtinFS.ReadFile("builtin/" + name + ".yaml")
-	return b, err == nil
-}
-
 // Load reads a built-in scenario by name ("seed-2026") or a scenario file
 // by path, resolves its extends chain and checks that it is complete.
 func Load(nameOrPath string) (*Scenario, error) {
-	if data, ok := builtinData(strings.TrimPrefix(nameOrPath, builtinPrefix)); ok {
-		return LoadBytes(builtinPrefix+strings.TrimPrefix(nameOrPath, builtinPrefix), data)
+	if c, ok := isBuiltin(nameOrPath); ok {
+		return builtin(c), nil
 	}
 	data, err := readFile(nameOrPath)
 	if err != nil {
@@ -122,7 +94,10 @@ func readFile(name string) ([]byte, error) {
 // messages and to resolve a relative extends, or "builtin:NAME"), resolves
 // its extends chain and checks that the result is complete.
 func LoadBytes(origin string, data []byte) (*Scenario, error) {
-	l := &loader{}
+	return (&loader{}).load(origin, data)
+}
+
+func (l *loader) load(origin string, data []byte) (*Scenario, error) {
 	s, paramsPos, err := l.resolve(origin, data)
 	if err != nil {
 		return nil, err
@@ -205,6 +180,10 @@ func (l errorList) err() error {
 type loader struct {
 	chain []string // origins, outermost first
 	ids   []string // identities (absolute paths or builtin:NAME)
+	// builtinYAML, when set, reads a built-in scenario's YAML source, and
+	// built-in bases are parsed from it instead of taken compiled: how
+	// builtin_gen.go is made and checked.
+	builtinYAML func(name string) ([]byte, bool)
 }
 
 func identity(origin string) string {
@@ -237,23 +216,27 @@ func (l *loader) resolve(origin string, data []byte) (*Scenario, Position, error
 		fail := func(msg string) (*Scenario, Position, error) {
 			return nil, Position{}, &Error{File: origin, Line: f.extendsPos.Line, Key: "extends", Msg: msg}
 		}
-		baseOrigin, baseData, err := findBase(origin, f.extends)
-		if err != nil {
-			return fail(err.Error())
-		}
-		baseID := identity(baseOrigin)
-		for i, seen := range l.ids {
-			if seen == baseID {
-				chain := append(append([]string(nil), l.chain[i:]...), baseOrigin)
-				return fail("cycle: " + strings.Join(chain, " → "))
+		var base *Scenario
+		if c, ok := isBuiltin(f.extends); ok && l.builtinYAML == nil {
+			base = builtin(c) // built-ins extend only built-ins: no cycle through files
+		} else {
+			baseOrigin, baseData, err := l.findBase(origin, f.extends)
+			if err != nil {
+				return fail(err.Error())
 			}
-		}
-		if len(l.chain) >= maxExtends {
-			return fail(fmt.Sprintf("extends chain longer than %d: %s → …", maxExtends, strings.Join(l.chain[:3], " → ")))
-		}
-		base, _, err := l.resolve(baseOrigin, baseData)
-		if err != nil {
-			return nil, Position{}, err
+			baseID := identity(baseOrigin)
+			for i, seen := range l.ids {
+				if seen == baseID {
+					chain := append(append([]string(nil), l.chain[i:]...), baseOrigin)
+					return fail("cycle: " + strings.Join(chain, " → "))
+				}
+			}
+			if len(l.chain) >= maxExtends {
+				return fail(fmt.Sprintf("extends chain longer than %d: %s → …", maxExtends, strings.Join(l.chain[:3], " → ")))
+			}
+			if base, _, err = l.resolve(baseOrigin, baseData); err != nil {
+				return nil, Position{}, err
+			}
 		}
 		s.Params, s.Modules = base.Params, base.Modules
 		if s.Description == "" {
@@ -272,9 +255,11 @@ func (l *loader) resolve(origin string, data []byte) (*Scenario, Position, error
 // findBase locates an extends target: a built-in name, or a path relative
 // to the extending file's directory. A built-in name wins; write "./name"
 // to mean a file of the same name.
-func findBase(origin, target string) (string, []byte, error) {
-	if data, ok := builtinData(strings.TrimPrefix(target, builtinPrefix)); ok {
-		return builtinPrefix + strings.TrimPrefix(target, builtinPrefix), data, nil
+func (l *loader) findBase(origin, target string) (string, []byte, error) {
+	if l.builtinYAML != nil {
+		if data, ok := l.builtinYAML(strings.TrimPrefix(target, builtinPrefix)); ok {
+			return builtinPrefix + strings.TrimPrefix(target, builtinPrefix), data, nil
+		}
 	}
 	if strings.HasPrefix(origin, builtinPrefix) {
 		if strings.HasPrefix(target, builtinPrefix) || !strings.ContainsAny(target, "/\\.") {

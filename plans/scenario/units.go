@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"teraplan/constraints"
 )
@@ -86,7 +87,8 @@ const hoursPerYear = 8760
 
 // atoms are the unit words users write. Decimal prefixes throughout: data
 // units are powers of 1000, as memory makers quote bit output.
-var atoms = func() map[string]atom {
+// They are built on first use: loading a built-in scenario parses no unit.
+var atoms = sync.OnceValue(func() map[string]atom {
 	m := map[string]atom{}
 	add := func(d dimension, f float64, names ...string) {
 		for _, n := range names {
@@ -135,7 +137,7 @@ var atoms = func() map[string]atom {
 	}
 	m["%"] = atom{factor: 0.01, dimles: true}
 	return m
-}()
+})
 
 // multipliers are the bare count words: "M/yr" is a million per year. Next
 // to another unit they only scale it ("k wafers", "M t").
@@ -209,7 +211,7 @@ func parseProduct(part, whole string) (float64, dims, error) {
 			}
 			continue
 		}
-		a, ok := atoms[w]
+		a, ok := atoms()[w]
 		if !ok {
 			return 0, dims{}, unknownUnit(w, whole)
 		}
@@ -223,7 +225,7 @@ func parseProduct(part, whole string) (float64, dims, error) {
 
 func unknownUnit(word, whole string) error {
 	var near []string
-	for name := range atoms {
+	for name := range atoms() {
 		if strings.EqualFold(name, word) {
 			near = append(near, name)
 		}
@@ -303,8 +305,8 @@ func paramFactor(p constraints.Param, unit string) (float64, error) {
 
 // Units returns every unit word ParseUnit knows, sorted, for help text.
 func Units() []string {
-	out := make([]string, 0, len(atoms)+len(multipliers))
-	for n := range atoms {
+	out := make([]string, 0, len(atoms())+len(multipliers))
+	for n := range atoms() {
 		out = append(out, n)
 	}
 	for n := range multipliers {

@@ -1,0 +1,90 @@
+package scenario
+
+import (
+	"sort"
+	"strings"
+
+	"teraplan/constraints"
+)
+
+// The built-in scenarios are written as YAML in builtin/*.yaml and compiled
+// into Go data (builtin_gen.go): loading one is a copy rather than a YAML
+// parse, which was a fifth of `teraplan plan`'s own time. The compiled data
+// is the YAML resolved and checked by the same loader as any file;
+// TestBuiltinCompiled fails when builtin_gen.go and builtin/*.yaml
+// disagree, and `go test ./plans/scenario -run TestBuiltinCompiled -update`
+// regenerates it.
+
+// compiled is one resolved built-in scenario.
+type compiled struct {
+	ID                         string // the name it is loaded by: its file name
+	Name, Description, Extends string
+	Modules                    []compiledModule
+	Params                     []Param // sorted by key
+}
+
+type compiledModule struct {
+	Name string
+	On   bool
+}
+
+// Builtins returns the names of the built-in scenarios, sorted.
+func Builtins() []string {
+	out := make([]string, len(builtins))
+	for i, c := range builtins {
+		out[i] = c.ID
+	}
+	return out
+}
+
+// isBuiltin returns the built-in scenario that name (with or without
+// "builtin:") names.
+func isBuiltin(name string) (*compiled, bool) {
+	name = strings.TrimPrefix(name, builtinPrefix)
+	i, ok := sort.Find(len(builtins), func(i int) int { return strings.Compare(name, builtins[i].ID) })
+	if !ok {
+		return nil, false
+	}
+	return builtins[i], true
+}
+
+// builtin returns a fresh copy of a built-in scenario, which the caller may
+// modify.
+func builtin(c *compiled) *Scenario {
+	s := &Scenario{Name: c.Name, Description: c.Description, Origin: builtinPrefix + c.ID, Extends: c.Extends,
+		Params: make(map[string]*Param, len(c.Params)), Modules: make(map[string]bool, len(c.Modules))}
+	for _, m := range c.Modules {
+		s.Modules[m.Name] = m.On
+	}
+	// One allocation for the parameters and one for all their numbers;
+	// each trajectory gets a capped window, so an append cannot spill into
+	// the next.
+	n := 0
+	for i := range c.Params {
+		n += 2 * len(c.Params[i].Value.Values)
+	}
+	nums := make([]float64, 0, n)
+	ps := make([]Param, len(c.Params))
+	copy(ps, c.Params)
+	for i := range ps {
+		p := &ps[i]
+		p.Value = constraints.Trajectory{Years: window(&nums, p.Value.Years), Values: window(&nums, p.Value.Values)}
+		if p.Dist != nil {
+			d := *p.Dist
+			p.Dist = &d
+		}
+		s.Params[p.Key] = p
+	}
+	return s
+}
+
+// window appends xs to *buf and returns the appended part with its
+// capacity capped at its length (nil for nil).
+func window(buf *[]float64, xs []float64) []float64 {
+	if xs == nil {
+		return nil
+	}
+	i := len(*buf)
+	*buf = append(*buf, xs...)
+	return (*buf)[i:len(*buf):len(*buf)]
+}
