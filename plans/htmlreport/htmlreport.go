@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"teraplan/constraints"
 	"teraplan/plans"
@@ -29,11 +30,15 @@ import (
 //go:embed report.html.tmpl
 var pageTemplate string
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num":   num,
-	"inc":   func(i int) int { return i + 1 },
-	"label": constraints.Label,
-}).Parse(pageTemplate))
+// page is parsed on first use rather than at start-up: every teraplan
+// command links this package, and only `report` needs the template.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"num":   num,
+		"inc":   func(i int) int { return i + 1 },
+		"label": constraints.Label,
+	}).Parse(pageTemplate))
+})
 
 // Input is what a report shows. Plan and Scenario are required; a nil
 // Timeline or Claims leaves its section out.
@@ -123,7 +128,7 @@ func Write(w io.Writer, in Input) error {
 			v.Modules = append(v.Modules, m)
 		}
 	}
-	return page.Execute(w, v)
+	return page().Execute(w, v)
 }
 
 // value is a parameter's value as written, on one line, or its canonical
