@@ -116,7 +116,7 @@ func Claims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsRepo
 	if err != nil {
 		return nil, err
 	}
-	return ClaimsFrom(in, res.Report(v), tl, v), nil
+	return ClaimsFrom(in, res.Brief(v), tl, v), nil
 }
 
 // ClaimsFrom audits the claims from plans already solved: plan is the

@@ -79,3 +79,33 @@ func TestSolveTwiceIdentical(t *testing.T) {
 		t.Fatalf("two solves of seed-2026 differ at %s", firstDifference(a, b))
 	}
 }
+
+// TestBriefPlusFamiliesIsReport: the plan table's brief report leaves out
+// only the per-family maps, and adding them gives the whole report byte
+// for byte.
+func TestBriefPlusFamiliesIsReport(t *testing.T) {
+	res := solve(t, seedInput(t), plans.Options{})
+	brief := res.Brief(testVersions)
+	if brief.Variables != nil || brief.ShadowPrices != nil {
+		t.Fatalf("brief report has %d variable and %d shadow-price families, want none", len(brief.Variables), len(brief.ShadowPrices))
+	}
+	if len(brief.Summary) != res.World.H.N() || len(brief.Costs) != res.World.H.N() {
+		t.Fatalf("brief report: %d summary rows and %d cost rows for %d periods", len(brief.Summary), len(brief.Costs), res.World.H.N())
+	}
+	res.AddFamilies(brief)
+	res.AddFamilies(brief) // a second call changes nothing
+	got, err := json.MarshalIndent(brief, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.MarshalIndent(res.Report(testVersions), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("brief + families differs from the report at %s", firstDifference(got, want))
+	}
+	if n := len(brief.Variables["compute.earth_gw"]); n != res.World.H.N() {
+		t.Errorf("compute.earth_gw has %d entries, want one per period (%d)", n, res.World.H.N())
+	}
+}

@@ -94,8 +94,20 @@ type YearLevelized struct {
 	Orbit constraints.Levelized `json:"orbit"`
 }
 
-// Report assembles the plan's report.
+// Report assembles the plan's whole report: Brief plus every family's
+// values and shadow prices.
 func (r *Result) Report(versions Versions) *Report {
+	rep := r.Brief(versions)
+	r.AddFamilies(rep)
+	return rep
+}
+
+// Brief assembles the report without Variables and ShadowPrices (left
+// nil): the summary, costs and levelized costs, which is all the plan table
+// shows. The per-family maps are most of a report's size (a labelled entry
+// for every column and row of the LP); AddFamilies adds them when the
+// output needs them.
+func (r *Result) Brief(versions Versions) *Report {
 	w, sol := r.World, r.Solution
 	n := w.H.N()
 	rep := &Report{
@@ -112,8 +124,6 @@ func (r *Result) Report(versions Versions) *Report {
 		DualsCondition: sol.DualsConditional,
 		Model:          r.modelStats(),
 		Years:          append([]float64(nil), w.H.Years...),
-		Variables:      map[string]map[string]float64{},
-		ShadowPrices:   map[string]map[string]float64{},
 		Notes:          []string{},
 	}
 	if r.Options.Mode == constraints.MaxCompute {
@@ -121,23 +131,6 @@ func (r *Result) Report(versions Versions) *Report {
 		rep.ObjectiveUnit = "GW of compute (Earth + orbit) in the final year, plus tie-breaks"
 	} else {
 		rep.ObjectiveUnit = "$B, discounted to the start year, including shortfall penalties"
-	}
-	for _, f := range w.Model.VarFamilies() {
-		m := map[string]float64{}
-		for i, v := range sol.Values(f) {
-			m[f.Index()[i]] = round(v)
-		}
-		rep.Variables[f.Name()] = m
-	}
-	if sol.HasDuals {
-		for _, c := range w.Model.ConFamilies() {
-			m := map[string]float64{}
-			idx := c.Index()
-			for i, v := range sol.ShadowPrices(c) {
-				m[idx[i]] = round(v)
-			}
-			rep.ShadowPrices[c.Name()] = m
-		}
 	}
 	rep.Notes = append(rep.Notes, r.Warnings...)
 	if sol.Status == lp.TimeLimit {
@@ -169,6 +162,39 @@ func (r *Result) Report(versions Versions) *Report {
 		}
 	}
 	return rep
+}
+
+// AddFamilies fills rep.Variables and rep.ShadowPrices (shadow prices only
+// when the solution has duals) from r's solution, unless they are already
+// filled. rep must be r's own report.
+func (r *Result) AddFamilies(rep *Report) {
+	if rep.Variables != nil {
+		return
+	}
+	w, sol := r.World, r.Solution
+	vfs, cfs := w.Model.VarFamilies(), w.Model.ConFamilies()
+	rep.Variables = make(map[string]map[string]float64, len(vfs))
+	rep.ShadowPrices = map[string]map[string]float64{}
+	for _, f := range vfs {
+		idx := f.Index()
+		vals := sol.Values(f)
+		m := make(map[string]float64, len(vals))
+		for i, v := range vals {
+			m[idx[i]] = round(v)
+		}
+		rep.Variables[f.Name()] = m
+	}
+	if sol.HasDuals {
+		for _, c := range cfs {
+			idx := c.Index()
+			ys := sol.ShadowPrices(c)
+			m := make(map[string]float64, len(ys))
+			for i, v := range ys {
+				m[idx[i]] = round(v)
+			}
+			rep.ShadowPrices[c.Name()] = m
+		}
+	}
 }
 
 func roundLevelized(l constraints.Levelized) constraints.Levelized {

@@ -143,7 +143,7 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 		if err != nil {
 			return solveErr(err)
 		}
-		rep := res.Report(v)
+		rep := res.Brief(v)
 		f := map[string]func(io.Writer, chart.Output, *plans.Report) error{
 			"compute": chart.Compute, "power": chart.Power, "launch": chart.Launch,
 			"accelerators": chart.Accelerators, "levelized": chart.Levelized,

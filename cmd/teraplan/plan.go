@@ -53,13 +53,14 @@ func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
 	if err != nil {
 		return solveErr(err)
 	}
-	rep := res.Report(app.versions())
+	// The table shows the summary only; JSON and CSV add every family.
+	rep := res.Brief(app.versions())
 	if opts.Diagnose {
 		if rep.Shortfall, err = plans.Diagnose(cmd.Context(), res); err != nil {
 			return solveErr(err)
 		}
 	}
-	if err := app.RenderTo(opts.Out, planView{rep}); err != nil {
+	if err := app.RenderTo(opts.Out, planView{rep, res}); err != nil {
 		return err
 	}
 	if opts.Out != "" {
@@ -75,11 +76,15 @@ func (app *App) solverVersion() string {
 	return app.SolverVersion()
 }
 
-// planView renders a plan report in the three formats.
-type planView struct{ rep *plans.Report }
+// planView renders a plan report in the three formats. rep may be brief:
+// JSON and CSV fill in the families from res.
+type planView struct {
+	rep *plans.Report
+	res *plans.Result
+}
 
-func (v planView) JSON() any       { return v.rep }
-func (v planView) CSV() [][]string { return v.rep.Tidy() }
+func (v planView) JSON() any       { v.res.AddFamilies(v.rep); return v.rep }
+func (v planView) CSV() [][]string { v.res.AddFamilies(v.rep); return v.rep.Tidy() }
 func (v planView) Table() Table    { return Table{} } // WriteText is used instead
 func (v planView) WriteText(w io.Writer) error {
 	rep := v.rep

@@ -66,7 +66,7 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 		return solveErr(err)
 	}
 	progress.Add(1)
-	plan := res.Report(v)
+	plan := res.Brief(v)
 	var claims *plans.ClaimsReport
 	if po.Mode == constraints.MinCost && len(po.Relax) == 0 {
 		claims = plans.ClaimsFrom(in, plan, tl, v) // the plan and timeline it needs are solved
