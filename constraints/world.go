@@ -245,6 +245,9 @@ func Build(v Values, opt Options) (w *World, err error) {
 	}()
 	w = &World{Model: lp.NewModel("teraplan"), H: h, V: v, Opt: opt}
 	n := h.N()
+	// Per period the model has about 52 rows, 50 columns and 170–280
+	// nonzeros (more with finer steps, whose lead times span more periods).
+	w.Model.Reserve(56*n, 56*n, 300*n)
 	s := &w.Shared
 	for _, f := range []*[]lp.Expr{&s.Made, &s.InstallEarth, &s.InstallOrbit, &s.EarthGen, &s.Mass,
 		&s.GroundCells, &s.SpaceCells, &s.HBM, &s.DDR, &s.EdgeChips, &s.EdgeGW, &s.Labour, &s.RobotLabour} {

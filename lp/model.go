@@ -80,6 +80,23 @@ func NewModel(name string) *Model {
 	}
 }
 
+// Reserve makes room for about rows more rows, cols more columns and
+// nonzeros more coefficients, so a model whose size the caller can
+// estimate is built without regrowing its arrays. Estimates only affect
+// speed: the model grows past them as usual.
+func (m *Model) Reserve(rows, cols, nonzeros int) {
+	m.rowLo = slices.Grow(m.rowLo, rows)
+	m.rowHi = slices.Grow(m.rowHi, rows)
+	m.rowStart = slices.Grow(m.rowStart, rows)
+	m.colLo = slices.Grow(m.colLo, cols)
+	m.colHi = slices.Grow(m.colHi, cols)
+	m.cost = slices.Grow(m.cost, cols)
+	m.integer = slices.Grow(m.integer, cols)
+	m.pos = slices.Grow(m.pos, cols)
+	m.rowCol = slices.Grow(m.rowCol, nonzeros)
+	m.rowVal = slices.Grow(m.rowVal, nonzeros)
+}
+
 // VarFamily is a named, indexed family of variables: entry i is the column
 // name[Index()[i]].
 type VarFamily struct {
