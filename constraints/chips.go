@@ -99,7 +99,7 @@ func buildChips(w *World) *Chips {
 		span := max(build, 1)
 		per := w.at("fabs.labour_worker_years", t) / 1e3 / float64(span)
 		for k := 0; k < span && t+k < n; k++ {
-			w.addLabour(t+k, lp.Term(per, c.FabStarts.At(t)))
+			w.addLabour(t+k, per, c.FabStarts.At(t))
 		}
 		if t+build >= n {
 			w.bound(c.FabStarts, t, 0, 0) // would produce nothing inside the horizon

@@ -194,8 +194,8 @@ type World struct {
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
 
-	labour [][]lp.Expr // labour terms by period, until finishLabour
-	idx    lp.Index    // the periods' labels
+	labour []lp.Builder // labour terms by period, until finishLabour
+	idx    lp.Index     // the periods' labels
 }
 
 // buildError carries a modelling error out of the builders to Build.
@@ -245,9 +245,11 @@ func Build(v Values, opt Options) (w *World, err error) {
 	}()
 	w = &World{Model: lp.NewModel("teraplan"), H: h, V: v, Opt: opt}
 	n := h.N()
-	// Per period the model has about 52 rows, 50 columns and 170–280
-	// nonzeros (more with finer steps, whose lead times span more periods).
-	w.Model.Reserve(56*n, 56*n, 300*n)
+	// Per period the model has 52–54 rows, 50–51 columns and about
+	// 130 + 45/step nonzeros: lead times and labour spread over a build
+	// span more periods when periods are shorter (175 yearly, 310
+	// quarterly, 650 monthly).
+	w.Model.Reserve(54*n+8, 52*n+8, int(float64(n)*(140+45/h.Step)))
 	s := &w.Shared
 	for _, f := range []*[]lp.Expr{&s.Made, &s.InstallEarth, &s.InstallOrbit, &s.EarthGen, &s.Mass,
 		&s.GroundCells, &s.SpaceCells, &s.HBM, &s.DDR, &s.EdgeChips, &s.EdgeGW, &s.Labour, &s.RobotLabour} {
@@ -341,21 +343,21 @@ func (w *World) index() lp.Index {
 	return w.idx
 }
 
-// addLabour adds construction labour needed in period t. Terms are
-// collected and summed once (finishLabour): adding them one by one to an
-// immutable expression would copy it every time, quadratic in the number of
-// builds under way.
-func (w *World) addLabour(t int, e lp.Expr) {
+// addLabour adds c·v of construction labour needed in period t. Terms are
+// collected per period and summed once (finishLabour): adding them one by
+// one to an immutable expression would copy it every time, quadratic in
+// the number of builds under way.
+func (w *World) addLabour(t int, c float64, v lp.Var) {
 	if w.labour == nil {
-		w.labour = make([][]lp.Expr, w.H.N())
+		w.labour = make([]lp.Builder, w.H.N())
 	}
-	w.labour[t] = append(w.labour[t], e)
+	w.labour[t].Add(c, v)
 }
 
 // finishLabour sums the collected labour terms into Shared.Labour.
 func (w *World) finishLabour() {
-	for t, parts := range w.labour {
-		w.Shared.Labour[t] = lp.Sum(parts...)
+	for t := range w.labour {
+		w.Shared.Labour[t] = w.labour[t].Expr()
 	}
 	w.labour = nil
 }
@@ -412,24 +414,24 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 			span := max(lag, 1)
 			per := w.at(labourKey, s) / 1e3 / float64(span)
 			for k := 0; k < span && s+k < n; k++ {
-				w.addLabour(s+k, lp.Term(per, e.Starts.At(s)))
+				w.addLabour(s+k, per, e.Starts.At(s))
 			}
 		}
 	}
 	rows := make([]lp.Row, n)
 	for t := 0; t < n; t++ {
-		rhs := lp.Expr{}
+		var rhs lp.Builder
 		if t > 0 {
-			rhs = e.Capacity.X(t - 1)
+			rhs.Add(1, e.Capacity.At(t-1))
 		}
 		for _, s := range landing[t] {
 			size := sizeScale
 			if sizeKey != "" {
 				size *= w.at(sizeKey, s)
 			}
-			rhs = rhs.AddTerm(size, e.Starts.At(s))
+			rhs.Add(size, e.Starts.At(s))
 		}
-		rows[t] = lp.EQ(e.Capacity.X(t), rhs)
+		rows[t] = lp.EQ(e.Capacity.X(t), rhs.Expr())
 	}
 	e.Stock = w.rows(prefix+"_stock", rows)
 	return e

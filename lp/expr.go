@@ -114,12 +114,41 @@ func (e Expr) Scale(c float64) Expr {
 }
 
 // AddTerm returns e + c·v. It copies e, so building a long expression term
-// by term is quadratic: collect terms and use Sum instead.
+// by term is quadratic: use a Builder instead.
 func (e Expr) AddTerm(c float64, v Var) Expr {
 	out := Expr{terms: make([]term, len(e.terms), len(e.terms)+1), k: e.k}
 	copy(out.terms, e.terms)
 	out.terms = append(out.terms, term{v, c})
 	return out
+}
+
+// Builder accumulates an expression term by term in amortised constant
+// time per term: the way to build a long sum. The zero value is the empty
+// expression. Expr returns what has been added so far; later additions do
+// not change an Expr already returned.
+type Builder struct {
+	terms []term
+	k     float64
+}
+
+// Add adds c·v.
+func (b *Builder) Add(c float64, v Var) { b.terms = append(b.terms, term{v, c}) }
+
+// AddExpr adds e.
+func (b *Builder) AddExpr(e Expr) {
+	b.terms = append(b.terms, e.terms...)
+	b.k += e.k
+}
+
+// Len returns the number of terms added so far.
+func (b *Builder) Len() int { return len(b.terms) }
+
+// Expr returns the sum so far. Its terms share the builder's array up to
+// their length only (capacity capped), so neither later Adds nor appends
+// to the Expr can reach the other.
+func (b *Builder) Expr() Expr {
+	n := len(b.terms)
+	return Expr{terms: b.terms[:n:n], k: b.k}
 }
 
 // Constant returns the constant part of e.

@@ -636,3 +636,42 @@ func TestShadowPriceSides(t *testing.T) {
 		})
 	}
 }
+
+// TestBuilder: a Builder's expressions are the sums added so far, and
+// stay so however the builder and the returned expressions go on.
+func TestBuilder(t *testing.T) {
+	m := lp.NewModel("builder")
+	x, err := m.AddVars("x", lp.Labels("a", "b", "c"), lp.Between(1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range []float64{2, 3, 5} {
+		if err := m.SetBounds(x.At(i), v, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b lp.Builder
+	b.Add(10, x.At(0))
+	e1 := b.Expr()
+	b.Add(100, x.At(1))
+	e2 := b.Expr()
+	grown := e2.AddTerm(7, x.At(2)) // an append to e2 must not land in b
+	b.AddExpr(lp.Sum(lp.Term(1000, x.At(2)), lp.Const(0.5)))
+	e3 := b.Expr()
+	if err := m.SetObjective(lp.Minimize, x.X(0)); err != nil {
+		t.Fatal(err)
+	}
+	sol := mustSolve(t, m, lp.Options{})
+	for _, c := range []struct {
+		name string
+		e    lp.Expr
+		want float64
+	}{{"e1", e1, 20}, {"e2", e2, 320}, {"e2+7c", grown, 355}, {"e3", e3, 5320.5}} {
+		if got := sol.Eval(c.e); got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, got, c.want)
+		}
+	}
+	if b.Len() != 3 || e3.Len() != 3 || e1.Len() != 1 {
+		t.Errorf("lengths: builder %d, e3 %d, e1 %d", b.Len(), e3.Len(), e1.Len())
+	}
+}
