@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 	"strconv"
@@ -121,6 +122,17 @@ func (s *Scenario) Clone() *Scenario {
 	for k, v := range s.Modules {
 		c.Modules[k] = v
 	}
+	return &c
+}
+
+// Derive returns a copy of s to edit with Set and Scale. It shares s's
+// parameters, which Set and Scale replace rather than modify, so edits to
+// the copy never reach s; it costs two map copies where Clone copies every
+// parameter. Code that modifies a Param in place needs Clone.
+func (s *Scenario) Derive() *Scenario {
+	c := *s
+	c.Params = maps.Clone(s.Params)
+	c.Modules = maps.Clone(s.Modules)
 	return &c
 }
 

@@ -429,3 +429,33 @@ func TestTooLarge(t *testing.T) {
 		t.Fatalf("Load big: %v", err)
 	}
 }
+
+// TestDeriveLeavesBase: Set and Scale on a derived scenario change it and
+// not the scenario it came from.
+func TestDeriveLeavesBase(t *testing.T) {
+	base, err := Load(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := base.Hash()
+	payload := base.Params["launch.payload_t"].Value.At(2030)
+	d := base.Derive()
+	if err := d.Set("launch.payload_t=200t", "modules.lunar=true", "horizon.end_year=2045"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Scale("launch.cost_usd_per_kg", 2); err != nil {
+		t.Fatal(err)
+	}
+	if base.Hash() != hash {
+		t.Fatal("editing a derived scenario changed its base")
+	}
+	if d.Hash() == hash || d.Params["launch.payload_t"].Value.At(2030) != 200 || !d.Modules["lunar"] {
+		t.Errorf("derived scenario not edited: payload %v, lunar %v", d.Params["launch.payload_t"].Value.At(2030), d.Modules["lunar"])
+	}
+	if got := base.Params["launch.payload_t"].Value.At(2030); got != payload {
+		t.Errorf("base payload %v, want %v", got, payload)
+	}
+	if got, want := d.Params["launch.cost_usd_per_kg"].Value.At(2030), 2*base.Params["launch.cost_usd_per_kg"].Value.At(2030); got != want {
+		t.Errorf("scaled cost %v, want %v", got, want)
+	}
+}

@@ -526,7 +526,7 @@ func RunID(kind Kind, i, total int) string {
 // Apply makes the run's scenario from base and returns its overrides as
 // applied, by name (a "scale:" prefix marks a factor).
 func (r Run) Apply(base *scenario.Scenario) (*scenario.Scenario, map[string]float64, error) {
-	sc := base.Clone()
+	sc := base.Derive()
 	out := make(map[string]float64, len(r.overrides))
 	var errs []error
 	for _, o := range r.overrides {
