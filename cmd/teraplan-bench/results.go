@@ -85,8 +85,7 @@ type ScaleCase struct {
 	TotalS        float64  `json:"total_median_s"`
 	BuildShare    float64  `json:"build_share"`
 	BuildNsPerNnz float64  `json:"build_ns_per_nonzero"`
-	BuildBestS    float64  `json:"build_best_s"`
-	BestNsPerNnz  float64  `json:"build_best_ns_per_nonzero"`
+	AmortNsPerNnz float64  `json:"build_amortised_ns_per_nonzero"`
 	ProcessReps   int      `json:"process_reps"`
 	ProcessS      float64  `json:"process_median_s"`
 	PeakRSSMB     float64  `json:"peak_rss_mb"`
@@ -110,6 +109,12 @@ type Sweeps struct {
 	OneWorkerS     float64 `json:"one_worker_s,omitempty"`
 	TwoWorkersS    float64 `json:"two_workers_s,omitempty"`
 	TwoVsOne       float64 `json:"two_vs_one_worker,omitempty"`
+	WorkerRounds   int     `json:"worker_rounds,omitempty"`
+	TwoVsOneMin    float64 `json:"two_vs_one_worker_min,omitempty"`
+	TwoVsOneMax    float64 `json:"two_vs_one_worker_max,omitempty"`
+	CeilingCmd     string  `json:"two_solves_ceiling_command,omitempty"`
+	CeilingSolves  int     `json:"two_solves_ceiling_solves,omitempty"`
+	Ceiling        float64 `json:"two_solves_ceiling,omitempty"`
 	MemSmallRuns   int     `json:"memory_small_runs,omitempty"`
 	MemSmallMB     float64 `json:"memory_small_peak_mb,omitempty"`
 	MemLargeRuns   int     `json:"memory_large_runs,omitempty"`
