@@ -159,21 +159,23 @@ func (e Expr) Constant() float64 { return e.k }
 func (e Expr) Len() int { return len(e.terms) }
 
 // Row is one linear constraint lo ≤ Σ aᵢ·xᵢ ≤ hi: the terms of lhs − rhs
-// on the left and its constant moved into the bounds. A Row shares its
-// terms with no Expr.
+// on the left and its constant moved into the bounds. It refers to the
+// terms of lhs (plus) and rhs (minus) rather than copying them, which is
+// safe because expressions are immutable; the model merges them when the
+// row is added.
 type Row struct {
-	terms  []term
-	lo, hi float64
+	plus, minus []term
+	lo, hi      float64
 }
 
 func newRow(lhs, rhs Expr, le, ge bool) Row {
-	d := lhs.Minus(rhs)
-	r := Row{terms: d.terms, lo: math.Inf(-1), hi: math.Inf(1)}
+	r := Row{plus: lhs.terms, minus: rhs.terms, lo: math.Inf(-1), hi: math.Inf(1)}
+	k := lhs.k - rhs.k
 	if le {
-		r.hi = -d.k
+		r.hi = -k
 	}
 	if ge {
-		r.lo = -d.k
+		r.lo = -k
 	}
 	return r
 }
@@ -190,6 +192,5 @@ func EQ(lhs, rhs Expr) Row { return newRow(lhs, rhs, true, true) }
 // Range returns the ranged row lo ≤ e ≤ hi (the constant of e is moved into
 // the bounds). An infinite bound leaves that side free.
 func Range(lo float64, e Expr, hi float64) Row {
-	r := Row{terms: append([]term(nil), e.terms...), lo: lo - e.k, hi: hi - e.k}
-	return r
+	return Row{plus: e.terms, lo: lo - e.k, hi: hi - e.k}
 }

@@ -8,6 +8,7 @@ package lp
 /*
 #cgo pkg-config: highs
 #include <stdlib.h>
+#include <malloc.h>
 #include "util/HighsInt.h"
 
 const char* Highs_version(void);
@@ -21,13 +22,19 @@ HighsInt Highs_getDoubleInfoValue(const void* highs, const char* info, double* v
 HighsInt Highs_getNumCol(const void* highs);
 HighsInt Highs_getNumRow(const void* highs);
 void Highs_resetGlobalScheduler(HighsInt blocking);
+HighsInt Highs_run(void* highs);
+void Highs_destroy(void* highs);
 */
 import "C"
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"runtime"
+	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/lanl/highs"
@@ -66,6 +73,59 @@ func handle(raw *highs.RawModel) unsafe.Pointer {
 		return nil
 	}
 	return *(*unsafe.Pointer)(unsafe.Pointer(raw))
+}
+
+// keepMallocMemory tells glibc's allocator, once per process, to keep the
+// memory HiGHS frees instead of returning it to the kernel: by default a
+// free that leaves more than 128 KB at the top of an arena trims it, and
+// blocks from 128 KB up are mapped and unmapped one by one, so every solve
+// would fault its working memory back in (about 30 page faults a run in a
+// sweep, 12 µs each on the benchmark machine, and faults from two workers
+// partly serialise). The process then keeps its high-water mark of HiGHS
+// memory, which is what a sweep reuses. GLIBC_TUNABLES with malloc settings
+// in the environment takes precedence.
+var keepMallocMemory = sync.OnceFunc(func() {
+	if strings.Contains(os.Getenv("GLIBC_TUNABLES"), "glibc.malloc.") {
+		return
+	}
+	C.mallopt(C.M_TRIM_THRESHOLD, 1<<30)
+	C.mallopt(C.M_MMAP_THRESHOLD, 32<<20)
+})
+
+// highsRun runs HiGHS on raw and returns Highs_run's status (0 ok, 1
+// warning, -1 error). lanl/highs's Solve would also copy the solution and
+// the basis into Go slices, which lp reads itself (readState): called
+// directly, a run allocates nothing in Go.
+func highsRun(raw *highs.RawModel) (int, error) {
+	h := handle(raw)
+	if h == nil {
+		_, err := raw.Solve()
+		var cs highs.CallStatus
+		switch {
+		case err == nil:
+			return 0, nil
+		case errors.As(err, &cs) && cs.IsWarning():
+			return 1, nil
+		}
+		return -1, err
+	}
+	defer runtime.KeepAlive(raw)
+	return int(C.Highs_run(h)), nil
+}
+
+// release frees raw's Highs object now, rather than when the garbage
+// collector finalizes raw (lanl/highs has no Close): the solver's memory
+// is back in the allocator before the next solve, which reuses it instead
+// of growing, and a sweep's memory no longer waits on collections. raw must
+// not be used afterwards.
+func release(raw *highs.RawModel) {
+	h := handle(raw)
+	if h == nil {
+		return // the finalizer will
+	}
+	runtime.SetFinalizer(raw, nil) // lanl/highs's finalizer would destroy it again
+	C.Highs_destroy(h)
+	*(*unsafe.Pointer)(unsafe.Pointer(raw)) = nil
 }
 
 // rawState is what lp reads back from a Highs object after Highs_run.

@@ -3,6 +3,7 @@ package lp
 import (
 	"context"
 	"errors"
+	"runtime"
 	"testing"
 )
 
@@ -28,4 +29,41 @@ func TestInlineSolve(t *testing.T) {
 	if _, err := m.Solve(ctx, Options{Inline: true}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled inline solve: err = %v", err)
 	}
+}
+
+// TestRunReleasesHiGHS: a run frees its Highs object at once (lanl/highs
+// would only in a finalizer), reads its result first, and a second release
+// is harmless.
+func TestRunReleasesHiGHS(t *testing.T) {
+	if !rawHandleOK {
+		t.Fatal("lanl/highs RawModel layout changed: lp cannot reach the Highs object")
+	}
+	m := NewModel("release")
+	x, err := m.AddVars("x", Labels("a", "b"), NonNeg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.AddConstraints("c", Labels("sum"), []Row{GE(Sum(x.X(0), x.X(1)), Const(3))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.SetObjective(Minimize, Sum(x.X(0).Scale(2), x.X(1))); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := m.toRaw(Options{}, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := run(raw, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.modelStatus != hmsOptimal || st.objective != 3 || len(st.col) != 2 || st.col[1] != 3 {
+		t.Errorf("state after the run: status %d objective %v x %v", st.modelStatus, st.objective, st.col)
+	}
+	if handle(raw) != nil {
+		t.Error("the Highs object was not released after the run")
+	}
+	release(raw) // again: nothing to free
+	runtime.GC() // and no finalizer left to free it twice
+	runtime.GC()
 }

@@ -340,22 +340,36 @@ func (m *Model) appendRow(r Row) error {
 	}
 	start := len(m.rowCol)
 	var err error
-	for _, t := range r.terms {
+	add := func(t term, sign float64) bool {
 		if e := m.checkVar(t.v); e != nil {
 			err = e
-			break
+			return false
 		}
-		if math.IsNaN(t.c) || math.IsInf(t.c, 0) {
-			err = fmt.Errorf("coefficient %v of %s", t.c, m.ColumnName(t.v))
-			break
+		c := sign * t.c
+		if math.IsNaN(c) || math.IsInf(c, 0) {
+			err = fmt.Errorf("coefficient %v of %s", c, m.ColumnName(t.v))
+			return false
 		}
 		if p := m.pos[t.v.col]; p >= 0 {
-			m.rowVal[p] += t.c
-			continue
+			m.rowVal[p] += c
+			return true
 		}
 		m.pos[t.v.col] = int32(len(m.rowCol))
 		m.rowCol = append(m.rowCol, int(t.v.col))
-		m.rowVal = append(m.rowVal, t.c)
+		m.rowVal = append(m.rowVal, c)
+		return true
+	}
+	for _, t := range r.plus {
+		if !add(t, 1) {
+			break
+		}
+	}
+	if err == nil {
+		for _, t := range r.minus {
+			if !add(t, -1) {
+				break
+			}
+		}
 	}
 	// Reset the scratch and drop zeros (also those that cancelled).
 	k := start

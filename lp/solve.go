@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"sync"
 	"time"
 
@@ -304,23 +303,25 @@ func statusOf(hms int) Status {
 	return Unknown
 }
 
-// run calls Highs_run and reads the result. lanl/highs reports a HiGHS
-// warning (time or iteration limit) as an error and drops the solution;
-// lp reads it back itself.
+// run runs HiGHS on raw, reads the result back and frees raw's Highs
+// object. A warning status (time or iteration limit) still has an
+// incumbent to read.
 func run(raw *highs.RawModel, isMIP bool) (rawState, error) {
-	_, err := raw.Solve()
-	var cs highs.CallStatus
-	if err != nil && !(errors.As(err, &cs) && cs.IsWarning()) {
+	defer release(raw)
+	status, err := highsRun(raw)
+	if err != nil || status < 0 {
+		if err == nil {
+			err = errors.New("Highs_run returned an error")
+		}
 		return rawState{}, fmt.Errorf("%w: %v", ErrSolver, err)
 	}
-	st, err := readState(raw, isMIP)
-	runtime.KeepAlive(raw)
-	return st, err
+	return readState(raw, isMIP)
 }
 
 // toRaw copies m into a new HiGHS model. With fixed ≠ nil every integer
 // column j is fixed at fixed[j] and the model is an LP.
 func (m *Model) toRaw(opt Options, isMIP bool, fixed []float64) (*highs.RawModel, error) {
+	keepMallocMemory()
 	raw := highs.NewRawModel()
 	fail := func(what string, err error) (*highs.RawModel, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrSolver, what, err)
