@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -105,18 +104,6 @@ the objective, or a tornado's swing) and the top bottlenecks in --year.`,
 }
 
 func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
-	// Each run allocates about 0.5 MB and keeps none of it, so with the
-	// default GC target the collector runs every few runs and its work
-	// competes with the workers. At GOGC=400 two workers went 1.87× and
-	// 1.67× one in two batches of seven interleaved rounds, against 1.62×
-	// and 1.63× at the default (seed-2026, 300 runs). The price is memory:
-	// HiGHS's own memory is freed only when the collector finalizes a
-	// solved model (lanl/highs has no Close), so peak RSS is about 80 MB
-	// instead of 35 MB; it stays flat with the number of runs either way.
-	// GOGC in the environment still wins.
-	if app.Env("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-	}
 	kinds := 0
 	spec := sweep.Spec{Params: opts.Params, Pct: opts.Pct, Samples: opts.Samples, Seed: opts.Seed, Metrics: opts.Metrics}
 	if len(opts.Vary) > 0 {

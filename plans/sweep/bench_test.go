@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -21,6 +22,7 @@ func BenchmarkMonteCarlo(b *testing.B) {
 				b.Fatal(err)
 			}
 			runs := 0
+			faults0 := minorFaults()
 			start := time.Now()
 			for b.Loop() {
 				st, err := sw.Execute(context.Background(), ExecOptions{Workers: workers}, func(*Record) error { return nil })
@@ -30,6 +32,7 @@ func BenchmarkMonteCarlo(b *testing.B) {
 				runs += st.Emitted
 			}
 			b.ReportMetric(float64(runs)/time.Since(start).Seconds(), "runs/s")
+			b.ReportMetric(float64(minorFaults()-faults0)/float64(runs), "pagefaults/run")
 		})
 	}
 }
@@ -85,4 +88,15 @@ func BenchmarkPeakMemory(b *testing.B) {
 			}
 		})
 	}
+}
+
+// minorFaults is the process's count of minor page faults so far: memory
+// touched for the first time, or again after it was given back to the
+// kernel, which a steady sweep should not need.
+func minorFaults() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Minflt
 }
