@@ -15,12 +15,14 @@ import (
 // disagree, and `go test ./plans/scenario -run TestBuiltinCompiled -update`
 // regenerates it.
 
-// compiled is one resolved built-in scenario.
+// compiled is one built-in scenario file: its resolved name and
+// description, and the module switches and parameters it sets itself (sorted
+// by key); what it extends is merged in when it is loaded, as for any file.
 type compiled struct {
 	ID                         string // the name it is loaded by: its file name
 	Name, Description, Extends string
 	Modules                    []compiledModule
-	Params                     []Param // sorted by key
+	Params                     []Param
 }
 
 type compiledModule struct {
@@ -51,8 +53,14 @@ func isBuiltin(name string) (*compiled, bool) {
 // builtin returns a fresh copy of a built-in scenario, which the caller may
 // modify.
 func builtin(c *compiled) *Scenario {
-	s := &Scenario{Name: c.Name, Description: c.Description, Origin: builtinPrefix + c.ID, Extends: c.Extends,
-		Params: make(map[string]*Param, len(c.Params)), Modules: make(map[string]bool, len(c.Modules))}
+	s := &Scenario{Name: c.Name, Description: c.Description, Origin: builtinPrefix + c.ID, Extends: c.Extends}
+	if base, ok := isBuiltin(c.Extends); ok && c.Extends != "" {
+		b := builtin(base)
+		s.Params, s.Modules = b.Params, b.Modules
+	} else {
+		s.Params = make(map[string]*Param, len(c.Params))
+		s.Modules = make(map[string]bool, len(c.Modules))
+	}
 	for _, m := range c.Modules {
 		s.Modules[m.Name] = m.On
 	}
