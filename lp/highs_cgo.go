@@ -92,22 +92,19 @@ var keepMallocMemory = sync.OnceFunc(func() {
 	C.mallopt(C.M_MMAP_THRESHOLD, 32<<20)
 })
 
+// errRawLayout: lanl/highs's RawModel no longer has the layout handle
+// relies on.
+var errRawLayout = errors.New("lp: cannot reach the HiGHS object: unexpected lanl/highs RawModel layout")
+
 // highsRun runs HiGHS on raw and returns Highs_run's status (0 ok, 1
 // warning, -1 error). lanl/highs's Solve would also copy the solution and
-// the basis into Go slices, which lp reads itself (readState): called
-// directly, a run allocates nothing in Go.
+// the basis into Go slices, which lp reads itself (readState), and would
+// drop the incumbent on a warning: called directly, a run allocates
+// nothing in Go.
 func highsRun(raw *highs.RawModel) (int, error) {
 	h := handle(raw)
 	if h == nil {
-		_, err := raw.Solve()
-		var cs highs.CallStatus
-		switch {
-		case err == nil:
-			return 0, nil
-		case errors.As(err, &cs) && cs.IsWarning():
-			return 1, nil
-		}
-		return -1, err
+		return -1, errRawLayout
 	}
 	defer runtime.KeepAlive(raw)
 	return int(C.Highs_run(h)), nil
@@ -144,7 +141,7 @@ type rawState struct {
 func readState(raw *highs.RawModel, isMIP bool) (rawState, error) {
 	h := handle(raw)
 	if h == nil {
-		return rawState{}, fmt.Errorf("lp: cannot read the HiGHS solution: unexpected lanl/highs RawModel layout")
+		return rawState{}, errRawLayout
 	}
 	defer runtime.KeepAlive(raw)
 	var st rawState

@@ -339,37 +339,29 @@ func (m *Model) appendRow(r Row) error {
 		return fmt.Errorf("lower bound %v > upper bound %v", r.lo, r.hi)
 	}
 	start := len(m.rowCol)
-	var err error
-	add := func(t term, sign float64) bool {
-		if e := m.checkVar(t.v); e != nil {
-			err = e
-			return false
-		}
-		c := sign * t.c
-		if math.IsNaN(c) || math.IsInf(c, 0) {
-			err = fmt.Errorf("coefficient %v of %s", c, m.ColumnName(t.v))
-			return false
-		}
-		if p := m.pos[t.v.col]; p >= 0 {
-			m.rowVal[p] += c
-			return true
-		}
-		m.pos[t.v.col] = int32(len(m.rowCol))
-		m.rowCol = append(m.rowCol, int(t.v.col))
-		m.rowVal = append(m.rowVal, c)
-		return true
-	}
-	for _, t := range r.plus {
-		if !add(t, 1) {
-			break
-		}
-	}
-	if err == nil {
-		for _, t := range r.minus {
-			if !add(t, -1) {
-				break
+	// add merges sign·terms into the row being appended.
+	add := func(terms []term, sign float64) error {
+		for _, t := range terms {
+			if err := m.checkVar(t.v); err != nil {
+				return err
 			}
+			c := sign * t.c
+			if math.IsNaN(c) || math.IsInf(c, 0) {
+				return fmt.Errorf("coefficient %v of %s", c, m.ColumnName(t.v))
+			}
+			if p := m.pos[t.v.col]; p >= 0 {
+				m.rowVal[p] += c
+				continue
+			}
+			m.pos[t.v.col] = int32(len(m.rowCol))
+			m.rowCol = append(m.rowCol, int(t.v.col))
+			m.rowVal = append(m.rowVal, c)
 		}
+		return nil
+	}
+	err := add(r.plus, 1)
+	if err == nil {
+		err = add(r.minus, -1)
 	}
 	// Reset the scratch and drop zeros (also those that cancelled).
 	k := start

@@ -309,10 +309,10 @@ func statusOf(hms int) Status {
 func run(raw *highs.RawModel, isMIP bool) (rawState, error) {
 	defer release(raw)
 	status, err := highsRun(raw)
-	if err != nil || status < 0 {
-		if err == nil {
-			err = errors.New("Highs_run returned an error")
-		}
+	if err == nil && status < 0 {
+		err = errors.New("Highs_run returned an error")
+	}
+	if err != nil {
 		return rawState{}, fmt.Errorf("%w: %v", ErrSolver, err)
 	}
 	return readState(raw, isMIP)

@@ -117,6 +117,15 @@ type ExecOptions struct {
 	Progress func()
 }
 
+// WorkerCount is the number of workers Execute runs for ExecOptions.Workers
+// n: n itself, or one per CPU when n <= 0.
+func WorkerCount(n int) int {
+	if n <= 0 {
+		return runtime.NumCPU()
+	}
+	return n
+}
+
 // Stats count what Execute did.
 type Stats struct {
 	Planned int // runs of the shard not already done
@@ -135,12 +144,9 @@ type Stats struct {
 // no goroutine hands work or results to another, so a run costs no thread
 // wake-ups (each worker is locked to its OS thread, and a wake-up is a
 // context switch), and all the sweep's work is done on the workers'
-// threads, which is what lets two workers go nearly twice as fast as one.
+// threads.
 func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record) error) (Stats, error) {
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
+	workers := WorkerCount(opt.Workers)
 	var st Stats
 	for i := 0; i < s.total; i++ {
 		if opt.Shard.Has(i) && (opt.Done == nil || !opt.Done[i]) {
