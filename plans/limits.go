@@ -55,6 +55,7 @@ type LimitsReport struct {
 	MIP              bool           `json:"mip"`
 	DualsConditional bool           `json:"duals_conditional"`
 	Limits           []Limit        `json:"limits"`
+	Chains           []Chain        `json:"chains"`
 	Stranded         []YearStranded `json:"stranded"`
 	Notes            []string       `json:"notes"`
 }
@@ -150,6 +151,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	for i := range rep.Limits {
 		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute)
 	}
+	rep.Chains = Chains(rep.Limits)
 	// Power binds in a year when its row is among the limits, i.e. its
 	// elasticity clears the tie-break noise, not merely when its dual is
 	// nonzero (the 10⁻⁶ cost tie-break gives every built source a tiny dual).

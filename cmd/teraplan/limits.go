@@ -225,23 +225,36 @@ func (v timelineView) CSV() [][]string {
 func (v timelineView) Table() Table { return Table{} }
 
 func (v timelineView) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "Top limits by year, scenario %s (max-compute in each year; elasticity %%/%%)\n\n", v.scenario)
-	rows := [][]string{{"year", "compute", "#", "limit", "family", "of", "elast.", "+10%"},
-		{"", "GW", "", "", "", "year", "%/%", "GW"}}
+	fmt.Fprintf(w, "Top bottlenecks by year, scenario %s (max-compute in each year; elasticity %%/%%)\n", v.scenario)
+	fmt.Fprintf(w, "Rows that bind together as one chain share a line.\n\n")
+	rows := [][]string{{"year", "compute", "#", "bottleneck", "family", "of", "elast.", "+10%", ""},
+		{"", "GW", "", "", "", "year", "%/%", "GW", ""}}
+	disagree := false
 	for _, y := range v.tl.Years {
-		if len(y.Top) == 0 {
+		if len(y.Chains) == 0 {
 			rows = append(rows, []string{fnum(y.Year), num(y.ComputeGW), "", "nothing binds"})
 		}
-		for i, l := range y.Top {
+		for i, c := range y.Chains {
 			year, compute := "", ""
 			if i == 0 {
 				year, compute = fnum(y.Year), num(y.ComputeGW)
 			}
-			rows = append(rows, []string{year, compute, strconv.Itoa(i + 1), truncateText(l.Label, 30),
-				truncateText(l.Family, 26), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity), optNum(l.GainPlus10)})
+			fam := c.Members[0]
+			if len(c.Members) > 1 {
+				fam += fmt.Sprintf(" +%d", len(c.Members)-1)
+			}
+			flag := ""
+			if c.Disagrees {
+				flag, disagree = "*", true
+			}
+			rows = append(rows, []string{year, compute, strconv.Itoa(i + 1), truncateText(c.Label, 28),
+				truncateText(fam, 24), fnum(c.Year), fmt.Sprintf("%.3f", c.Elasticity), optNum(c.GainPlus10), flag})
 		}
 	}
-	writeGridAlign(w, rows, "lrrllrrr")
+	writeGridAlign(w, rows, "lrrllrrrl")
+	if disagree {
+		fmt.Fprint(w, wrapText("* the ±10% re-solve disagrees with the dual: a degenerate vertex, or the change crosses a breakpoint (a chain's members each re-solved alone)", 100, "", "  "))
+	}
 	counts := map[string]int{}
 	for _, y := range v.tl.Years {
 		if len(y.Top) > 0 {

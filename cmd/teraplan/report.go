@@ -69,7 +69,10 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	plan := res.Brief(v)
 	var claims *plans.ClaimsReport
 	if po.Mode == constraints.MinCost && len(po.Relax) == 0 {
-		claims = plans.ClaimsFrom(in, plan, tl, v) // the plan and timeline it needs are solved
+		// The plan and timeline it needs are solved.
+		if claims, err = plans.ClaimsFrom(cmd.Context(), in, res, tl, po, v); err != nil {
+			return solveErr(err)
+		}
 	} else if claims, err = plans.Claims(cmd.Context(), in, plans.Options{MIP: po.MIP, Solver: po.Solver}, v); err != nil {
 		return solveErr(err)
 	}
