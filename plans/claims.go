@@ -571,10 +571,12 @@ func firstReaching(rows []YearSummary, gw float64) int {
 	return -1
 }
 
-// 6. Launching from Earth tops out near 1 TW/yr, before propellant does.
+// 6. Launching from Earth gets to about 1 TW/yr before propellant supply
+// becomes the limit (interview l.207: "before rocket fuel supply becomes
+// the challenge you can get to about 1 TW a year of AI in space").
 func (a *audit) claim6() Claim {
-	c := Claim{ID: 6, Claim: "Launching from Earth tops out near 1 TW/yr, before propellant supply does", Numbers: map[string]float64{},
-		Kind: KindTest, KindWhy: fmt.Sprintf("judged on the max-compute plan with every capacity outside launch and space ×%d: the most satellite power it launches in a year, and whether propellant supply ×%d as well lets it launch more", pushFactor, pushFactor)}
+	c := Claim{ID: 6, Claim: "Launching from Earth tops out near 1 TW/yr, where propellant supply becomes the limit (\"before rocket fuel supply becomes the challenge you can get to about 1 TW a year\")", Numbers: map[string]float64{},
+		Kind: KindTest, KindWhy: fmt.Sprintf("judged on the max-compute plan with every capacity outside launch and space ×%d: the most satellite power it launches in a year, and whether propellant supply ×%d as well lets it launch more (propellant is then what stopped it)", pushFactor, pushFactor)}
 	p := a.pushed
 	s := p.summary[p.peak]
 	peak, free := p.peakGW/a.step, p.propellantFreeGW/a.step
@@ -584,10 +586,10 @@ func (a *audit) claim6() Claim {
 	c.Numbers["orbital_gw_per_year_propellant_free"] = free
 	propellant := free > peak*(1+propellantMargin)
 	c.Numbers["propellant_limits"] = b2f(propellant)
-	c.Verdict = verdict(!propellant && within(peak, 1000, 0.5))
-	c.Why = fmt.Sprintf("pushed, orbit takes at most %.3g GW/yr of satellite power (%s); with propellant supply (%s) ×%d too, %.3g GW/yr: propellant %s",
+	c.Verdict = verdict(propellant && within(peak, 1000, 0.5))
+	c.Why = fmt.Sprintf("pushed, orbit takes at most %.3g GW/yr of satellite power (%s); with propellant supply (%s) ×%d too, %.3g GW/yr: %s",
 		peak, Label(s.Year), strings.Join(p.propellantRows, ", "), pushFactor, free,
-		map[bool]string{true: "is what stops launch", false: "does not limit it"}[propellant])
+		map[bool]string{true: "propellant is what stops launch", false: "propellant is not the limit, the launch system is"}[propellant])
 	return c
 }
 

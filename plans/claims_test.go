@@ -185,10 +185,10 @@ func TestClaimsDefault(t *testing.T) {
 
 	// 6. Pushed, orbit reaches 460 Mt / 4,600 t = 100,000 launches × 100 t
 	// × 100 kW/t = 1,000 GW/yr from 2035, and no more: the propellant
-	// ceiling. With propellant ×10 too the fleet limits it instead, at
-	// (5 × 0.98¹⁵ + 50 × (1 − 0.98¹¹)/0.02 + …) ships — more than 1 TW/yr.
-	// Launch does not top out before propellant: false.
-	wantVerdict(t, c[6], plans.False)
+	// ceiling. With propellant ×10 too, the fleet (built up to 50 ships a
+	// year) limits it instead, above 1 TW/yr.
+	// Launch gets to 1 TW/yr and propellant is what stops it there: true.
+	wantVerdict(t, c[6], plans.True)
 	wantNumber(t, c[6], "orbital_gw_per_year_peak", 1000, 1e-6)
 	wantNumber(t, c[6], "propellant_limits", 1, 0)
 	if f := c[6].Numbers["orbital_gw_per_year_propellant_free"]; f <= 1010 {
@@ -291,10 +291,10 @@ func TestClaimsFlip(t *testing.T) {
 		},
 		{
 			// Propellant ×5 (2,300 Mt/yr, 5 TW/yr) and 30 ships a year: the
-			// fleet tops out first. In 2040 it is 5 × 0.98¹⁵ + 30 × (1 −
+			// fleet tops out first, and propellant never becomes the limit. In 2040 it is 5 × 0.98¹⁵ + 30 × (1 −
 			// 0.98¹⁵)/0.02 = 395.8 ships, each flying 292 times with 100 t
 			// at 100 kW/t: 1,155.9 GW/yr, near 1 TW/yr.
-			name: "6 propellant x5, 30 ships a year", id: 6, set: []string{"launch.propellant_mt_per_year_max=2300", "launch.ships_per_year=30"}, want: plans.True,
+			name: "6 propellant x5, 30 ships a year", id: 6, set: []string{"launch.propellant_mt_per_year_max=2300", "launch.ships_per_year=30"}, want: plans.False,
 			check: func(t *testing.T, c plans.Claim) {
 				fleet := 5*math.Pow(0.98, 15) + 30*(1-math.Pow(0.98, 15))/0.02
 				wantNumber(t, c, "orbital_gw_per_year_peak", fleet*8760/30*100*100/1e6, 1e-6)
