@@ -243,8 +243,22 @@ func (l *loader) resolve(origin string, data []byte) (*Scenario, Position, error
 			s.Description = base.Description
 		}
 	}
-	for k, p := range f.params {
-		s.Params[k] = p
+	var errs errorList
+	for _, k := range sortedKeys(f.params) {
+		p := f.params[k]
+		if !p.distOnly {
+			s.Params[k] = p
+			continue
+		}
+		merged, err := inheritDist(s.Params[k], p, f.extends)
+		if err != nil {
+			errs.add(p.Pos, k, err.Error())
+			continue
+		}
+		s.Params[k] = merged
+	}
+	if err := errs.err(); err != nil {
+		return nil, Position{}, err
 	}
 	for k, v := range f.modules {
 		s.Modules[k] = v
@@ -292,7 +306,7 @@ type file struct {
 
 var topFields = []string{"name", "description", "extends", "modules", "params"}
 var paramFields = []string{"value", "unit", "source", "confidence", "dist"}
-var distFields = []string{"kind", "low", "mode", "high", "mu", "sigma", "scale"}
+var distFields = []string{"kind", "low", "mode", "high", "mu", "sigma", "scale", "source"}
 
 // parser walks one file's YAML nodes, collecting every problem rather than
 // stopping at the first.
@@ -579,12 +593,24 @@ func (p *parser) param(reg constraints.Param, kn, v *yaml.Node) *Param {
 			p.errorf(fn, key, "unknown field %q%s (fields: %s)", field, didYouMean(field, paramFields), strings.Join(paramFields, ", "))
 		}
 	})
-	for _, m := range []struct {
-		name string
-		set  bool
-	}{{"value", valueNode != nil}, {"unit", hasField(v, "unit")}, {"source", hasField(v, "source")}, {"confidence", hasField(v, "confidence")}} {
-		if !m.set {
-			p.errorf(kn, key, "missing %s", m.name)
+	// An entry with a dist and no value adds the dist to the parameter the
+	// scenario extends: value, source and confidence are inherited, and a
+	// unit, if given, is the unit of an absolute dist's bounds.
+	out.distOnly = valueNode == nil && distNode != nil
+	if out.distOnly {
+		for _, f := range []string{"source", "confidence"} {
+			if n := fieldNode(v, f); n != nil {
+				p.errorf(n, key, "%s without value: an entry with only a dist keeps the inherited value, unit, source and confidence (the range's own source goes in dist: source:)", f)
+			}
+		}
+	} else {
+		for _, m := range []struct {
+			name string
+			set  bool
+		}{{"value", valueNode != nil}, {"unit", hasField(v, "unit")}, {"source", hasField(v, "source")}, {"confidence", hasField(v, "confidence")}} {
+			if !m.set {
+				p.errorf(kn, key, "missing %s", m.name)
+			}
 		}
 	}
 	factor := 0.0
@@ -753,6 +779,11 @@ func (p *parser) dist(n *yaml.Node, key string, factor float64) *Dist {
 					p.errorf(fv, ctx, "scale %q is not relative or absolute", s)
 				}
 			}
+		case "source":
+			d.Source = strings.TrimSpace(p.str(fv, ctx+".source"))
+			if d.Source == "" && fv.Kind == yaml.ScalarNode {
+				p.errorf(fv, ctx, "empty source; name where the range comes from")
+			}
 		case "low", "mode", "high", "mu", "sigma":
 			x, ok := p.number(fv, ctx, field)
 			if !ok {
@@ -806,4 +837,31 @@ func (p *parser) dist(n *yaml.Node, key string, factor float64) *Dist {
 		}
 	}
 	return d
+}
+
+// inheritDist puts the dist of a dist-only entry on base, the parameter as
+// the extended scenario sets it, and returns the merged parameter. An
+// absolute dist written without a unit is in base's unit as written.
+func inheritDist(base, entry *Param, extends string) (*Param, error) {
+	if base == nil {
+		if extends == "" {
+			return nil, fmt.Errorf("dist without value: give value, unit, source and confidence (only a scenario that extends another can add a dist alone)")
+		}
+		return nil, fmt.Errorf("dist without value, and %s does not set this parameter: give value, unit, source and confidence", extends)
+	}
+	d := *entry.Dist
+	if !d.Relative && entry.Unit == "" {
+		reg, _ := constraints.LookupParam(base.Key)
+		factor, err := paramFactor(reg, base.Unit)
+		if err != nil {
+			return nil, fmt.Errorf("dist: the inherited unit %q: %v", base.Unit, err)
+		}
+		d.Low, d.Mode, d.High = d.Low*factor, d.Mode*factor, d.High*factor
+		if d.Kind == "lognormal" {
+			d.Mu += math.Log(factor)
+		}
+	}
+	out := base.clone()
+	out.Dist = &d
+	return out, nil
 }

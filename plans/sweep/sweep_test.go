@@ -132,8 +132,17 @@ func TestSameSeedSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := base.Clone()
-	if err := sc.Scale("launch.cost_usd_per_kg", rec.Overrides["scale:launch.cost_usd_per_kg"]); err != nil {
-		t.Fatal(err)
+	if len(rec.Overrides) != len(sw7(t, base).OverrideKeys()) {
+		t.Fatalf("overrides %v, the sweep draws %v", rec.Overrides, sw7(t, base).OverrideKeys())
+	}
+	for k, v := range rec.Overrides { // every seed-2026 dist is relative
+		key, ok := strings.CutPrefix(k, ScalePrefix)
+		if !ok {
+			t.Fatalf("override %s is not a factor", k)
+		}
+		if err := sc.Scale(key, v); err != nil {
+			t.Fatal(err)
+		}
 	}
 	res, err := plans.Solve(context.Background(), plans.FromScenario(sc), plans.Options{})
 	if err != nil {
@@ -152,6 +161,15 @@ func TestSameSeedSameBytes(t *testing.T) {
 			t.Errorf("launches %s: %v, the plan says %v", y, got, s.Launches)
 		}
 	}
+}
+
+func sw7(t *testing.T, base *scenario.Scenario) *Sweep {
+	t.Helper()
+	sw, err := New(base, Spec{Kind: MonteCarlo, Samples: 24, Seed: 7, Metrics: []string{"all"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sw
 }
 
 // TestTornadoRanksByHand: in testdata/tornado-hand.yaml compute in 2026 is
