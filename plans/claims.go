@@ -29,6 +29,9 @@ const (
 	KindConsistency = "consistency"
 )
 
+// ClaimCount is the number of the interview's claims, numbered from 1.
+const ClaimCount = 10
+
 // Claim is one of the interview's claims, judged under a scenario.
 type Claim struct {
 	ID      int    `json:"id"`
@@ -136,21 +139,28 @@ func horizonOf(v constraints.Values) (constraints.Horizon, error) {
 // robot target) or, for the consistency checks, from the scenario's own
 // coefficients; never written down. It solves ClaimsSolves(horizon) plans.
 func Claims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsReport, error) {
+	rep, _, err := AuditClaims(ctx, in, opt, v)
+	return rep, err
+}
+
+// AuditClaims is Claims that also returns the min-cost plan it solved, for
+// callers that record the plan's own numbers beside the verdicts.
+func AuditClaims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsReport, *Result, error) {
 	base := Options{Mode: constraints.MinCost, MIP: opt.MIP, Solver: opt.Solver}
 	res, err := Solve(ctx, in, base)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	tl, err := BuildTimeline(ctx, in, math.Inf(-1), math.Inf(1), 1, 0, LimitsOptions{MIP: opt.MIP, Solver: opt.Solver}, v)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rep, err := ClaimsFrom(ctx, in, res, tl, opt, v)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rep.Solves += 1 + len(tl.Years)
-	return rep, nil
+	return rep, res, nil
 }
 
 // ClaimsFrom audits the claims from plans already solved: res is the

@@ -227,7 +227,14 @@ func (s *Sweep) solve(ctx context.Context, i int) *Record {
 	if opt.Solver.Threads == 0 {
 		opt.Solver.Threads = 1
 	}
-	res, err := plans.Solve(ctx, plans.Input{Name: sc.Name, Values: sc.Values()}, opt)
+	in := plans.Input{Name: sc.Name, Values: sc.Values()}
+	var res *plans.Result
+	var claims *plans.ClaimsReport
+	if s.metrics.claims {
+		claims, res, err = plans.AuditClaims(ctx, in, opt, plans.Versions{})
+	} else {
+		res, err = plans.Solve(ctx, in, opt)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -238,6 +245,6 @@ func (s *Sweep) solve(ctx context.Context, i int) *Record {
 		}
 		return rec
 	}
-	s.metrics.fill(rec, res)
+	s.metrics.fill(rec, res, claims)
 	return rec
 }

@@ -226,6 +226,9 @@ func New(base *scenario.Scenario, spec Spec) (*Sweep, error) {
 	if s.metrics, err = parseMetrics(spec.Metrics); err != nil {
 		return nil, err
 	}
+	if s.metrics.claims && (spec.Plan.Mode != constraints.MinCost || len(spec.Plan.Relax) > 0) {
+		return nil, &SpecError{Flag: "--metrics", Key: MetricClaims, Msg: "the claims audit solves its own plans (min-cost, the limits timeline, …): leave --mode at min-cost"}
+	}
 	w, err := constraints.Build(base.Values(), constraints.Options{Mode: spec.Plan.Mode, Year: spec.Plan.Year, MIP: spec.Plan.MIP})
 	if err != nil {
 		return nil, &SpecError{Flag: "--scenario", Msg: err.Error()}

@@ -1,0 +1,121 @@
+package sweep
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"testing"
+
+	"teraplan/plans"
+	"teraplan/plans/scenario"
+)
+
+// Wilson against values by hand: the closed forms at k = 0 and k = n,
+// and 7 of 10, whose interval Newcombe (1998, Stat. Med. 17:857) gives to
+// four places.
+func TestWilsonByHand(t *testing.T) {
+	for _, c := range []struct {
+		k, n   int
+		lo, hi float64
+	}{
+		// k = 0: (0, z²/(n + z²)) = (0, 3.8415/13.8415).
+		{0, 10, 0, 3.841458820694124 / 13.841458820694124},
+		// k = n: (n/(n + z²), 1).
+		{10, 10, 10 / 13.841458820694124, 1},
+		{7, 10, 0.3968, 0.8922},
+	} {
+		lo, hi := Wilson(c.k, c.n)
+		if math.Abs(lo-c.lo) > 5e-5 || math.Abs(hi-c.hi) > 5e-5 {
+			t.Errorf("Wilson(%d, %d) = (%.6f, %.6f), want (%.6f, %.6f)", c.k, c.n, lo, hi, c.lo, c.hi)
+		}
+	}
+}
+
+// oddsScenario is seed-2026 over 2026–2030 with one uncertain parameter:
+// the ground solar capacity factor, uniform on [0.25, 0.40]. Claim 9 holds
+// when 0.98 × 1.36 / cf is within 20% of 5, i.e. for cf ≥ 1.3328/6 =
+// 0.22213 (always here) and cf ≤ 1.3328/4 = 0.3332: with probability
+// (0.3332 − 0.25)/0.15 = 0.5547, more often the lower cf is.
+func oddsScenario(t *testing.T) *scenario.Scenario {
+	t.Helper()
+	s := loadSeed(t)
+	if err := s.Set("horizon.end_year=2030"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Params {
+		p.Dist = nil
+	}
+	s.Params["solar.ground_capacity_factor"].Dist = &scenario.Dist{Kind: "uniform", Low: 0.25, High: 0.40}
+	return s
+}
+
+const claim9Hand = (0.98*1.36/4 - 0.25) / 0.15
+
+func claimsOdds(t *testing.T, s *scenario.Scenario, samples int, seed uint64, shards ...Shard) *ClaimsOdds {
+	t.Helper()
+	sw, err := New(s, Spec{Kind: MonteCarlo, Samples: samples, Seed: seed, Metrics: []string{MetricClaims, MetricCrossover}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := plans.Claims(context.Background(), plans.FromScenario(s), plans.Options{}, plans.Versions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shards) == 0 {
+		shards = []Shard{{}}
+	}
+	acc := &ClaimsAccumulator{}
+	for _, sh := range shards {
+		if _, err := sw.Execute(context.Background(), ExecOptions{Workers: 2, Shard: sh}, func(r *Record) error {
+			acc.Add(r)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return acc.Odds(sw, base)
+}
+
+// On a distribution whose probability is known by hand, the estimate at
+// seed 1 lies in its 95% interval and the interval covers the hand value;
+// the verdict's rank correlation with the capacity factor is negative.
+func TestClaimsOddsByHand(t *testing.T) {
+	odds := claimsOdds(t, oddsScenario(t), 200, 1)
+	if odds.Runs != 200 || odds.Failed != 0 {
+		t.Fatalf("%d runs, %d failed", odds.Runs, odds.Failed)
+	}
+	c := odds.Claims[8]
+	if c.ID != 9 || c.Probability == nil {
+		t.Fatalf("claim 9: %+v", c)
+	}
+	p, lo, hi := *c.Probability, *c.Low, *c.High
+	if c.True+c.False != 200 || math.Abs(p-float64(c.True)/200) > 1e-9 {
+		t.Errorf("claim 9: %d true, %d false, p = %v", c.True, c.False, p)
+	}
+	if !(lo <= p && p <= hi) || !(lo <= claim9Hand && claim9Hand <= hi) {
+		t.Errorf("claim 9: p = %v in [%v, %v]; by hand %v", p, lo, hi, claim9Hand)
+	}
+	if len(c.Drivers) != 1 || c.Drivers[0].Param != "solar.ground_capacity_factor" || c.Drivers[0].Rho > -0.5 {
+		t.Errorf("claim 9 drivers %+v, want a strong negative correlation with the capacity factor", c.Drivers)
+	}
+	// Claim 8 does not depend on the capacity factor: 0.33 × 3 kW = 0.99
+	// GW every time, no driver.
+	if c8 := odds.Claims[7]; c8.True != 200 || len(c8.Drivers) != 0 || *c8.Probability != 1 {
+		t.Errorf("claim 8: %+v", c8)
+	}
+}
+
+// Same seed, same numbers, whether the runs come from one process or from
+// three shards.
+func TestClaimsOddsShards(t *testing.T) {
+	s := oddsScenario(t)
+	whole := claimsOdds(t, s, 24, 5)
+	sharded := claimsOdds(t, s, 24, 5, Shard{0, 3}, Shard{1, 3}, Shard{2, 3})
+	if !reflect.DeepEqual(whole, sharded) {
+		t.Errorf("sharded odds differ:\n%+v\n%+v", whole.Claims[8], sharded.Claims[8])
+	}
+	other := claimsOdds(t, s, 24, 6)
+	if reflect.DeepEqual(whole.Claims[8], other.Claims[8]) {
+		t.Errorf("seeds 5 and 6 agree: %+v", whole.Claims[8])
+	}
+}
