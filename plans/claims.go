@@ -184,6 +184,9 @@ func ClaimsFrom(ctx context.Context, in Input, res *Result, tl *Timeline, opt Op
 	a.step = in.Values.At("horizon.step_years", 0)
 	rep := &ClaimsReport{Schema: ClaimsSchema, Teraplan: v.Teraplan, HiGHS: v.HiGHS,
 		Scenario: in.Name, ScenarioHash: in.Hash, Solves: 2}
+	if !math.IsNaN(pushed.propellantFreeGW) {
+		rep.Solves++
+	}
 	for _, judge := range []func() Claim{a.claim1, a.claim2, a.claim3, a.claim4, a.claim5, a.claim6, a.claim7, a.claim8, a.claim9, a.claim10} {
 		c := judge()
 		for k, x := range c.Numbers {
@@ -194,10 +197,12 @@ func ClaimsFrom(ctx context.Context, in Input, res *Result, tl *Timeline, opt Op
 	return rep, nil
 }
 
-// ClaimsSolves is how many plans Claims solves for a horizon of n periods:
-// the min-cost plan, one max-compute plan per year for the timeline, orbit
-// pushed and no robot target.
-func ClaimsSolves(n int) int { return 1 + n + 2 }
+// ClaimsSolves is the most plans Claims solves for a horizon of n
+// periods: the min-cost plan, one max-compute plan per year for the
+// timeline, orbit pushed (once more with propellant pushed too, when orbit
+// tops out near 1 TW/yr) and no robot target. The report's Solves says how
+// many it did.
+func ClaimsSolves(n int) int { return 1 + n + 3 }
 
 // withConstant returns v with key set to the constant x, sharing the rest.
 func withConstant(v constraints.Values, key string, x float64) constraints.Values {
@@ -510,7 +515,12 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options) (*pushe
 	}
 	p.peakGW = p.summary[p.peak].OrbitPowerNewGW
 	p.propellantFreeGW = p.peakGW
-	if len(p.propellantRows) == 0 {
+	// Claim 6 needs to know what stops orbit only when it stops near
+	// 1 TW/yr: otherwise its verdict is false either way, and the
+	// propellant-free solve is skipped (NaN).
+	step := in.Values.At("horizon.step_years", 0)
+	if len(p.propellantRows) == 0 || !within(p.peakGW/step, 1000, 0.5) {
+		p.propellantFreeGW = math.NaN()
 		return p, nil
 	}
 	for _, fam := range p.propellantRows {
@@ -593,10 +603,15 @@ func (a *audit) claim6() Claim {
 	c.Year = s.Year
 	c.Numbers["orbital_gw_per_year_peak"] = peak
 	c.Numbers["peak_year"] = s.Year
+	if math.IsNaN(free) {
+		c.Verdict = False
+		c.Why = fmt.Sprintf("pushed, orbit takes at most %.3g GW/yr of satellite power (%s): not near 1 TW/yr, whatever stops it", peak, Label(s.Year))
+		return c
+	}
 	c.Numbers["orbital_gw_per_year_propellant_free"] = free
 	propellant := free > peak*(1+propellantMargin)
 	c.Numbers["propellant_limits"] = b2f(propellant)
-	c.Verdict = verdict(propellant && within(peak, 1000, 0.5))
+	c.Verdict = verdict(propellant)
 	c.Why = fmt.Sprintf("pushed, orbit takes at most %.3g GW/yr of satellite power (%s); with propellant supply (%s) ×%d too, %.3g GW/yr: %s",
 		peak, Label(s.Year), strings.Join(p.propellantRows, ", "), pushFactor, free,
 		map[bool]string{true: "propellant is what stops launch", false: "propellant is not the limit, the launch system is"}[propellant])

@@ -160,7 +160,9 @@ func TestSweepCSVAndQuiet(t *testing.T) {
 		t.Errorf("--quiet with --out printed %q / %q", out, stderr)
 	}
 	lines := sortedLines(t, p)
-	if len(lines) != 5 || !strings.Contains(strings.Join(lines, "\n"), "id,index,sweep,total,param,side,status,error,objective,override:scale:launch.cost_usd_per_kg,compute_gw[2026]") {
+	all := strings.Join(lines, "\n")
+	if len(lines) != 5 || !strings.Contains(all, "id,index,sweep,total,param,side,status,error,objective,override:scale:") ||
+		!strings.Contains(all, ",override:scale:launch.cost_usd_per_kg,") || !strings.Contains(all, ",compute_gw[2026],") {
 		t.Errorf("CSV:\n%s", strings.Join(lines, "\n"))
 	}
 }

@@ -80,6 +80,13 @@ func kinds(t *testing.T) []kind {
 		{"distribution", func(w io.Writer, o chart.Output) error {
 			return chart.Distribution(w, o, samples, 0, chart.Titles{Metric: "compute in 2035 (GW)"})
 		}},
+		{"claims-odds", func(w io.Writer, o chart.Output) error {
+			return chart.ClaimsOdds(w, o, []chart.Odds{
+				{Name: "1. Space cheapest by 2029", Probability: 0.62, Low: 0.59, High: 0.65},
+				{Name: "6. Launch tops out near 1 TW/yr", Probability: 0.18, Low: 0.16, High: 0.21},
+				{Name: "10. Optimus 1 and 10 M/yr", Probability: 0, Low: 0, High: 0.004},
+			}, "How likely each claim is, seed-2026")
+		}},
 	}
 }
 

@@ -2,9 +2,12 @@ package sweep
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"reflect"
+	"syscall"
 	"testing"
+	"time"
 
 	"teraplan/plans"
 	"teraplan/plans/scenario"
@@ -118,4 +121,43 @@ func TestClaimsOddsShards(t *testing.T) {
 	if reflect.DeepEqual(whole.Claims[8], other.Claims[8]) {
 		t.Errorf("seeds 5 and 6 agree: %+v", whole.Claims[8])
 	}
+}
+
+// BenchmarkClaimsOdds: `claims --samples 20` on seed-2026 with 1 and 2
+// workers, records discarded; samples/s and the seconds 1,000 samples
+// would take are the numbers to compare (target: under 60 s on two cores).
+func BenchmarkClaimsOdds(b *testing.B) {
+	base := loadSeed(b)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			sw, err := New(base, Spec{Kind: MonteCarlo, Samples: 20, Seed: 2026, Metrics: []string{MetricClaims, MetricCrossover, MetricLevelized, "compute_gw"}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			runs := 0
+			start, cpu0 := time.Now(), cpuTime()
+			for b.Loop() {
+				st, err := sw.Execute(context.Background(), ExecOptions{Workers: workers}, func(*Record) error { return nil })
+				if err != nil {
+					b.Fatal(err)
+				}
+				runs += st.Emitted
+			}
+			perSec := float64(runs) / time.Since(start).Seconds()
+			b.ReportMetric(perSec, "samples/s")
+			b.ReportMetric(1000/perSec, "s/1000samples")
+			// CPU time per sample does not depend on how busy the machine is.
+			b.ReportMetric((cpuTime()-cpu0).Seconds()*1e3/float64(runs), "cpu-ms/sample")
+			b.ReportMetric(float64(plans.ClaimsSolves(len(sw.Years()))), "max-solves/sample")
+		})
+	}
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
