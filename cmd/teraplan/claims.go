@@ -15,6 +15,7 @@ import (
 
 	"teraplan/plans"
 	"teraplan/plans/chart"
+	"teraplan/plans/scenario"
 	"teraplan/plans/sweep"
 )
 
@@ -202,6 +203,27 @@ func runClaimsOdds(cmd *cobra.Command, app *App, opts *claimsOptions) error {
 		app.Notef("wrote %s", opts.Chart)
 	}
 	return app.RenderTo(opts.Out, oddsView{odds})
+}
+
+// sampleOdds runs a claims Monte Carlo of n samples in memory (no runs
+// file) with one worker per CPU: what report --samples shows.
+func sampleOdds(cmd *cobra.Command, app *App, s *scenario.Scenario, base *plans.ClaimsReport, po plans.Options, n int, seed uint64) (*sweep.ClaimsOdds, error) {
+	sw, err := sweep.New(s, sweep.Spec{Kind: sweep.MonteCarlo, Samples: n, Seed: seed, Metrics: []string{sweep.MetricClaims},
+		Plan: plans.Options{MIP: po.MIP, Solver: po.Solver}})
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	acc := &sweep.ClaimsAccumulator{}
+	bar := app.Progress(n, "claims")
+	_, err = sw.Execute(cmd.Context(), sweep.ExecOptions{Progress: func() { bar.Add(1) }}, func(rec *sweep.Record) error {
+		acc.Add(rec)
+		return nil
+	})
+	bar.Finish()
+	if err != nil {
+		return nil, err
+	}
+	return acc.Odds(sw, base), nil
 }
 
 func writeOddsChart(path string, odds *sweep.ClaimsOdds) error {

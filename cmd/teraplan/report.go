@@ -13,7 +13,9 @@ import (
 
 type reportOptions struct {
 	scenarioFlags
-	HTML string
+	HTML    string
+	Samples int
+	Seed    uint64
 }
 
 // newReportCmd is `teraplan report --html FILE`: the plan, its charts,
@@ -27,20 +29,25 @@ func newReportCmd(app *App) *cobra.Command {
 		Long: `report solves the scenario and writes one HTML file with the plan summary, the
 charts, the bottleneck timeline (the top three limits of every year), the
 claims audit and the scenario with every parameter's value, unit,
-confidence and source.
+confidence and source. With --samples N it adds how likely each claim is
+across N futures drawn from the scenario's dist: declarations (as
+'teraplan claims --samples N').
 
 The file is self-contained and makes no network request: styles are
 inline, charts are inline SVG images (data: URIs), there are no external
 fonts or scripts, and a Content-Security-Policy forbids fetching anything.
 Send it by mail or open it offline.`,
 		Example: `  teraplan report --html plan.html
-  teraplan report --scenario public-2026 --set space.attrition_per_year=0 --html no-attrition.html`,
+  teraplan report --scenario public-2026 --set space.attrition_per_year=0 --html no-attrition.html
+  teraplan report --samples 200 --html odds.html`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runReport(cmd, app, opts) },
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "write the report to `FILE` (atomically); - for stdout")
 	noConfig(cmd.Flags(), "html")
+	cmd.Flags().IntVar(&opts.Samples, "samples", 0, "add how likely each claim is across `N` sampled futures")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "--samples: the random `SEED`")
 	return cmd
 }
 
@@ -79,6 +86,11 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	progress.Add(1)
 	progress.Finish()
 	input := htmlreport.Input{Plan: plan, Timeline: tl, Claims: claims, Scenario: s}
+	if opts.Samples != 0 {
+		if input.Odds, err = sampleOdds(cmd, app, s, claims, po, opts.Samples, opts.Seed); err != nil {
+			return err
+		}
+	}
 	write := func(w io.Writer) error { return htmlreport.Write(w, input) }
 	if opts.HTML == "-" {
 		return write(app.IO.Out)

@@ -25,6 +25,7 @@ import (
 	"teraplan/plans"
 	"teraplan/plans/chart"
 	"teraplan/plans/scenario"
+	"teraplan/plans/sweep"
 )
 
 //go:embed report.html.tmpl
@@ -37,6 +38,22 @@ var page = sync.OnceValue(func() *template.Template {
 		"num":   num,
 		"inc":   func(i int) int { return i + 1 },
 		"label": constraints.Label,
+		"prob": func(p *float64) string {
+			if p == nil {
+				return "n/a"
+			}
+			return fmt.Sprintf("%.3f", *p)
+		},
+		"drivers": func(ds []sweep.Driver) string {
+			var out []string
+			for _, d := range ds[:min(3, len(ds))] {
+				out = append(out, fmt.Sprintf("%s %+.2f", strings.TrimPrefix(d.Param, sweep.ScalePrefix), d.Rho))
+			}
+			if len(out) == 0 {
+				return "the verdict never changes"
+			}
+			return strings.Join(out, ", ")
+		},
 	}).Parse(pageTemplate))
 })
 
@@ -46,6 +63,9 @@ type Input struct {
 	Plan     *plans.Report
 	Timeline *plans.Timeline
 	Claims   *plans.ClaimsReport
+	// Odds, when set, adds how likely each claim is across sampled futures
+	// (teraplan report --samples N).
+	Odds     *sweep.ClaimsOdds
 	Scenario *scenario.Scenario
 }
 
@@ -65,10 +85,12 @@ type param struct {
 
 type view struct {
 	Input
-	Charts  []Chart
-	Params  []param
-	Modules []string
-	Off     []string
+	Charts []Chart
+	// OddsChart is the claims' probability chart, when Odds is set.
+	OddsChart *Chart
+	Params    []param
+	Modules   []string
+	Off       []string
 }
 
 // Write renders the report to w.
@@ -111,6 +133,22 @@ func Write(w io.Writer, in Input) error {
 		}
 		v.Charts = append(v.Charts, Chart{Kind: kind, Caption: captions[kind],
 			Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))})
+	}
+	if in.Odds != nil {
+		var bars []chart.Odds
+		for _, c := range in.Odds.Claims {
+			if c.Probability != nil {
+				bars = append(bars, chart.Odds{Name: fmt.Sprintf("claim %d", c.ID), Probability: *c.Probability, Low: *c.Low, High: *c.High})
+			}
+		}
+		if len(bars) > 0 {
+			var buf bytes.Buffer
+			if err := chart.ClaimsOdds(&buf, chart.Output{Format: chart.SVG}, bars, "How likely each claim is"); err != nil {
+				return fmt.Errorf("htmlreport: claims odds chart: %w", err)
+			}
+			v.OddsChart = &Chart{Kind: "claims-odds", Caption: fmt.Sprintf("Share of %d sampled futures in which each claim holds, with its 95%% Wilson interval.", in.Odds.Runs-in.Odds.Failed),
+				Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))}
+		}
 	}
 	keys := make([]string, 0, len(in.Scenario.Params))
 	for k := range in.Scenario.Params {
