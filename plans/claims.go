@@ -366,13 +366,23 @@ func (a *audit) claim1() Claim {
 	if !math.IsNaN(avg) {
 		c.Numbers["crossover_year_average"] = avg
 	}
+	first, cheaper, open := a.at("space.first_year", 0), 0, 0
+	for i, l := range a.plan.Levelized {
+		if l.Year >= first-1e-9 {
+			open++
+			if om[i] < em[i] {
+				cheaper++
+			}
+		}
+	}
+	c.Numbers["years_orbit_cheaper_marginal"] = float64(cheaper)
 	if !math.IsNaN(marg) {
 		c.Numbers["crossover_year"] = marg
 		c.Year = marg
 	}
 	c.Verdict = verdict(!math.IsNaN(marg) && marg <= 2029)
-	c.Why = fmt.Sprintf("the marginal cost decides (the next kW goes where it is cheapest, scarcity rents included): orbit first costs less per kW-year of IT %s; on average levelized cost alone, %s",
-		crossWords(marg), crossWords(avg))
+	c.Why = fmt.Sprintf("the marginal cost decides (the next kW goes where it is cheapest, scarcity rents included): orbit first costs less per kW-year of IT %s, and in %d of the %d years it can be built; on average levelized cost alone, %s",
+		crossWords(marg), cheaper, open, crossWords(avg))
 	return c
 }
 
