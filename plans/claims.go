@@ -174,16 +174,19 @@ func ClaimsFrom(ctx context.Context, in Input, res *Result, tl *Timeline, opt Op
 	if err != nil {
 		return nil, fmt.Errorf("plans: claims 5-6, orbit pushed: %w", err)
 	}
-	noTarget := in
-	noTarget.Values = withConstant(in.Values, "target.robots_m_per_year", 0)
-	free, err := Solve(ctx, noTarget, Options{Mode: constraints.MinCost, MIP: opt.MIP, Solver: opt.Solver})
-	if err != nil {
-		return nil, fmt.Errorf("plans: claim 10, no robot target: %w", err)
+	free, solves := res, 1 // with no robot target already, the min-cost plan is the one
+	if !allZero(in.Values.Params["target.robots_m_per_year"].Values) {
+		noTarget := in
+		noTarget.Values = withConstant(in.Values, "target.robots_m_per_year", 0)
+		if free, err = Solve(ctx, noTarget, Options{Mode: constraints.MinCost, MIP: opt.MIP, Solver: opt.Solver}); err != nil {
+			return nil, fmt.Errorf("plans: claim 10, no robot target: %w", err)
+		}
+		solves++
 	}
 	a := &audit{in: in, vals: in.Values, res: res, plan: res.Brief(v), tl: tl, pushed: pushed, free: free.YearSummaries()}
 	a.step = in.Values.At("horizon.step_years", 0)
 	rep := &ClaimsReport{Schema: ClaimsSchema, Teraplan: v.Teraplan, HiGHS: v.HiGHS,
-		Scenario: in.Name, ScenarioHash: in.Hash, Solves: 2}
+		Scenario: in.Name, ScenarioHash: in.Hash, Solves: solves}
 	if !math.IsNaN(pushed.propellantFreeGW) {
 		rep.Solves++
 	}
@@ -203,6 +206,15 @@ func ClaimsFrom(ctx context.Context, in Input, res *Result, tl *Timeline, opt Op
 // tops out near 1 TW/yr) and no robot target. The report's Solves says how
 // many it did.
 func ClaimsSolves(n int) int { return 1 + n + 3 }
+
+func allZero(xs []float64) bool {
+	for _, x := range xs {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // withConstant returns v with key set to the constant x, sharing the rest.
 func withConstant(v constraints.Values, key string, x float64) constraints.Values {

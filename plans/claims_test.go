@@ -120,6 +120,9 @@ func TestClaimsDefault(t *testing.T) {
 	// marginal cost is its average.
 	wantVerdict(t, c[1], plans.True)
 	wantNumber(t, c[1], "crossover_year", 2028, 0)
+	if n := c[1].Numbers["years_orbit_cheaper_marginal"]; n < 1 || n > 13 {
+		t.Errorf("claim 1: orbit cheaper on the margin in %v of 13 years", n)
+	}
 	if _, ok := c[1].Numbers["crossover_year_average"]; ok {
 		t.Errorf("claim 1: an average crossover %v; orbit's average cost stays above Earth's", c[1].Numbers)
 	}

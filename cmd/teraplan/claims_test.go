@@ -76,3 +76,22 @@ func TestClaimsSampleFlagsNeedSamples(t *testing.T) {
 		t.Errorf("--resume without --runs: exit %d: %s", code, stderr)
 	}
 }
+
+// The timeline prints a chain of rows binding together on one line, with
+// the flag the single-year view shows where a re-solve disagrees with the
+// dual: in 2030 seed-2026's orbital chain (three rows) does.
+func TestTimelineShowsChainsAndDisagreement(t *testing.T) {
+	app, out, stderr := testApp(t, nil)
+	if code := runCmd(app, []string{"limits", "--years", "2030-2030"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var chain string
+	for _, l := range strings.Split(out.String(), "\n") {
+		if strings.Contains(l, "launch.mass +2") {
+			chain = l
+		}
+	}
+	if chain == "" || !strings.HasSuffix(strings.TrimSpace(chain), "*") || !strings.Contains(out.String(), "* the ±10% re-solve disagrees") {
+		t.Errorf("no flagged chain line:\n%s", out)
+	}
+}
