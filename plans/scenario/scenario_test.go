@@ -515,3 +515,38 @@ params:
 		t.Error("adding distributions changed the scenario's hash")
 	}
 }
+
+// Both built-in scenarios describe at least ten uncertain parameters with
+// a dist:, each relative range keeps the parameter inside its allowed
+// range at both ends, and every range added for the claims' odds names
+// its source.
+func TestBuiltinsDeclareSourcedDists(t *testing.T) {
+	for _, name := range Builtins() {
+		s, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, k := range sortedKeys(s.Params) {
+			d := s.Params[k].Dist
+			if d == nil {
+				continue
+			}
+			n++
+			if d.Source == "" && k != "launch.cost_usd_per_kg" {
+				t.Errorf("%s: %s: a dist without a source", name, k)
+			}
+			if !d.Relative {
+				continue
+			}
+			for _, f := range []float64{d.Low, d.High} {
+				if err := s.Clone().Scale(k, f); err != nil {
+					t.Errorf("%s: %s ×%v: %v", name, k, f, err)
+				}
+			}
+		}
+		if n < 10 {
+			t.Errorf("%s: %d parameters with a dist:, want at least 10", name, n)
+		}
+	}
+}
