@@ -5,9 +5,12 @@ import "teraplan/lp"
 // Capital is money as a constraint, in every mode: what a period spends
 // (capex and opex, undiscounted, including take-or-pay commitments and
 // interest) is at most that period's budget plus what earlier periods left
-// unspent plus what is borrowed.
+// unspent plus what is borrowed. C[t] are the take-or-pay commitments
+// (paid whatever the plan does): they count against the budget, and the
+// capacity side is what the budget leaves for everything else — the part
+// a plan can spend as it chooses, which limits scales.
 //
-//	capital.budget[t]:     cost.total[t] + repay[t] + S[t] − S[t−1] − borrow[t] ≤ budget(t)·Δ
+//	capital.budget[t]:     cost.total[t] − C[t] + repay[t] + S[t] − S[t−1] − borrow[t] ≤ budget(t)·Δ − C[t]
 //	capital.debt_stock[t]: D[t] = D[t−1] + borrow[t] − repay[t],  0 ≤ D[t] ≤ finance.debt_max_usd
 //	interest[t] = finance.borrowing_rate · D[t−1] · Δ            (a cost: component finance)
 //
@@ -87,7 +90,15 @@ func buildCapital(w *World, c *Cost) *Capital {
 			budget[t] = w.capacity("capital.budget", t, keep, lp.Expr{})
 			continue
 		}
-		budget[t] = w.capacity("capital.budget", t, use, lp.Const(b))
+		// Take-or-pay accelerators are paid whatever the plan does: the
+		// capacity side is what the budget leaves for everything else,
+		// the part a plan can spend as it chooses (and limits scales).
+		committed := 0.0
+		if w.Chips != nil {
+			committed = w.at("chips.take_or_pay_share", t) * w.at("chips.accelerators_per_year_existing", t) *
+				dt * w.at("accelerator.cost_usd", t) / 1e3
+		}
+		budget[t] = w.capacity("capital.budget", t, use.Minus(lp.Const(committed)), lp.Const(b-committed))
 	}
 	k.Budget = w.rows("capital.budget", budget)
 	if borrowing {

@@ -26,12 +26,13 @@ import (
 // a start that could never land inside the horizon is already bounded to
 // zero by its builder.
 func (w *World) growth(name string, starts *lp.VarFamily, prefix string) *lp.ConFamily {
-	return w.rampLimit(name, starts, prefix+"starts_initial_per_year", prefix+"starts_growth_per_year", 1)
+	return w.rampLimit(name, starts, prefix+"starts_initial_per_year", prefix+"starts_growth_per_year", 1, math.Inf(-1))
 }
 
 // rampLimit is growth's row for flow x (in LP units of scale × the
-// parameter's unit) with initialKey as I and growthKey as g.
-func (w *World) rampLimit(name string, x *lp.VarFamily, initialKey, growthKey string, scale float64) *lp.ConFamily {
+// parameter's unit) with initialKey as I and growthKey as g, counting the
+// previous period only from year from on (a ramp that starts then).
+func (w *World) rampLimit(name string, x *lp.VarFamily, initialKey, growthKey string, scale, from float64) *lp.ConFamily {
 	n, dt := w.H.N(), w.H.Step
 	starts := x
 	rows := make([]lp.Row, n)
@@ -44,7 +45,7 @@ func (w *World) rampLimit(name string, x *lp.VarFamily, initialKey, growthKey st
 			add = i * dt * (f - 1) / g
 		}
 		capacity := lp.Const(add)
-		if t > 0 {
+		if t > 0 && w.H.Years[t-1] >= from-1e-9 {
 			capacity = capacity.AddTerm(f, starts.At(t-1))
 		}
 		rows[t] = w.capacity(name, t, starts.X(t), capacity)

@@ -12,8 +12,8 @@ import "teraplan/lp"
 //	launch.propellant_ceiling[t]: propellant capacity[t] ≤ launch.propellant_mt_per_year_max
 //	launch.mass[t]:            mass to orbit[t] ≤ N[t] · launch.payload_t
 //	launch.licences[t]:        N[t] ≤ launch.licensed_launches_per_year · Δ
-//	launch.ramp[t]:            the flight-rate ramp (growth's row over N, with
-//	                           launch.flights_initial_per_year and _growth_per_year)
+//	launch.ramp[t]:            the flight-rate ramp from space.first_year (growth's
+//	                           row over N, launch.flights_initial_per_year and _growth_per_year)
 //
 // N is launches (thousands in the LP), F ships, B ships built. Pads and
 // propellant plants are expansions with lead times. Launch licences (the
@@ -78,6 +78,9 @@ func buildLaunch(w *World) *Launch {
 	l.PropellantCeiling = w.rows("launch.propellant_ceiling", ceil)
 	l.MassRow = w.rows("launch.mass", mass)
 	l.Licences = w.rows("launch.licences", licences)
-	l.Ramp = w.rampLimit("launch.ramp", l.Launches, "launch.flights_initial_per_year", "launch.flights_growth_per_year", 1e-3)
+	// The ramp starts in space.first_year: flights before it carry
+	// nothing and build no cadence.
+	l.Ramp = w.rampLimit("launch.ramp", l.Launches, "launch.flights_initial_per_year", "launch.flights_growth_per_year", 1e-3,
+		w.at("space.first_year", 0))
 	return l
 }

@@ -65,6 +65,9 @@ type Power struct {
 	TurbineStock, SolarStock, Offpeak, Fuel, SolarPermits      *lp.ConFamily
 	// Freed is the generation freed by the start year's retiring fleet (GW).
 	Freed []float64
+	// Existing is the generation that powered the start year's fleet (GW):
+	// it stays, and serves new accelerators as that fleet retires (Freed).
+	Existing float64
 }
 
 func buildPower(w *World) *Power {
@@ -86,6 +89,7 @@ func buildPower(w *World) *Power {
 		w.at("earth.generation_kw_per_accelerator", 0)
 	life := w.at("accelerator.lifetime_years", 0)
 	p.Freed = make([]float64, n)
+	p.Existing = base
 	bal, grid, gstock, cast, turb, tstock, sstock, off, fuel, permits :=
 		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n),
 		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
