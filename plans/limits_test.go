@@ -282,7 +282,7 @@ func TestLimits2040PropellantCeiling(t *testing.T) {
 		survive += math.Pow(0.91, float64(k))
 	}
 	orbitGWPerYear := 460e6 / 4600 * 100 * 100 / 1e6 // launches × t × kW/t → GW
-	accel := 0.9 / 1.35 // accelerator GW per GW of satellite power
+	accel := 0.9 / 1.35                              // accelerator GW per GW of satellite power
 	orbit := accel * orbitGWPerYear * survive
 	earth := (300 + 14*10 + 13*20 + 11/1.4*3) * 1.4 / 3
 	rep := limits(t, plans.FromScenario(s), 2040, plans.LimitsOptions{Resolve: 1})
