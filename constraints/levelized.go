@@ -43,11 +43,11 @@ func LevelizedEarth(v Values, y float64, mix EarthMix) Levelized {
 	cf := at("solar.ground_capacity_factor")
 	solarPlant := (at("solar.cell_usd_per_w_ground") + at("solar.bos_usd_per_w")) * 1e3 / cf
 	c := map[string]float64{
-		CostChips:      accelPerKW * at("accelerator.cost_usd"),
-		CostFacility:   accelPerKW * itKW * at("earth.facility_usd_per_kw") * share,
+		CostChips:    accelPerKW * at("accelerator.cost_usd"),
+		CostFacility: accelPerKW * itKW * at("earth.facility_usd_per_kw") * share,
 		CostPowerPlant: (g*at("grid.connection_usd_per_kw") + tu*(at("turbines.cost_usd_per_kw")+at("turbines.castings_usd_per_kw")) +
 			so*solarPlant) * share,
-		CostBatteries:  so * at("solar.storage_hours") * at("solar.battery_usd_per_kwh") * share,
+		CostBatteries: so * at("solar.storage_hours") * at("solar.battery_usd_per_kwh") * share,
 	}
 	energyPerYear := 8.76*at("earth.load_factor")*(g*at("grid.usd_per_mwh")+tu*at("turbines.fuel_usd_per_mwh")) + // MWh/kW-yr × $/MWh
 		tu*at("turbines.fixed_om_usd_per_kw_year")
