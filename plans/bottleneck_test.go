@@ -34,11 +34,12 @@ func TestChainsGrouping(t *testing.T) {
 	}
 }
 
-// In 2030 the orbital chain of seed-2026 (satellite power for the
-// accelerators, mass launched, the fleet's flights) binds as one: limits
-// reports it once, with its three rows, at their common elasticity.
+// In 2030 the orbital chain (satellite power for the accelerators, mass
+// launched, the fleet's flights) binds as one under the first model's
+// limits: limits reports it once, with its three rows, at their common
+// elasticity.
 func TestChainsSeed2030(t *testing.T) {
-	rep, err := plans.Limits(context.Background(), seedInput(t), 2030, plans.LimitsOptions{Resolve: -1}, testVersions)
+	rep, err := plans.Limits(context.Background(), plans.FromScenario(v1(t)), 2030, plans.LimitsOptions{Resolve: -1}, testVersions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -267,19 +267,26 @@ func familyDuals(res *Result, name string) []float64 {
 // by year, with the scarcity rents its duals price added:
 //
 //	Earth:  LC_earth + |y(power.balance[t])| / d(t) / Δ × gen/IT
-//	Orbit:  LC_orbit + (|y(space.power[t])| + rent_launch × 10³/spec / it_fraction) / d(t) / D
+//	Orbit:  LC_orbit + rent_kg × 10³/spec × (1 + o)/it_fraction / d(t) / D
 //
-// Duals are $B per GW (= $10³ per kW) and present values, so ÷ d(t) makes
-// them the year's own dollars. power.balance is a stock row (one period's
-// use of a kW of generation) and is charged per kW-year; space.power and
-// the launch rows are flows (a kW installed, a kilogram launched once), so
-// their rent is spread over the D discounted kW-years the capacity
-// delivers with attrition, as the levelized cost spreads its capital. The
-// launch rent in $/kg payload sums launch.mass ($B/Mt = $/kg),
-// launch.turnaround and launch.pads ($B per thousand launches, ÷ payload)
-// and launch.propellant ($B/Mt of propellant × propellant per payload):
-// rows that bind together as a chain share one rent among them, so the sum
-// is the chain's.
+// with o the servers' overhead (accelerator.server_overhead). Duals are
+// $B per GW (= $10³ per kW) and present values, so ÷ d(t) makes them the
+// year's own dollars. power.balance is a stock row (one period's use of a
+// kW of generation) and is charged per kW-year: its dual is what Earth's
+// generation is worth in that year beyond what the plan paid, the scarcity
+// the issue names. The launch rows are flows (a launch, a tonne of
+// satellite, a tonne of propellant, once), so their rent is spread over
+// the D discounted kW-years a kW launched delivers with attrition, as the
+// levelized cost spreads its capital. The rent per kilogram launched sums
+// the rows that limit launches and satellites, not those that only convert
+// one into another: launch.turnaround, launch.pads and launch.licences ($B
+// per thousand launches, ÷ payload), launch.propellant ($B/Mt of
+// propellant × propellant per payload) and space.manufacturing ($B/Mt =
+// $/kg). launch.mass and space.power are left out: their duals carry the
+// price of launch and of the satellites themselves, which the levelized
+// cost already counts. Rows that bind together as a chain share one rent
+// among them, so the sum is the chain's. A family the model lacks adds
+// nothing.
 func (a *audit) marginalCosts() (earth, orbit []float64) {
 	w := a.res.World
 	n := w.H.N()
@@ -292,8 +299,8 @@ func (a *audit) marginalCosts() (earth, orbit []float64) {
 		}
 		return y
 	}
-	bal, spacePow := duals("power.balance"), duals("space.power")
-	mass, turn, pads, prop := duals("launch.mass"), duals("launch.turnaround"), duals("launch.pads"), duals("launch.propellant")
+	bal, made := duals("power.balance"), duals("space.manufacturing")
+	turn, pads, prop, licences := duals("launch.turnaround"), duals("launch.pads"), duals("launch.propellant"), duals("launch.licences")
 	for t := range n {
 		y := w.H.Years[t]
 		lv := a.plan.Levelized[t]
@@ -303,10 +310,10 @@ func (a *audit) marginalCosts() (earth, orbit []float64) {
 		}
 		genPerIT := a.at("earth.generation_kw_per_accelerator", y) / a.at("accelerator.it_kw", y)
 		earth[t] = lv.Earth.PerKWIT + math.Abs(bal[t])*1e3/df/a.step*genPerIT
-		payload := a.at("launch.payload_t", y)
-		perKg := math.Abs(mass[t]) + (math.Abs(turn[t])+math.Abs(pads[t]))*1e3/payload +
+		payload, overhead := a.at("launch.payload_t", y), 1+a.at("accelerator.server_overhead", y)
+		perKg := math.Abs(made[t]) + (math.Abs(turn[t])+math.Abs(pads[t])+math.Abs(licences[t]))*1e3/payload +
 			math.Abs(prop[t])*a.at("launch.propellant_t_per_launch", y)/payload
-		perKWIT := math.Abs(spacePow[t])*1e3 + perKg*1e3/a.at("space.specific_power_kw_per_t", y)/a.at("space.it_fraction", y)
+		perKWIT := perKg * 1e3 / a.at("space.specific_power_kw_per_t", y) * overhead / a.at("space.it_fraction", y)
 		orbit[t] = lv.Orbit.PerKWIT + perKWIT/df/orbitDelivered(a.vals, y)
 	}
 	return earth, orbit
@@ -487,8 +494,9 @@ func (a *audit) claim4() Claim {
 }
 
 // pushedPlan is the max-compute plan for the last year with every capacity
-// outside the launch and space modules ×pushFactor: orbital deployment
-// pushed until the launch system itself tops out (claims 5 and 6); and
+// outside the launch module ×pushFactor (but space.power, which only turns
+// satellite power into accelerators): orbital deployment pushed until the
+// launch system itself tops out (claims 5 and 6); and
 // the same with the propellant rows ×pushFactor as well, to see whether
 // propellant is what stopped it.
 type pushedPlan struct {
@@ -509,7 +517,7 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options) (*pushe
 	relax := map[constraints.RelaxKey]float64{}
 	p := &pushedPlan{}
 	for _, fam := range sortedKeys(base.World.Capacity) {
-		if m := constraints.Module(fam); m == "launch" || m == "space" {
+		if constraints.Module(fam) == "launch" || fam == "space.power" {
 			if isPropellant(fam) {
 				p.propellantRows = append(p.propellantRows, fam)
 			}
@@ -618,7 +626,7 @@ func firstReaching(rows []YearSummary, gw float64) int {
 // the challenge you can get to about 1 TW a year of AI in space").
 func (a *audit) claim6() Claim {
 	c := Claim{ID: 6, Claim: "Launching from Earth tops out near 1 TW/yr, where propellant supply becomes the limit (\"before rocket fuel supply becomes the challenge you can get to about 1 TW a year\")", Numbers: map[string]float64{},
-		Kind: KindTest, KindWhy: fmt.Sprintf("judged on the max-compute plan with every capacity outside launch and space ×%d: the most satellite power it launches in a year, and whether propellant supply ×%d as well lets it launch more (propellant is then what stopped it)", pushFactor, pushFactor)}
+		Kind: KindTest, KindWhy: fmt.Sprintf("judged on the max-compute plan with every capacity outside launch ×%d (satellite factories, chips, power, capital…): the most satellite power it launches in a year, and whether propellant supply ×%d as well lets it launch more (propellant is then what stopped it)", pushFactor, pushFactor)}
 	p := a.pushed
 	s := p.summary[p.peak]
 	peak, free := p.peakGW/a.step, p.propellantFreeGW/a.step
