@@ -100,3 +100,33 @@ func TestEarthRentByResolve(t *testing.T) {
 		t.Errorf("Earth's rent in %v %.6g $/kW-yr of IT; by re-solve %.6g (more) or %.6g (less)", year, got, up, down)
 	}
 }
+
+// Judging only some claims gives the same verdicts and numbers for those
+// as the whole audit, from fewer plans: claims 1, 4 and 10 need no
+// timeline and no plan with orbit pushed.
+func TestAuditOnlySomeClaims(t *testing.T) {
+	s, err := scenario.Load("seed-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, in, v := context.Background(), FromScenario(s), Versions{}
+	all, err := Claims(ctx, in, Options{}, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, _, err := AuditClaims(ctx, in, Options{}, v, []int{10, 1, 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(some.Claims) != 3 || some.Solves != 2 { // min-cost, and the plan without a robot target
+		t.Fatalf("%d claims from %d plans, want 3 from 2", len(some.Claims), some.Solves)
+	}
+	for _, c := range some.Claims {
+		if !reflect.DeepEqual(c, all.Claims[c.ID-1]) {
+			t.Errorf("claim %d alone %+v, in the whole audit %+v", c.ID, c, all.Claims[c.ID-1])
+		}
+	}
+	if _, _, err := AuditClaims(ctx, in, Options{}, v, []int{11}); err == nil {
+		t.Error("claim 11 judged")
+	}
+}

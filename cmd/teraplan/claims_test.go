@@ -75,6 +75,26 @@ func TestClaimsSampleFlagsNeedSamples(t *testing.T) {
 	if code := runCmd(app, []string{"claims", "--samples", "2", "--resume"}); code != 2 || !strings.Contains(stderr.String(), "--resume needs --runs") {
 		t.Errorf("--resume without --runs: exit %d: %s", code, stderr)
 	}
+	app, _, stderr = testApp(t, nil)
+	if code := runCmd(app, []string{"claims", "--claims", "1,12"}); code != 2 || !strings.Contains(stderr.String(), "no claim 12") {
+		t.Errorf("--claims 1,12: exit %d: %s", code, stderr)
+	}
+}
+
+// --claims judges only the claims named, alone or sampled.
+func TestClaimsChosen(t *testing.T) {
+	app, out, stderr := testApp(t, nil)
+	if code := runCmd(app, []string{"claims", "--claims", "6,1", "--format", "json"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep struct{ Claims []struct{ ID int } }
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || len(rep.Claims) != 2 || rep.Claims[0].ID != 1 || rep.Claims[1].ID != 6 {
+		t.Errorf("%v: %s", err, out)
+	}
+	odds, _ := oddsJSON(t, "--samples", "3", "--claims", "6,1")
+	if len(odds.Claims) != 2 || odds.Claims[0].ID != 1 || odds.Claims[1].ID != 6 || odds.Runs != 3 {
+		t.Errorf("odds %+v", odds)
+	}
 }
 
 // The timeline prints a chain of rows binding together on one line (in

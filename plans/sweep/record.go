@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -345,7 +346,9 @@ func csvHeader(s *Sweep) []string {
 	}
 	if s.metrics.claims {
 		for id := 1; id <= plans.ClaimCount; id++ {
-			h = append(h, columnClaim+"["+strconv.Itoa(id)+"]")
+			if s.spec.Claims == nil || slices.Contains(s.spec.Claims, id) {
+				h = append(h, columnClaim+"["+strconv.Itoa(id)+"]")
+			}
 		}
 	}
 	return h

@@ -237,7 +237,7 @@ func (s *Sweep) solve(ctx context.Context, i int) *Record {
 	var res *plans.Result
 	var claims *plans.ClaimsReport
 	if s.metrics.claims {
-		claims, res, err = plans.AuditClaims(ctx, in, opt, plans.Versions{})
+		claims, res, err = plans.AuditClaims(ctx, in, opt, plans.Versions{}, s.spec.Claims)
 	} else {
 		res, err = plans.Solve(ctx, in, opt)
 	}

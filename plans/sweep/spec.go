@@ -192,6 +192,9 @@ type Spec struct {
 	Seed    uint64
 	// Metrics recorded for each run (nil = DefaultMetrics).
 	Metrics []string
+	// Claims are the claims the claims metric judges (nil: all); fewer
+	// claims can need fewer plans a run (plans.AuditClaims).
+	Claims []int
 	// Plan is how each run is solved (mode, year, MIP, solver).
 	Plan plans.Options
 }
@@ -228,6 +231,14 @@ func New(base *scenario.Scenario, spec Spec) (*Sweep, error) {
 	}
 	if s.metrics.claims && (spec.Plan.Mode != constraints.MinCost || len(spec.Plan.Relax) > 0) {
 		return nil, &SpecError{Flag: "--metrics", Key: MetricClaims, Msg: "the claims audit solves its own plans (min-cost, the limits timeline, …): leave --mode at min-cost"}
+	}
+	if spec.Claims != nil && !s.metrics.claims {
+		return nil, &SpecError{Flag: "--claims", Msg: "choosing claims needs the claims metric"}
+	}
+	for _, id := range spec.Claims {
+		if id < 1 || id > plans.ClaimCount {
+			return nil, &SpecError{Flag: "--claims", Msg: fmt.Sprintf("no claim %d (claims are 1-%d)", id, plans.ClaimCount)}
+		}
 	}
 	w, err := constraints.Build(base.Values(), constraints.Options{Mode: spec.Plan.Mode, Year: spec.Plan.Year, MIP: spec.Plan.MIP})
 	if err != nil {
@@ -392,6 +403,9 @@ func (s *Sweep) hash() string {
 		}
 	}
 	fmt.Fprintf(h, "metrics %s\n", strings.Join(s.metrics.names(), " "))
+	if s.spec.Claims != nil {
+		fmt.Fprintf(h, "claims %v\n", s.spec.Claims)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
