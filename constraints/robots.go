@@ -10,7 +10,7 @@ import "teraplan/lp"
 //	robots.self_build[t]:  R[t] ≤ robots.self_build_m_per_year_per_m · Δ · stock[t−1]
 //	robots.ceiling[t]:     C[t] ≤ robots.version_ceiling(t)
 //	robots.production[t]:  P[t] ≤ C[t] · Δ
-//	robots.fleet[t]:       stock[t] = Σ_{τ alive} P[τ]
+//	robots.fleet[t]:       stock[t] = Σ_τ survive(t − τ)·P[τ]   (robots.lifetime_years, last period pro rata)
 //	robots.target[t]:      P[t] + shortfall[t] ≥ target.robots_m_per_year · Δ   (min-cost)
 //
 // Capacities in M/yr, robots in millions. Each robot made needs an edge
@@ -48,9 +48,13 @@ func buildRobots(w *World) *Robots {
 		selfBuild[t] = w.capacity("robots.self_build", t, r.SelfAdded.X(t), stockPrev.Scale(w.at("robots.self_build_m_per_year_per_m", t)*dt))
 		ceil[t] = w.capacity("robots.ceiling", t, r.Capacity.X(t), lp.Const(w.at("robots.version_ceiling", t)))
 		prod[t] = w.capacity("robots.production", t, r.Produced.X(t), r.Capacity.X(t).Scale(dt))
-		alive := make([]lp.Expr, 0, h.Life(w.at("robots.lifetime_years", t)))
-		for tau := t; tau >= 0 && tau > t-h.Life(w.at("robots.lifetime_years", tau)); tau-- {
-			alive = append(alive, r.Produced.X(tau))
+		alive := make([]lp.Expr, 0, int(h.Life(w.at("robots.lifetime_years", t)))+2)
+		for tau := t; tau >= 0; tau-- {
+			share := Survive(h.Life(w.at("robots.lifetime_years", tau)), t-tau)
+			if share == 0 {
+				break
+			}
+			alive = append(alive, lp.Term(share, r.Produced.At(tau)))
 		}
 		fleet[t] = lp.EQ(r.Stock.X(t), lp.Sum(alive...))
 
