@@ -1,7 +1,6 @@
 package constraints
 
 import (
-	"math"
 
 	"teraplan/lp"
 )
@@ -46,17 +45,15 @@ type Chips struct {
 }
 
 // rampShare is the share of full output, below full yield, of a fab j
-// periods after its start: ∫_{j−B}^{j−B+1} R(x)·1[x < 3/Δ] dx, the ramp
-// steps of the Chips formula without the mature part.
-func (w *World) rampShare(j int, build Lead) float64 {
-	a := float64(j) - build.Periods() // periods of output at the start of period j
-	year := 1 / w.H.Step              // periods in a year
+// periods after its start: each ramp step i is a yield ramp_i online from
+// build + i years to build + i + 1 years, read with the lead-time rule
+// (Lead.Online) at both ends — ∫_{j−B}^{j−B+1} R(x)·1[x < 3/Δ] dx, the
+// Chips formula without the mature part.
+func (w *World) rampShare(j int, buildYears float64) float64 {
 	share := 0.0
 	for i, key := range []string{"fabs.yield_ramp_1", "fabs.yield_ramp_2", "fabs.yield_ramp_3"} {
-		lo, hi := float64(i)*year, float64(i+1)*year
-		if overlap := math.Min(a+1, hi) - math.Max(a, lo); overlap > 0 {
-			share += overlap * w.at(key, 0)
-		}
+		from, to := w.H.Lag(buildYears+float64(i)), w.H.Lag(buildYears+float64(i+1))
+		share += (from.Online(j) - to.Online(j)) * w.at(key, 0)
 	}
 	return share
 }
@@ -70,9 +67,10 @@ func buildChips(w *World) *Chips {
 	c.PackagingLines = w.expansion("chips.packaging_lines", "packaging.line_accelerators_per_year", 1,
 		"packaging.line_build_years", "packaging.line_cost_usd", "packaging.labour_worker_years", CostPackaging)
 
-	build := h.Lag(w.at("fabs.build_years", 0))
+	buildYears := w.at("fabs.build_years", 0)
+	build := h.Lag(buildYears)
 	c.build = build
-	mature := h.Lag(w.at("fabs.build_years", 0) + 3) // full yield three years after output begins
+	mature := h.Lag(buildYears + 3) // full yield three years after output begins
 	// The offsets j at which a fab is ramping: B − 1 < j < B + 3/Δ.
 	firstRamp, lastRamp := build.Whole, mature.Last()
 	committed, wafers, pack, mat := make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
@@ -90,7 +88,7 @@ func buildChips(w *World) *Chips {
 		wpy := w.at("fabs.wafers_per_year", t) / 1e6
 		ramping := []lp.Expr{c.FabsMature.X(t).Scale(wpy * dt)}
 		for j := firstRamp; j <= lastRamp && t-j >= 0; j++ {
-			if share := w.rampShare(j, build); share > 0 {
+			if share := w.rampShare(j, buildYears); share > 0 {
 				ramping = append(ramping, lp.Term(share*wpy*dt, c.FabStarts.At(t-j)))
 			}
 		}
