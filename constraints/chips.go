@@ -1,7 +1,6 @@
 package constraints
 
 import (
-
 	"teraplan/lp"
 )
 

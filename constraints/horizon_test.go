@@ -2,6 +2,7 @@ package constraints
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -151,5 +152,37 @@ func TestHorizonPeriod(t *testing.T) {
 	}
 	if _, err := h.Period(2031); !errors.Is(err, ErrNoYear) {
 		t.Errorf("Period(2031) err = %v, want ErrNoYear", err)
+	}
+}
+
+// TestPeriodLabel: a period reads as people name it, never rounded to the
+// next year.
+func TestPeriodLabel(t *testing.T) {
+	for _, c := range []struct {
+		y, step float64
+		want    string
+	}{
+		{2026, 1, "2026"}, {2040, 1, "2040"}, {2026, 2, "2026"}, {2026.5, 1, "2026.5"},
+		{2026, 0.25, "2026 Q1"}, {2026.25, 0.25, "2026 Q2"}, {2026.5, 0.25, "2026 Q3"}, {2026.75, 0.25, "2026 Q4"},
+		{2026, 0.5, "2026 H1"}, {2026.5, 0.5, "2026 H2"},
+		{2026, 1.0 / 12, "2026-01"}, {2026 + 9.0/12, 1.0 / 12, "2026-10"}, {2026 + 11.0/12, 1.0 / 12, "2026-12"},
+		// NewHorizon rounds period starts to 1e-9 years.
+		{math.Round((2026+9.0/12)*1e9) / 1e9, 1.0 / 12, "2026-10"},
+		{2026.3, 0.1, "2026.3"}, {2026.75, 0.5, "2026.75"},
+	} {
+		if got := PeriodLabel(c.y, c.step); got != c.want {
+			t.Errorf("PeriodLabel(%v, %v) = %q, want %q", c.y, c.step, got, c.want)
+		}
+	}
+	// Every period of a quarterly horizon has its own label, in order.
+	h, _ := NewHorizon(2026, 2030, 0.25)
+	seen := map[string]bool{}
+	for i, y := range h.Years {
+		l := PeriodLabel(y, h.Step)
+		want := fmt.Sprintf("%d Q%d", 2026+i/4, i%4+1)
+		if l != want || seen[l] {
+			t.Errorf("period %d (%v): %q, want %q once", i, y, l, want)
+		}
+		seen[l] = true
 	}
 }

@@ -542,8 +542,37 @@ func (w *World) landing(lagKey string) [][]Landed {
 	return out
 }
 
-// Label formats a period's year the way families index it.
+// Label formats a period's year the way families index it: "2026",
+// "2026.75". Machine-readable output (family indexes, JSON) uses it.
 func Label(y float64) string { return strconv.FormatFloat(y, 'f', -1, 64) }
+
+// PeriodLabel names the period that starts in year y, on a horizon whose
+// periods last step years, the way people read it: yearly "2026",
+// half-yearly "2026 H2", quarterly "2026 Q4" (for 2026.75, never "2027"),
+// monthly "2026-10"; a period that fits none of these reads as its decimal
+// year (Label). Every human-facing output labels periods with it.
+func PeriodLabel(y, step float64) string {
+	year := math.Floor(y + 1e-9)
+	frac := y - year
+	whole := strconv.FormatFloat(year, 'f', 0, 64)
+	sub := func(per int) (int, bool) { // the period's number within its year, from 0
+		k := math.Round(frac * float64(per))
+		return int(k), math.Abs(frac*float64(per)-k) < 1e-6 && math.Abs(step*float64(per)-1) < 1e-9
+	}
+	if step >= 1-1e-9 && math.Abs(step-math.Round(step)) < 1e-9 && math.Abs(frac) < 1e-9 {
+		return whole // yearly, or every few years
+	}
+	if k, ok := sub(2); ok {
+		return fmt.Sprintf("%s H%d", whole, k+1)
+	}
+	if k, ok := sub(4); ok {
+		return fmt.Sprintf("%s Q%d", whole, k+1)
+	}
+	if k, ok := sub(12); ok {
+		return fmt.Sprintf("%s-%02d", whole, k+1)
+	}
+	return Label(y)
+}
 
 // ErrNoYear is returned when a requested year is not a period.
 var ErrNoYear = errors.New("constraints: year is not a period of the horizon")
