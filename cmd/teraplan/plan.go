@@ -88,9 +88,10 @@ func (v planView) CSV() [][]string { v.res.AddFamilies(v.rep); return v.rep.Tidy
 func (v planView) Table() Table    { return Table{} } // WriteText is used instead
 func (v planView) WriteText(w io.Writer) error {
 	rep := v.rep
+	period := func(y float64) string { return plans.PeriodLabel(y, v.res.World.H.Step) }
 	fmt.Fprintf(w, "teraplan plan: scenario %s (%s), %s", rep.Scenario, rep.ScenarioHash[:min(12, len(rep.ScenarioHash))], rep.Mode)
 	if rep.Year != 0 {
-		fmt.Fprintf(w, " in %s", num(rep.Year))
+		fmt.Fprintf(w, " in %s", period(rep.Year))
 	}
 	fmt.Fprintf(w, ", %s, objective %s %s\n", rep.Status, num(rep.Objective), shortUnit(rep))
 	for _, note := range rep.Notes {
@@ -140,7 +141,7 @@ func (v planView) WriteText(w io.Writer) error {
 		}
 		rows := [][]string{header, units}
 		for _, s := range rep.Summary {
-			row := []string{num(s.Year)}
+			row := []string{period(s.Year)}
 			for _, c := range tb.cols {
 				row = append(row, num(c.get(s)))
 			}
@@ -159,7 +160,7 @@ func (v planView) WriteText(w io.Writer) error {
 		if lc.Orbit.PerKWIT < lc.Earth.PerKWIT {
 			cheaper = "orbit"
 		}
-		rows = append(rows, []string{num(s.Year), num(s.RobotsMadeM), num(s.RobotsStockM), num(s.CostB),
+		rows = append(rows, []string{period(s.Year), num(s.RobotsMadeM), num(s.RobotsStockM), num(s.CostB),
 			num(rep.Costs[i].Discounted), num(lc.Earth.PerKWIT), num(lc.Orbit.PerKWIT), cheaper})
 	}
 	fmt.Fprintf(w, "\nRobots, cost and levelized cost of new capacity\n")
@@ -167,7 +168,7 @@ func (v planView) WriteText(w io.Writer) error {
 	var missed []string
 	for _, s := range rep.Summary {
 		if s.ShortfallGW > 1e-6 {
-			missed = append(missed, num(s.Year))
+			missed = append(missed, period(s.Year))
 		}
 	}
 	switch {

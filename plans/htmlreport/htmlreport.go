@@ -34,9 +34,9 @@ var pageTemplate string
 // command links this package, and only `report` needs the template.
 var page = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"num":   num,
-		"inc":   func(i int) int { return i + 1 },
-		"label": constraints.Label,
+		"num":    num,
+		"inc":    func(i int) int { return i + 1 },
+		"period": plans.PeriodLabel, // period YEAR STEP: "2026", "2026 Q4"
 	}).Parse(pageTemplate))
 })
 
@@ -65,6 +65,7 @@ type param struct {
 
 type view struct {
 	Input
+	Step    float64 // the horizon's period length, for period labels
 	Charts  []Chart
 	Params  []param
 	Modules []string
@@ -76,7 +77,7 @@ func Write(w io.Writer, in Input) error {
 	if in.Plan == nil || in.Scenario == nil {
 		return errors.New("htmlreport: a report needs a plan and its scenario")
 	}
-	v := view{Input: in}
+	v := view{Input: in, Step: plans.StepOf(in.Plan.Years, in.Scenario.Values().At("horizon.step_years", 0))}
 	captions := map[string]string{
 		"compute":      "AI compute online by site (GW of IT power), stacked: Earth, then orbit; dashed, the target.",
 		"power":        "Earth generation for AI by source (GW), stacked.",
