@@ -1,6 +1,7 @@
 package constraints
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -137,4 +138,44 @@ func TestFractionalLifetime(t *testing.T) {
 	sol := solveModel(t, w)
 	// 1 M accelerators of 1 kW: 1 GW for 2026 and 2027, 0.5 in 2028.
 	expectVals(t, sol, w.Compute.EarthGW, 1, 1, 0.5, 0, 0)
+}
+
+// TestLeadTimesAgreeAcrossPeriods: with a constant flow, the stock at the
+// end of each year is the same on yearly, quarterly and monthly periods,
+// and equals the continuous answer: grid granted at 4 GW/yr from 2026 and
+// usable lag years later is 4·(y + 1 − 2026 − lag) GW at the end of year y;
+// accelerators installed at 1 M/yr and in service life years are
+// min(life, y + 1 − 2026) M. Rounding lags up to whole periods gave a
+// different answer for every period length (0.3 years: a whole year on
+// yearly periods, half a year on quarterly ones).
+func TestLeadTimesAgreeAcrossPeriods(t *testing.T) {
+	endOfYear := func(w *World, xs []float64) []float64 {
+		per := int(math.Round(1 / w.H.Step))
+		var out []float64
+		for i := per - 1; i < len(xs); i += per {
+			out = append(out, xs[i])
+		}
+		return out
+	}
+	for _, lag := range []float64{0.3, 1, 1.5, 2.7} {
+		want := series(5, func(k int) float64 { return 4 * math.Max(0, float64(k+1)-lag) })
+		for _, step := range []float64{1, 0.25, 1.0 / 12} {
+			w, sol := solveOK(t, with(earthOnly(), "horizon.step_years", step, "grid.new_gw_per_year", 4.0,
+				"grid.interconnect_lag_years", lag), Options{})
+			expect(t, fmt.Sprintf("grid online, lag %v, step %.3g", lag, step), endOfYear(w, sol.Values(w.Power.GridOnline)), want)
+		}
+	}
+	for _, life := range []float64{2.5, 3.3} {
+		want := series(5, func(k int) float64 { return math.Min(life, float64(k+1)) })
+		for _, step := range []float64{1, 0.25, 1.0 / 12} {
+			w, err := Build(with(earthOnly(), "horizon.step_years", step, "grid.new_gw_per_year", 1e3,
+				"accelerator.lifetime_years", life), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fix(t, w, w.Compute.InstallEarth, series(w.H.N(), func(int) float64 { return step })...)
+			sol := solveModel(t, w)
+			expect(t, fmt.Sprintf("Earth GW, life %v, step %.3g", life, step), endOfYear(w, sol.Values(w.Compute.EarthGW)), want)
+		}
+	}
 }
