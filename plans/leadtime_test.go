@@ -85,19 +85,13 @@ var sweepModes = []sweepMode{
 	}},
 }
 
-// baseOf is the yardstick a jump in result what is measured against: the
-// base objective for the objective, the base plan's compute in 2030 (the
-// year max-compute answers for) for compute in any year.
-func baseOf(base map[string]float64, what string) float64 {
-	if what == "objective" {
-		return math.Abs(base[what])
-	}
-	return base["compute in 2030"]
-}
+// baseOf is the yardstick a jump in result what is measured against: its
+// value in the base plan (the base objective, the base compute that year).
+func baseOf(base map[string]float64, what string) float64 { return math.Abs(base[what]) }
 
 // TestLeadTimeContinuity: every lead time, swept in 1% steps over ±20% of
 // its seed-2026 value, moves the objective by less than 2% of its base value
-// and the compute in any year by less than 2% of the base compute (in 2030)
+// and the compute of a year by less than 2% of the base compute that year
 // between neighbouring steps, in max-compute 2030 and in min-cost. Rounding
 // lead times to whole periods made cliffs here: a 1% longer robot-line
 // build halved 2030's compute.
