@@ -1,0 +1,425 @@
+package plans
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"teraplan/constraints"
+	"teraplan/lp"
+)
+
+// AlternativesSchema is the JSON schema version of an alternatives report.
+const AlternativesSchema = "teraplan.alternatives/v1"
+
+// DefaultSlack is how far from the optimum a plan may be and still count
+// as near-optimal: 5%.
+const DefaultSlack = 0.05
+
+// boundTolerance loosens the near-optimality bound by this fraction of the
+// optimum, so that with zero slack the optimum itself, as the solver
+// reported it, stays feasible.
+const boundTolerance = 1e-9
+
+// maxRatioIterations bounds Dinkelbach's iterations; it converges
+// superlinearly and needs 2–6 on teraplan's models.
+const maxRatioIterations = 50
+
+// AlternativesOptions choose the plan, the slack and the quantities.
+type AlternativesOptions struct {
+	Options // mode, year, integrality and solver options of every solve
+	// Slack is the fraction of the optimum a near-optimal plan may give up:
+	// min-cost plans cost at most (1 + Slack) × the least cost, max-compute
+	// plans reach at least (1 − Slack) × the most compute. 0 means exactly
+	// optimal; set DefaultSlack explicitly for 5%.
+	Slack float64
+	// Explore lists the quantities, "name" or "name:YEAR"; nil means
+	// DefaultExplore.
+	Explore []string
+	// KeepPlans keeps every extreme plan's Result (AlternativesResult.Plans).
+	KeepPlans bool
+	// Workers solve extremes in parallel (0: one per CPU).
+	Workers int
+}
+
+// NearOptimal describes the near-optimality constraint every explored
+// plan satisfies.
+type NearOptimal struct {
+	// Measure is what the constraint bounds: in min-cost the objective the
+	// plan minimises, in max-compute compute in the target year.
+	Measure string  `json:"measure"`
+	Unit    string  `json:"unit"`
+	Sense   string  `json:"sense"` // "at most" or "at least"
+	Optimum float64 `json:"optimum"`
+	Bound   float64 `json:"bound"`
+}
+
+// Extreme is one end of a quantity's near-optimal range: the plan that
+// reaches it.
+type Extreme struct {
+	// Measure is the plan's value of NearOptimal.Measure.
+	Measure float64 `json:"measure"`
+	// Solves is the number of LP solves it took (more than one for a
+	// ratio: Dinkelbach's iterations).
+	Solves int `json:"solves"`
+	// Plan is the file the plan was written to (--out-plans), if any.
+	Plan string `json:"plan,omitempty"`
+}
+
+// RangeOf is one quantity's near-optimal range.
+type RangeOf struct {
+	Spec    string   `json:"spec"`
+	Name    string   `json:"name"`
+	Label   string   `json:"label"`
+	Year    *float64 `json:"year,omitempty"`
+	Unit    string   `json:"unit"`
+	Min     float64  `json:"min"`
+	Optimal float64  `json:"optimal"`
+	Max     float64  `json:"max"`
+	MinPlan Extreme  `json:"min_plan"`
+	MaxPlan Extreme  `json:"max_plan"`
+}
+
+// AlternativesReport is what `teraplan alternatives` finds: for each
+// quantity, the least and the most it can be in plans whose objective is
+// within the slack of the optimum, and its value in the optimal plan.
+type AlternativesReport struct {
+	Schema       string      `json:"schema"`
+	Teraplan     string      `json:"teraplan_version"`
+	HiGHS        string      `json:"highs_version"`
+	Scenario     string      `json:"scenario"`
+	ScenarioHash string      `json:"scenario_hash"`
+	Mode         string      `json:"mode"`
+	Year         float64     `json:"year,omitempty"`
+	MIP          bool        `json:"mip"`
+	Slack        float64     `json:"slack"`
+	NearOptimal  NearOptimal `json:"near_optimal"`
+	RatioMethod  string      `json:"ratio_method"`
+	Quantities   []RangeOf   `json:"quantities"`
+	Solves       int         `json:"solves"`
+	Notes        []string    `json:"notes"`
+}
+
+// AlternativesResult is the report with, when asked for, the solved plans.
+type AlternativesResult struct {
+	Report *AlternativesReport
+	// Optimal is the optimal plan.
+	Optimal *Result
+	// Plans are the extreme plans, Plans[i][0] the minimum and Plans[i][1]
+	// the maximum of Report.Quantities[i]; nil unless KeepPlans.
+	Plans [][2]*Result
+}
+
+// ratioMethod is the report's account of how ratios are optimised.
+const ratioMethod = "Dinkelbach: maximise N − λ·D over the near-optimal plans, set λ to N/D of the solution, repeat until max N − λ·D ≤ 1e-7·D (exact at convergence; the LP is re-solved, not transformed)"
+
+// Alternatives explores the near-optimal plans of in: modelling to
+// generate alternatives (MGA).
+//
+// It solves the optimal plan, then adds one row to the model,
+//
+//	min-cost:     Σ_t d(t)·(cost.total[t] + penalties[t]) ≤ C* + slack·|C*|
+//	max-compute:  compute[target year]                    ≥ G* − slack·|G*|
+//
+// (C* the least discounted cost including shortfall penalties — the
+// objective min-cost minimises; G* the most compute in the target year,
+// without the objective's tie-breaks; both loosened by 10⁻⁹ of the optimum
+// so the optimum itself stays feasible at zero slack), and minimises and
+// maximises each quantity over the plans that satisfy it. A quantity is a
+// linear expression over the world's families, so each extreme is one LP;
+// a ratio N/D (orbit_share = orbit/(Earth + orbit)) is linear-fractional
+// and is optimised exactly by Dinkelbach's method: with λ_k the ratio of
+// the last plan, solve F(λ_k) = max N − λ_k·D (min for the minimum), stop
+// when |F(λ_k)| ≤ 10⁻⁷·D, else λ_{k+1} = N/D of that solution. F is
+// decreasing in λ and zero exactly at the optimal ratio; the iterates
+// approach it superlinearly, from the inside. Charnes–Cooper would solve
+// one LP, but only after scaling every row and bound of the model by a
+// new variable; Dinkelbach re-solves the model as built.
+//
+// The extremes are solved in parallel, each on its own copy of the model.
+func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versions Versions) (*AlternativesResult, error) {
+	if math.IsNaN(opt.Slack) || opt.Slack < 0 || opt.Slack > 1 {
+		return nil, fmt.Errorf("plans: slack %v is outside [0, 1]", opt.Slack)
+	}
+	base, err := Solve(ctx, in, opt.Options)
+	if err != nil {
+		return nil, err
+	}
+	w := base.World
+	rep := &AlternativesReport{
+		Schema: AlternativesSchema, Teraplan: versions.Teraplan, HiGHS: versions.HiGHS,
+		Scenario: in.Name, ScenarioHash: in.Hash, Mode: opt.Mode.String(), MIP: base.Solution.MIP,
+		Slack: opt.Slack, RatioMethod: ratioMethod, Quantities: []RangeOf{}, Notes: []string{}, Solves: 1,
+	}
+	rep.Notes = append(rep.Notes, base.Warnings...)
+	if opt.Mode == constraints.MaxCompute {
+		rep.Year = w.H.Years[w.H.N()-1]
+	}
+	if base.Solution.Status != lp.Optimal {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("the optimal plan stopped at %v: the bound is relative to the best plan found", base.Solution.Status))
+	}
+	if base.Solution.MIP {
+		rep.Notes = append(rep.Notes, "integer decisions: each extreme is a MIP solved to the solver's gap")
+	}
+	measure, sense := nearOptimalMeasure(w)
+	optimum := base.Solution.Eval(measure)
+	rep.NearOptimal = nearOptimal(opt.Mode, rep.Year, optimum, opt.Slack)
+
+	quantities, notes, err := pickQuantities(opt.Explore, w)
+	if err != nil {
+		return nil, err
+	}
+	rep.Notes = append(rep.Notes, notes...)
+	out := &AlternativesResult{Report: rep, Optimal: base}
+	if opt.KeepPlans {
+		out.Plans = make([][2]*Result, len(quantities))
+	}
+	rep.Quantities = make([]RangeOf, len(quantities))
+	ratios := make([]float64, len(quantities))
+	for i, q := range quantities {
+		v, err := q.value(w, base.Solution)
+		if err != nil {
+			return nil, err
+		}
+		ratios[i] = v / 100
+		r := RangeOf{Spec: q.spec, Name: q.def.name, Label: q.describe(), Unit: q.def.unit, Optimal: round(v)}
+		if q.hasYear {
+			y := q.year
+			r.Year = &y
+		}
+		rep.Quantities[i] = r
+	}
+
+	type job struct{ q, side int } // side 0: minimise, 1: maximise
+	type result struct {
+		value, measure float64
+		solves         int
+		res            *Result
+		err            error
+	}
+	results := make([][2]result, len(quantities))
+	jobs := make(chan job)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, 2*len(quantities)))
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r := &results[j.q][j.side]
+				r.value, r.res, r.solves, r.err = solveExtreme(ctx, in, opt.Options, quantities[j.q], j.side == 1,
+					sense, rep.NearOptimal.Bound, ratios[j.q])
+				if r.err == nil {
+					m, _ := nearOptimalMeasure(r.res.World)
+					r.measure = r.res.Solution.Eval(m)
+				}
+			}
+		}()
+	}
+feed:
+	for i := range quantities {
+		for side := range 2 {
+			select {
+			case jobs <- job{i, side}:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i := range quantities {
+		r := &rep.Quantities[i]
+		for side, x := range results[i] {
+			if x.err != nil {
+				dir := "minimising"
+				if side == 1 {
+					dir = "maximising"
+				}
+				return nil, fmt.Errorf("plans: %s %s over the near-optimal plans: %w", dir, r.Spec, x.err)
+			}
+			rep.Solves += x.solves
+			e := Extreme{Measure: round(x.measure), Solves: x.solves}
+			if side == 0 {
+				r.Min, r.MinPlan = round(x.value), e
+			} else {
+				r.Max, r.MaxPlan = round(x.value), e
+			}
+			if opt.KeepPlans {
+				out.Plans[i][side] = x.res
+			}
+		}
+		// The optimal plan is one of the near-optimal plans, so its value
+		// lies in the range; solver tolerance can put it a hair outside.
+		r.Min, r.Max = math.Min(r.Min, r.Optimal), math.Max(r.Max, r.Optimal)
+	}
+	return out, nil
+}
+
+// nearOptimalMeasure is what the near-optimality row bounds in w's mode,
+// and the direction in which the optimum is best.
+func nearOptimalMeasure(w *constraints.World) (lp.Expr, lp.Sense) {
+	if w.Opt.Mode == constraints.MaxCompute {
+		return w.Compute.TotalGW(w.H.N() - 1), lp.Maximize
+	}
+	return w.Cost.Objective, lp.Minimize
+}
+
+// nearOptimal states the bound for slack around optimum.
+func nearOptimal(mode constraints.Mode, year, optimum, slack float64) NearOptimal {
+	give := slack*math.Abs(optimum) + boundTolerance*math.Max(1, math.Abs(optimum))
+	if mode == constraints.MaxCompute {
+		return NearOptimal{Measure: "compute (Earth + orbit) in " + Label(year) + ", without the objective's tie-breaks",
+			Unit: "GW", Sense: "at least", Optimum: optimum, Bound: optimum - give}
+	}
+	return NearOptimal{Measure: "total cost discounted to the start year, including shortfall penalties (the objective min-cost minimises)",
+		Unit: "$B", Sense: "at most", Optimum: optimum, Bound: optimum + give}
+}
+
+// pickQuantities parses the chosen quantities, or the defaults: a default
+// whose module is off is left out, and its year is moved to the last
+// period when it lies beyond it, each with a note.
+func pickQuantities(explore []string, w *constraints.World) ([]quantity, []string, error) {
+	var notes []string
+	if explore != nil {
+		var out []quantity
+		seen := map[string]bool{}
+		for _, spec := range explore {
+			q, err := parseQuantity(spec, w.H, w.V)
+			if err != nil {
+				return nil, nil, err
+			}
+			if !seen[q.spec] {
+				seen[q.spec] = true
+				out = append(out, q)
+			}
+		}
+		if len(out) == 0 {
+			return nil, nil, &QuantityError{"", "nothing to explore"}
+		}
+		return out, nil, nil
+	}
+	last := w.H.Years[w.H.N()-1]
+	var out []quantity
+	for _, spec := range DefaultExplore {
+		name, year, hasYear := cutYear(spec)
+		if hasYear && year > last {
+			spec = name + ":" + Label(math.Floor(last))
+			if _, err := w.H.Period(math.Floor(last)); err != nil {
+				spec = name + ":" + Label(last)
+			}
+			notes = append(notes, fmt.Sprintf("%s:%s is past the last period solved; explored %s instead", name, Label(year), spec))
+		}
+		q, err := parseQuantity(spec, w.H, w.V)
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("left out: %v", err))
+			continue
+		}
+		out = append(out, q)
+	}
+	if len(out) == 0 {
+		return nil, nil, &QuantityError{"", "no default quantity applies to this scenario; choose some with --explore"}
+	}
+	return out, notes, nil
+}
+
+func cutYear(spec string) (string, float64, bool) {
+	name, y, ok := strings.Cut(spec, ":")
+	if !ok {
+		return name, 0, false
+	}
+	year, err := strconv.ParseFloat(y, 64)
+	return name, year, err == nil
+}
+
+// solveExtreme builds the world, adds the near-optimality row and
+// minimises (or maximises) q over it; lambda0 is a ratio's value (N/D, not
+// in %) in the optimal plan. It returns q's extreme value (in its
+// unit), the plan that reaches it and the number of solves.
+func solveExtreme(ctx context.Context, in Input, opt Options, q quantity, maximise bool, sense lp.Sense, bound, lambda0 float64) (float64, *Result, int, error) {
+	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax})
+	if err != nil {
+		return 0, nil, 0, err
+	}
+	measure, _ := nearOptimalMeasure(w)
+	row := lp.LE(measure, lp.Const(bound))
+	if sense == lp.Maximize {
+		row = lp.GE(measure, lp.Const(bound))
+	}
+	if _, err := w.Model.AddConstraints("alternatives.near_optimal", lp.Labels("bound"), []lp.Row{row}); err != nil {
+		return 0, nil, 0, err
+	}
+	dir := lp.Minimize
+	if maximise {
+		dir = lp.Maximize
+	}
+	num, den := q.exprs(w)
+	solve := func(obj lp.Expr) (*lp.Solution, error) {
+		if err := w.Model.SetObjective(dir, obj); err != nil {
+			return nil, err
+		}
+		sol, err := w.Model.Solve(ctx, opt.Solver)
+		if err != nil && !(errors.Is(err, lp.ErrTimeLimit) && sol != nil) {
+			return nil, fmt.Errorf("%w: %v", ErrNoPlan, err)
+		}
+		return sol, nil
+	}
+	if !q.ratio() {
+		sol, err := solve(num)
+		if err != nil {
+			return 0, nil, 1, err
+		}
+		v, err := q.value(w, sol)
+		return v, &Result{Input: in, Options: opt, World: w, Solution: sol}, 1, err
+	}
+	// Dinkelbach, started from the ratio of the optimal plan, which is
+	// near-optimal: F(λ₀) ≥ 0 when maximising, ≤ 0 when minimising.
+	lambda, solves := lambda0, 0
+	for {
+		if solves >= maxRatioIterations {
+			return 0, nil, solves, fmt.Errorf("plans: %s: the ratio did not converge in %d solves", q.spec, solves)
+		}
+		obj := num.Minus(den.Scale(lambda))
+		sol, err := solve(obj)
+		if err != nil {
+			return 0, nil, solves, err
+		}
+		solves++
+		f := sol.Eval(obj)
+		tol := 1e-7 * math.Max(1, sol.Eval(den))
+		next, err := ratioAt(sol, num, den, q)
+		if err != nil {
+			return 0, nil, solves, err
+		}
+		if (maximise && f <= tol) || (!maximise && f >= -tol) {
+			// No near-optimal plan beats λ by more than the tolerance:
+			// this plan's ratio, λ + F/D, is the extreme.
+			return 100 * next, &Result{Input: in, Options: opt, World: w, Solution: sol}, solves, nil
+		}
+		lambda = next
+	}
+}
+
+// ratioAt is N/D in sol.
+func ratioAt(sol *lp.Solution, num, den lp.Expr, q quantity) (float64, error) {
+	d := sol.Eval(den)
+	if d <= 1e-9 {
+		if n := sol.Eval(num); math.Abs(n) <= 1e-9 {
+			return 0, nil // no compute at all: count as no share
+		}
+		return 0, fmt.Errorf("plans: %s is undefined in a near-optimal plan (zero denominator)", q.spec)
+	}
+	return sol.Eval(num) / d, nil
+}
