@@ -423,3 +423,14 @@ func ratioAt(sol *lp.Solution, num, den lp.Expr, q quantity) (float64, error) {
 	}
 	return sol.Eval(num) / d, nil
 }
+
+// MarkExtreme adapts the plan report of an extreme plan r (one of
+// AlternativesResult.Plans): its objective becomes the original objective
+// evaluated for the plan (the solve optimised a quantity instead), its
+// shadow prices, which price the quantity rather than cost, are dropped,
+// and note says what the plan is.
+func MarkExtreme(rep *Report, r *Result, note string) {
+	rep.Objective = round(r.Solution.Eval(r.World.Cost.Objective))
+	rep.ShadowPrices = map[string]map[string]float64{}
+	rep.Notes = append(rep.Notes, note, "shadow prices are left out: they price the explored quantity, not the objective")
+}
