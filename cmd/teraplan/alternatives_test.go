@@ -44,12 +44,8 @@ func TestAlternativesCommand(t *testing.T) {
 		Quantities  []struct {
 			Spec, Unit        string
 			Min, Optimal, Max float64
-			MinPlan, MaxPlan  struct {
-				Measure float64
-				Plan    string
-			} `json:"-"`
-			MinPlanRaw map[string]any `json:"min_plan"`
-			MaxPlanRaw map[string]any `json:"max_plan"`
+			MinPlanRaw        map[string]any `json:"min_plan"`
+			MaxPlanRaw        map[string]any `json:"max_plan"`
 		}
 	}
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
