@@ -62,11 +62,17 @@ type NearOptimal struct {
 // Extreme is one end of a quantity's near-optimal range: the plan that
 // reaches it.
 type Extreme struct {
-	// Measure is the plan's value of NearOptimal.Measure.
+	// Measure is the plan's value of NearOptimal.Measure. The plan is the
+	// best one that reaches the extreme (re-solved for the objective with
+	// the quantity held there), so in min-cost Measure is the least cost
+	// at which the quantity can be at this extreme.
 	Measure float64 `json:"measure"`
-	// Solves is the number of LP solves it took (more than one for a
-	// ratio: Dinkelbach's iterations).
+	// Solves is the number of LP solves it took: finding the extreme (more
+	// than one for a ratio: Dinkelbach's iterations), then the re-solve.
 	Solves int `json:"solves"`
+	// Status is the solver's status, "Optimal" unless a time limit cut a
+	// solve short.
+	Status string `json:"status"`
 	// Plan is the file the plan was written to (--out-plans), if any.
 	Plan string `json:"plan,omitempty"`
 }
@@ -197,10 +203,9 @@ func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versio
 
 	type job struct{ q, side int } // side 0: minimise, 1: maximise
 	type result struct {
-		value, measure float64
-		solves         int
-		res            *Result
-		err            error
+		extremeResult
+		measure float64
+		err     error
 	}
 	results := make([][2]result, len(quantities))
 	jobs := make(chan job)
@@ -216,7 +221,7 @@ func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versio
 			defer wg.Done()
 			for j := range jobs {
 				r := &results[j.q][j.side]
-				r.value, r.res, r.solves, r.err = solveExtreme(ctx, in, opt.Options, quantities[j.q], j.side == 1,
+				r.extremeResult, r.err = solveExtreme(ctx, in, opt.Options, quantities[j.q], j.side == 1,
 					sense, rep.NearOptimal.Bound, ratios[j.q])
 				if r.err == nil {
 					m, _ := nearOptimalMeasure(r.res.World)
@@ -251,7 +256,15 @@ feed:
 				return nil, fmt.Errorf("plans: %s %s over the near-optimal plans: %w", dir, r.Spec, x.err)
 			}
 			rep.Solves += x.solves
-			e := Extreme{Measure: round(x.measure), Solves: x.solves}
+			e := Extreme{Measure: round(x.measure), Solves: x.solves, Status: x.status.String()}
+			if x.status != lp.Optimal {
+				rep.Notes = append(rep.Notes, fmt.Sprintf("the %s of %s stopped at %v: the range may be narrower than the true one",
+					[2]string{"minimum", "maximum"}[side], r.Spec, x.status))
+			}
+			if !x.held {
+				rep.Notes = append(rep.Notes, fmt.Sprintf("the %s plan of %s could not be re-solved for the objective with the extreme held (solver tolerance): it is the plan as found",
+					[2]string{"minimum", "maximum"}[side], r.Spec))
+			}
 			if side == 0 {
 				r.Min, r.MinPlan = round(x.value), e
 			} else {
@@ -344,14 +357,26 @@ func cutYear(spec string) (string, float64, bool) {
 	return name, year, err == nil
 }
 
+// extremeResult is one solved extreme.
+type extremeResult struct {
+	value  float64 // the quantity's extreme, in its unit
+	res    *Result // the plan that reaches it, re-solved for the objective
+	solves int
+	status lp.Status // the worst status of the solves
+	held   bool      // the re-solve with the extreme held succeeded
+}
+
 // solveExtreme builds the world, adds the near-optimality row and
 // minimises (or maximises) q over it; lambda0 is a ratio's value (N/D, not
-// in %) in the optimal plan. It returns q's extreme value (in its
-// unit), the plan that reaches it and the number of solves.
-func solveExtreme(ctx context.Context, in Input, opt Options, q quantity, maximise bool, sense lp.Sense, bound, lambda0 float64) (float64, *Result, int, error) {
+// in %) in the optimal plan. Then, with q held at its extreme (to 10⁻⁷ of
+// it), it re-solves for the model's own objective, so the plan it returns
+// is the best one reaching the extreme — the cheapest, in min-cost —
+// rather than any plan within the bound.
+func solveExtreme(ctx context.Context, in Input, opt Options, q quantity, maximise bool, sense lp.Sense, bound, lambda0 float64) (extremeResult, error) {
+	out := extremeResult{status: lp.Optimal}
 	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax})
 	if err != nil {
-		return 0, nil, 0, err
+		return out, err
 	}
 	measure, _ := nearOptimalMeasure(w)
 	row := lp.LE(measure, lp.Const(bound))
@@ -359,57 +384,95 @@ func solveExtreme(ctx context.Context, in Input, opt Options, q quantity, maximi
 		row = lp.GE(measure, lp.Const(bound))
 	}
 	if _, err := w.Model.AddConstraints("alternatives.near_optimal", lp.Labels("bound"), []lp.Row{row}); err != nil {
-		return 0, nil, 0, err
+		return out, err
 	}
 	dir := lp.Minimize
 	if maximise {
 		dir = lp.Maximize
 	}
 	num, den := q.exprs(w)
-	solve := func(obj lp.Expr) (*lp.Solution, error) {
+	solve := func(dir lp.Sense, obj lp.Expr) (*lp.Solution, error) {
 		if err := w.Model.SetObjective(dir, obj); err != nil {
 			return nil, err
 		}
 		sol, err := w.Model.Solve(ctx, opt.Solver)
+		out.solves++
 		if err != nil && !(errors.Is(err, lp.ErrTimeLimit) && sol != nil) {
 			return nil, fmt.Errorf("%w: %v", ErrNoPlan, err)
 		}
+		if sol.Status != lp.Optimal {
+			out.status = sol.Status
+		}
 		return sol, nil
 	}
+	var sol *lp.Solution
+	var lambda float64
 	if !q.ratio() {
-		sol, err := solve(num)
-		if err != nil {
-			return 0, nil, 1, err
+		if sol, err = solve(dir, num); err != nil {
+			return out, err
 		}
-		v, err := q.value(w, sol)
-		return v, &Result{Input: in, Options: opt, World: w, Solution: sol}, 1, err
+		if out.value, err = q.value(w, sol); err != nil {
+			return out, err
+		}
+	} else {
+		// Dinkelbach, started from the ratio of the optimal plan, which is
+		// near-optimal: F(λ₀) ≥ 0 when maximising, ≤ 0 when minimising.
+		lambda = lambda0
+		for {
+			if out.solves >= maxRatioIterations {
+				return out, fmt.Errorf("plans: %s: the ratio did not converge in %d solves", q.spec, out.solves)
+			}
+			obj := num.Minus(den.Scale(lambda))
+			if sol, err = solve(dir, obj); err != nil {
+				return out, err
+			}
+			f := sol.Eval(obj)
+			tol := 1e-7 * math.Max(1, sol.Eval(den))
+			next, err := ratioAt(sol, num, den, q)
+			if err != nil {
+				return out, err
+			}
+			if (maximise && f <= tol) || (!maximise && f >= -tol) {
+				// No near-optimal plan beats λ by more than the
+				// tolerance: this plan's ratio, λ + F/D, is the extreme.
+				lambda, out.value = next, 100*next
+				break
+			}
+			lambda = next
+		}
 	}
-	// Dinkelbach, started from the ratio of the optimal plan, which is
-	// near-optimal: F(λ₀) ≥ 0 when maximising, ≤ 0 when minimising.
-	lambda, solves := lambda0, 0
-	for {
-		if solves >= maxRatioIterations {
-			return 0, nil, solves, fmt.Errorf("plans: %s: the ratio did not converge in %d solves", q.spec, solves)
+	out.res = &Result{Input: in, Options: opt, World: w, Solution: sol}
+
+	// Hold the extreme and re-solve for the model's objective.
+	var hold lp.Row
+	if q.ratio() {
+		give := 1e-7
+		if maximise {
+			hold = lp.GE(num, den.Scale(lambda-give))
+		} else {
+			hold = lp.LE(num, den.Scale(lambda+give))
 		}
-		obj := num.Minus(den.Scale(lambda))
-		sol, err := solve(obj)
-		if err != nil {
-			return 0, nil, solves, err
+	} else {
+		give := 1e-7 * math.Max(1, math.Abs(sol.Eval(num)))
+		if maximise {
+			hold = lp.GE(num, lp.Const(sol.Eval(num)-give))
+		} else {
+			hold = lp.LE(num, lp.Const(sol.Eval(num)+give))
 		}
-		solves++
-		f := sol.Eval(obj)
-		tol := 1e-7 * math.Max(1, sol.Eval(den))
-		next, err := ratioAt(sol, num, den, q)
-		if err != nil {
-			return 0, nil, solves, err
-		}
-		if (maximise && f <= tol) || (!maximise && f >= -tol) {
-			// No near-optimal plan beats λ by more than the tolerance:
-			// this plan's ratio, λ + F/D, is the extreme.
-			return 100 * next, &Result{Input: in, Options: opt, World: w, Solution: sol}, solves, nil
-		}
-		lambda = next
 	}
+	if _, err := w.Model.AddConstraints("alternatives.hold", lp.Labels("extreme"), []lp.Row{hold}); err != nil {
+		return out, err
+	}
+	best, err := solve(w.Cost.Sense, w.Cost.Objective)
+	switch {
+	case errors.Is(err, ErrNoPlan):
+		// Solver tolerance lost the extreme plan: keep it as found.
+		return out, nil
+	case err != nil:
+		return out, err
+	}
+	out.res.Solution, out.held = best, true
+	return out, nil
 }
 
 // ratioAt is N/D in sol.

@@ -65,6 +65,15 @@ func rangeOf(t *testing.T, rep *plans.AlternativesReport, spec string) plans.Ran
 func TestAlternativesTwoSources(t *testing.T) {
 	in := twoSources(t)
 	explore := []string{"orbit_share:2026", "orbit_gw:2026", "earth_gw:2026", "compute_gw:2026"}
+	// The cheapest plan at each extreme: all-orbit costs $1.04B; at 3%
+	// 7.5 GW of orbit cost 1 + 0.004·7.5 = $1.03B; the most Earth or
+	// compute spends the whole bound; the least orbit or share is the
+	// optimum, $1B; the least Earth at 5% is all-orbit, at 3% 2.5 GW.
+	measures := map[float64]map[string][2]float64{
+		0.05: {"orbit_share:2026": {1, 1.04}, "orbit_gw:2026": {1, 1.05}, "earth_gw:2026": {1.04, 1.05}, "compute_gw:2026": {1.05, 1.05}},
+		0.03: {"orbit_share:2026": {1, 1.03}, "orbit_gw:2026": {1, 1.03}, "earth_gw:2026": {1.03, 1.03}, "compute_gw:2026": {1.03, 1.03}},
+		0:    {"orbit_share:2026": {1, 1}, "orbit_gw:2026": {1, 1}, "earth_gw:2026": {1, 1}, "compute_gw:2026": {1, 1}},
+	}
 	cases := []struct {
 		slack float64
 		want  map[string][2]float64 // spec → min, max
@@ -91,11 +100,17 @@ func TestAlternativesTwoSources(t *testing.T) {
 			if !relNear(r.Min, want[0], 1e-5) || !relNear(r.Max, want[1], 1e-5) {
 				t.Errorf("slack %v: %s in [%v, %v], want [%v, %v]", c.slack, spec, r.Min, r.Max, want[0], want[1])
 			}
-			// Every extreme plan is near-optimal, and the optimal plan's
-			// value lies inside the range.
-			for _, e := range []plans.Extreme{r.MinPlan, r.MaxPlan} {
+			// Every extreme plan is near-optimal, the cheapest that
+			// reaches its extreme, and the optimal plan's value lies
+			// inside the range.
+			for side, e := range []plans.Extreme{r.MinPlan, r.MaxPlan} {
 				if e.Measure > rep.NearOptimal.Bound+1e-7 {
 					t.Errorf("slack %v: %s: an extreme plan costs %v > bound %v", c.slack, spec, e.Measure, rep.NearOptimal.Bound)
+				}
+				// Holding an extreme to 10⁻⁷ of it lets the least
+				// compute's shortfall shrink by 10⁻⁶ GW, $10⁻⁵B.
+				if want := measures[c.slack][spec][side]; !relNear(e.Measure, want, 2e-5) || e.Status != "Optimal" {
+					t.Errorf("slack %v: %s: extreme %d costs %v (%s), want %v", c.slack, spec, side, e.Measure, e.Status, want)
 				}
 			}
 			if r.Optimal < r.Min || r.Optimal > r.Max {

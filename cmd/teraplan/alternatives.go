@@ -219,12 +219,31 @@ func (v alternativesView) WriteText(w io.Writer) error {
 	for _, n := range rep.Notes {
 		fmt.Fprint(w, wrapText(n, 100, "note: ", "      "))
 	}
-	rows := [][]string{{"quantity", "unit", "min", "optimal", "max"}}
+	// What reaching each extreme gives up: the best plan at the extreme,
+	// relative to the optimum.
+	given, what := "cost", "the cheapest plan reaching each extreme, above the least cost"
+	if no.Sense == "at least" {
+		given, what = "lost", "compute given up by the best plan reaching each extreme"
+	}
+	giveUp := func(e plans.Extreme) string {
+		if no.Optimum == 0 {
+			return "-"
+		}
+		d := (e.Measure - no.Optimum) / math.Abs(no.Optimum)
+		if no.Sense == "at least" {
+			d = -d
+		}
+		return fmt.Sprintf("%+.1f%%", 100*math.Max(d, 0))
+	}
+	rows := [][]string{{"quantity", "unit", "min", "optimal", "max", given + "@min", given + "@max"}}
 	for _, q := range rep.Quantities {
-		rows = append(rows, []string{q.Spec + "  " + q.Label, q.Unit, num(q.Min), num(q.Optimal), num(q.Max)})
+		rows = append(rows, []string{q.Spec + "  " + q.Label, q.Unit, num(q.Min), num(q.Optimal), num(q.Max),
+			giveUp(q.MinPlan), giveUp(q.MaxPlan)})
 	}
 	fmt.Fprintln(w)
-	writeGridAlign(w, rows, "llrrr")
-	fmt.Fprintf(w, "\n%d solves; ratios by %s.\n", rep.Solves, "Dinkelbach's method (exact)")
+	writeGridAlign(w, rows, "llrrrrr")
+	fmt.Fprintln(w)
+	fmt.Fprint(w, wrapText(fmt.Sprintf("%s@min, %s@max: %s. %d solves; ratios by Dinkelbach's method (exact).",
+		given, given, what, rep.Solves), 100, "", ""))
 	return nil
 }
