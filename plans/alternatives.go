@@ -147,7 +147,12 @@ const ratioMethod = "Dinkelbach: maximise N − λ·D over the near-optimal plan
 // one LP, but only after scaling every row and bound of the model by a
 // new variable; Dinkelbach re-solves the model as built.
 //
-// The extremes are solved in parallel, each on its own copy of the model.
+// Each extreme is then held (q ≥ extreme − 10⁻⁷·max(1, |extreme|) for a
+// maximum; N ≥ (λ − 10⁻⁷)·D for a ratio) and the model re-solved for its
+// own objective, so the extreme plan is the best one reaching the extreme
+// — the cheapest, in min-cost — and Extreme.Measure says what reaching it
+// gives up. The extremes are solved in parallel, each on its own copy of
+// the model; the optimal plan's value is always inside the range.
 func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versions Versions) (*AlternativesResult, error) {
 	if math.IsNaN(opt.Slack) || opt.Slack < 0 || opt.Slack > 1 {
 		return nil, fmt.Errorf("plans: slack %v is outside [0, 1]", opt.Slack)
