@@ -206,48 +206,23 @@ func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versio
 		rep.Quantities[i] = r
 	}
 
-	type job struct{ q, side int } // side 0: minimise, 1: maximise
 	type result struct {
 		extremeResult
 		measure float64
 		err     error
 	}
 	results := make([][2]result, len(quantities))
-	jobs := make(chan job)
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = max(1, min(workers, 2*len(quantities)))
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				r := &results[j.q][j.side]
-				r.extremeResult, r.err = solveExtreme(ctx, in, opt.Options, quantities[j.q], j.side == 1,
-					sense, rep.NearOptimal.Bound, ratios[j.q])
-				if r.err == nil {
-					m, _ := nearOptimalMeasure(r.res.World)
-					r.measure = r.res.Solution.Eval(m)
-				}
-			}
-		}()
-	}
-feed:
-	for i := range quantities {
-		for side := range 2 {
-			select {
-			case jobs <- job{i, side}:
-			case <-ctx.Done():
-				break feed
-			}
+	// Job i minimises (even i) or maximises (odd i) quantity i/2.
+	err = parallel(ctx, opt.Workers, 2*len(quantities), func(i int) {
+		r := &results[i/2][i%2]
+		r.extremeResult, r.err = solveExtreme(ctx, in, opt.Options, quantities[i/2], i%2 == 1,
+			sense, rep.NearOptimal.Bound, ratios[i/2])
+		if r.err == nil {
+			m, _ := nearOptimalMeasure(r.res.World)
+			r.measure = r.res.Solution.Eval(m)
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	for i := range quantities {
@@ -362,6 +337,56 @@ func cutYear(spec string) (string, float64, bool) {
 	return name, year, err == nil
 }
 
+// nearOptimalWorld builds the world for opt with the near-optimality row
+// alternatives.near_optimal[bound] added: its measure at most (sense
+// Minimize) or at least (Maximize) bound.
+func nearOptimalWorld(in Input, opt Options, sense lp.Sense, bound float64) (*constraints.World, error) {
+	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax})
+	if err != nil {
+		return nil, err
+	}
+	measure, _ := nearOptimalMeasure(w)
+	row := lp.LE(measure, lp.Const(bound))
+	if sense == lp.Maximize {
+		row = lp.GE(measure, lp.Const(bound))
+	}
+	if _, err := w.Model.AddConstraints("alternatives.near_optimal", lp.Labels("bound"), []lp.Row{row}); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// parallel calls fn(0), …, fn(n−1) on up to workers goroutines (0: one
+// per CPU), and stops handing out calls when ctx is done.
+func parallel(ctx context.Context, workers, n int, fn func(i int)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, n))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				fn(i)
+			}
+		}()
+	}
+feed:
+	for i := range n {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return ctx.Err()
+}
+
 // extremeResult is one solved extreme.
 type extremeResult struct {
 	value  float64 // the quantity's extreme, in its unit
@@ -379,16 +404,8 @@ type extremeResult struct {
 // rather than any plan within the bound.
 func solveExtreme(ctx context.Context, in Input, opt Options, q quantity, maximise bool, sense lp.Sense, bound, lambda0 float64) (extremeResult, error) {
 	out := extremeResult{status: lp.Optimal}
-	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax})
+	w, err := nearOptimalWorld(in, opt, sense, bound)
 	if err != nil {
-		return out, err
-	}
-	measure, _ := nearOptimalMeasure(w)
-	row := lp.LE(measure, lp.Const(bound))
-	if sense == lp.Maximize {
-		row = lp.GE(measure, lp.Const(bound))
-	}
-	if _, err := w.Model.AddConstraints("alternatives.near_optimal", lp.Labels("bound"), []lp.Row{row}); err != nil {
 		return out, err
 	}
 	dir := lp.Minimize
