@@ -45,6 +45,10 @@ type AlternativesOptions struct {
 	KeepPlans bool
 	// Workers solve extremes in parallel (0: one per CPU).
 	Workers int
+	// Samples is the number of random-direction plans to draw after the
+	// ranges (0: none); Seed picks the directions.
+	Samples int
+	Seed    uint64
 }
 
 // NearOptimal describes the near-optimality constraint every explored
@@ -109,6 +113,10 @@ type AlternativesReport struct {
 	Quantities   []RangeOf   `json:"quantities"`
 	Solves       int         `json:"solves"`
 	Notes        []string    `json:"notes"`
+	// SampleSeed and Samples are the random-direction plans, when asked
+	// for.
+	SampleSeed *uint64  `json:"sample_seed,omitempty"`
+	Samples    []Sample `json:"samples,omitempty"`
 }
 
 // AlternativesResult is the report with, when asked for, the solved plans.
@@ -156,6 +164,9 @@ const ratioMethod = "Dinkelbach: maximise N − λ·D over the near-optimal plan
 func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versions Versions) (*AlternativesResult, error) {
 	if math.IsNaN(opt.Slack) || opt.Slack < 0 || opt.Slack > 1 {
 		return nil, fmt.Errorf("plans: slack %v is outside [0, 1]", opt.Slack)
+	}
+	if opt.Samples < 0 || opt.Samples > MaxSamples {
+		return nil, fmt.Errorf("plans: %d samples is outside [0, %d]", opt.Samples, MaxSamples)
 	}
 	base, err := Solve(ctx, in, opt.Options)
 	if err != nil {
@@ -257,6 +268,19 @@ func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versio
 		// The optimal plan is one of the near-optimal plans, so its value
 		// lies in the range; solver tolerance can put it a hair outside.
 		r.Min, r.Max = math.Min(r.Min, r.Optimal), math.Max(r.Max, r.Optimal)
+	}
+	if opt.Samples > 0 {
+		if rep.Samples, err = samplePlans(ctx, in, opt, quantities, rep, sense, base); err != nil {
+			return nil, err
+		}
+		seed := opt.Seed
+		rep.SampleSeed = &seed
+		rep.Solves += opt.Samples
+		for _, s := range rep.Samples {
+			if s.Status != lp.Optimal.String() {
+				rep.Notes = append(rep.Notes, fmt.Sprintf("sample %d stopped at %s", s.Index, s.Status))
+			}
+		}
 	}
 	return out, nil
 }

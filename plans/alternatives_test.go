@@ -351,3 +351,69 @@ func TestAlternativesDeterministic(t *testing.T) {
 		t.Errorf("reports differ:\n%s\n%s", docs[0], docs[1])
 	}
 }
+
+// TestAlternativesSamples draws random-direction plans on the two-source
+// scenario at 3% slack: each lies in the near-optimal set drawn by hand
+// (0.1·e + 0.104·o ≤ 1.03 $B with a shortfall only at $10B/GW, so
+// e + o ≥ 10 − 0.03/9.9), inside every range, and beats the optimal plan
+// in its own direction; the directions are unit vectors fixed by the seed.
+func TestAlternativesSamples(t *testing.T) {
+	in := twoSources(t)
+	opt := plans.AlternativesOptions{Slack: 0.03, Explore: []string{"earth_gw:2026", "orbit_gw:2026", "orbit_share:2026"},
+		Samples: 24, Seed: 7}
+	a := alternatives(t, in, opt)
+	rep := a.Report
+	if len(rep.Samples) != 24 || rep.SampleSeed == nil || *rep.SampleSeed != 7 {
+		t.Fatalf("%d samples, seed %v", len(rep.Samples), rep.SampleSeed)
+	}
+	width := func(k int) float64 { return rep.Quantities[k].Max - rep.Quantities[k].Min }
+	optimal := []float64{rep.Quantities[0].Optimal, rep.Quantities[1].Optimal}
+	distinct := map[[2]float64]bool{}
+	for _, s := range rep.Samples {
+		e, o := s.Values[0], s.Values[1]
+		if 0.1*e+0.104*o > 1.03+1e-6 || e+o < 10-0.03/9.9-1e-6 || e < -1e-9 || o < -1e-9 {
+			t.Errorf("sample %d at Earth %v, orbit %v GW is not near-optimal", s.Index, e, o)
+		}
+		for k, v := range s.Values {
+			if q := rep.Quantities[k]; v < q.Min-1e-6 || v > q.Max+1e-6 {
+				t.Errorf("sample %d: %s = %v outside [%v, %v]", s.Index, q.Spec, v, q.Min, q.Max)
+			}
+		}
+		norm := 0.0
+		for _, d := range s.Direction {
+			norm += d * d
+		}
+		if math.Abs(norm-1) > 1e-6 {
+			t.Errorf("sample %d: direction %v is not a unit vector", s.Index, s.Direction)
+		}
+		// The linear part of the direction is maximised: the sample is
+		// at least as far along it as the optimal plan (the share's term
+		// is linearised at the optimum, where it is zero; 0% share there).
+		along := func(v []float64) float64 {
+			return s.Direction[0]*v[0]/width(0) + s.Direction[1]*v[1]/width(1) + s.Direction[2]*100*v[1]/(10*width(2))
+		}
+		if along(s.Values) < along(optimal)-1e-6 {
+			t.Errorf("sample %d: %v along its direction, the optimal plan %v", s.Index, along(s.Values), along(optimal))
+		}
+		if s.Measure > rep.NearOptimal.Bound+1e-9 || s.Status != "Optimal" {
+			t.Errorf("sample %d: cost %v, status %s", s.Index, s.Measure, s.Status)
+		}
+		distinct[[2]float64{math.Round(e * 1e4), math.Round(o * 1e4)}] = true
+	}
+	if len(distinct) < 3 {
+		t.Errorf("24 directions found only %d distinct plans", len(distinct))
+	}
+	// Same seed, same samples, whatever the workers; another seed differs.
+	opt.Workers = 1
+	again := alternatives(t, in, opt).Report
+	b1, _ := json.Marshal(rep.Samples)
+	b2, _ := json.Marshal(again.Samples)
+	if string(b1) != string(b2) {
+		t.Error("the same seed gave different samples")
+	}
+	opt.Seed = 8
+	other := alternatives(t, in, opt).Report
+	if other.Samples[0].Direction[0] == rep.Samples[0].Direction[0] {
+		t.Error("another seed gave the same first direction")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,8 @@ type alternativesOptions struct {
 	OutPlans string
 	Chart    string
 	Workers  int
+	Samples  int
+	Seed     uint64
 }
 
 // newAlternativesCmd is `teraplan alternatives`: how much each chosen
@@ -50,12 +53,19 @@ without a year. Ratios (orbit_share) are optimised exactly by Dinkelbach's
 method. Quantities:
 
 ` + plans.QuantityHelp() + `
+--samples N --seed S then maps the near-optimal plans: each sample
+maximises a random direction over the quantities (each scaled by its
+range; a ratio linearised at the optimal plan) and records where every
+quantity lands; the table gives their spread, JSON every sample.
+
 --out-plans DIR writes the optimal plan and every extreme plan in full
-(teraplan.plan/v1 JSON, one file each). --chart FILE draws the ranges.`,
+(teraplan.plan/v1 JSON, one file each). --chart FILE draws the ranges
+(and the samples as dots).`,
 		Example: `  teraplan alternatives
   teraplan alternatives --slack 3% --explore orbit_share:2035,orbit_gw:2035,launches:2035
   teraplan alternatives --mode max-compute --year 2030 --explore earth_gw:2030,fabs_started
-  teraplan alternatives --format json --out alt.json --out-plans alt-plans --chart alt.svg`,
+  teraplan alternatives --format json --out alt.json --out-plans alt-plans --chart alt.svg
+  teraplan alternatives --samples 200 --seed 7 --chart alt.png`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runAlternatives(cmd, app, opts) },
 	}
@@ -66,6 +76,8 @@ method. Quantities:
 	fl.StringVar(&opts.OutPlans, "out-plans", "", "write the optimal and every extreme plan as plan JSON into `DIR`")
 	fl.StringVar(&opts.Chart, "chart", "", "draw the ranges to `FILE` (.svg or .png)")
 	fl.IntVar(&opts.Workers, "workers", 0, "extremes solved in parallel (0 = one per CPU)")
+	fl.IntVar(&opts.Samples, "samples", 0, "also draw `N` near-optimal plans in random directions over the quantities")
+	fl.Uint64Var(&opts.Seed, "seed", 1, "the `SEED` of the random directions")
 	noConfig(fl, "explore")
 	noConfig(fl, "out-plans")
 	noConfig(fl, "chart")
@@ -103,6 +115,9 @@ func runAlternatives(cmd *cobra.Command, app *App, opts *alternativesOptions) er
 	if opts.Workers < 0 {
 		return usageErrorf("--workers must be >= 0")
 	}
+	if opts.Samples < 0 || opts.Samples > plans.MaxSamples {
+		return usageErrorf("--samples must be between 0 and %d", plans.MaxSamples)
+	}
 	var out chart.Output
 	if opts.Chart != "" {
 		format, err := chart.FormatOf(opts.Chart)
@@ -116,7 +131,7 @@ func runAlternatives(cmd *cobra.Command, app *App, opts *alternativesOptions) er
 		return err
 	}
 	ao := plans.AlternativesOptions{Options: po, Slack: slack, Explore: opts.Explore,
-		KeepPlans: opts.OutPlans != "", Workers: opts.Workers}
+		KeepPlans: opts.OutPlans != "", Workers: opts.Workers, Samples: opts.Samples, Seed: opts.Seed}
 	v := app.versions()
 	res, err := plans.Alternatives(cmd.Context(), in, ao, v)
 	var qe *plans.QuantityError
@@ -185,6 +200,16 @@ func writeExtremePlans(dir string, res *plans.AlternativesResult, v plans.Versio
 	return nil
 }
 
+// percentile is the p-quantile of sorted xs, interpolated between ranks.
+func percentile(xs []float64, p float64) float64 {
+	f := p * float64(len(xs)-1)
+	i := int(f)
+	if i >= len(xs)-1 {
+		return xs[len(xs)-1]
+	}
+	return xs[i] + (f-float64(i))*(xs[i+1]-xs[i])
+}
+
 func fmtPct(x float64) string { return strconv.FormatFloat(100*x, 'g', 4, 64) + "%" }
 
 // alternativesView renders the ranges.
@@ -245,5 +270,19 @@ func (v alternativesView) WriteText(w io.Writer) error {
 	fmt.Fprintln(w)
 	fmt.Fprint(w, wrapText(fmt.Sprintf("%s@min, %s@max: %s. %d solves; ratios by Dinkelbach's method (exact).",
 		given, given, what, rep.Solves), 100, "", ""))
+	if len(rep.Samples) > 0 {
+		fmt.Fprintf(w, "\n%d plans in random directions (seed %d):\n", len(rep.Samples), *rep.SampleSeed)
+		rows := [][]string{{"quantity", "unit", "min", "5%", "median", "95%", "max"}}
+		for k, q := range rep.Quantities {
+			vs := make([]float64, len(rep.Samples))
+			for i, s := range rep.Samples {
+				vs[i] = s.Values[k]
+			}
+			sort.Float64s(vs)
+			rows = append(rows, []string{q.Spec, q.Unit, num(vs[0]), num(percentile(vs, 0.05)), num(percentile(vs, 0.5)),
+				num(percentile(vs, 0.95)), num(vs[len(vs)-1])})
+		}
+		writeGridAlign(w, rows, "ll")
+	}
 	return nil
 }

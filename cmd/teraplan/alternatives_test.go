@@ -109,6 +109,34 @@ func TestAlternativesCommand(t *testing.T) {
 	}
 }
 
+// TestAlternativesSamplesCommand: --samples adds the spread table and the
+// samples to the JSON, which still validates.
+func TestAlternativesSamplesCommand(t *testing.T) {
+	t.Parallel()
+	app, out, errOut := testApp(t, nil)
+	args := []string{"alternatives", "--explore", "earth_gw:2030,orbit_gw:2030", "--samples", "5", "--seed", "3"}
+	if code := runCmd(app, args); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out.String(), "5 plans in random directions (seed 3)") || !strings.Contains(out.String(), "median") {
+		t.Errorf("no sample table:\n%s", out)
+	}
+	app, out, errOut = testApp(t, nil)
+	if code := runCmd(app, append(args, "--format", "json")); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if err := schema.Validate("alternatives", out.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		SampleSeed uint64 `json:"sample_seed"`
+		Samples    []struct{ Values []float64 }
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || rep.SampleSeed != 3 || len(rep.Samples) != 5 || len(rep.Samples[0].Values) != 2 {
+		t.Errorf("samples %+v: %v", rep, err)
+	}
+}
+
 func TestAlternativesBadFlags(t *testing.T) {
 	t.Parallel()
 	for name, args := range map[string][]string{
@@ -121,6 +149,8 @@ func TestAlternativesBadFlags(t *testing.T) {
 		"year not a period": {"--explore", "earth_gw:2099"},
 		"chart extension":   {"--chart", "alt.pdf"},
 		"negative workers":  {"--workers", "-2"},
+		"negative samples":  {"--samples", "-1"},
+		"too many samples":  {"--samples", "1000001"},
 	} {
 		app, _, errOut := testApp(t, nil)
 		if code := runCmd(app, append([]string{"alternatives"}, args...)); code != int(ExitUsage) {

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -15,7 +16,8 @@ import (
 // Alternatives draws the near-optimal range of each explored quantity:
 // one panel per quantity, each on its own axis in its own unit, with a bar
 // from the least to the most the quantity can be in near-optimal plans and
-// a dashed line at its value in the optimal plan. Unless o says otherwise
+// a dashed line at its value in the optimal plan; random-direction samples,
+// if any, are dots on the bar. Unless o says otherwise
 // the chart grows by an inch per quantity beyond four.
 func Alternatives(w io.Writer, o Output, rep *plans.AlternativesReport) error {
 	if rep == nil || len(rep.Quantities) == 0 {
@@ -38,7 +40,22 @@ func Alternatives(w io.Writer, o Output, rep *plans.AlternativesReport) error {
 			boxes: []rect{{q.Min, q.Max, 0.2, 0.8}}}
 		opt := marker{X: q.Optimal, Line: draw.LineStyle{Color: styles[1].Line, Width: vg.Points(2),
 			Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}}
-		p.Add(bar, opt)
+		p.Add(bar)
+		if len(rep.Samples) > 0 {
+			// Samples as dots, spread up the bar by a fixed sequence so
+			// that equal values do not hide one another.
+			pts := make(plotter.XYs, len(rep.Samples))
+			for j, s := range rep.Samples {
+				pts[j] = plotter.XY{X: s.Values[i], Y: 0.28 + 0.44*math.Mod(float64(j)*0.618034, 1)}
+			}
+			dots, err := plotter.NewScatter(pts)
+			if err != nil {
+				return err
+			}
+			dots.GlyphStyle = draw.GlyphStyle{Color: styles[2].Fill, Radius: vg.Points(1.8), Shape: draw.CircleGlyph{}}
+			p.Add(dots)
+		}
+		p.Add(opt)
 		p.Y.Min, p.Y.Max = 0, 1
 		// Pad the axis so a collapsed range still shows, and a bar
 		// touching zero does not sit on the frame.
@@ -56,6 +73,10 @@ func Alternatives(w io.Writer, o Output, rep *plans.AlternativesReport) error {
 	}
 	title := fmt.Sprintf("Near-optimal ranges, %s: plans within %s of the optimal %s", rep.Scenario,
 		formatSlack(rep.Slack), measure)
+	legend := "bar: the least to the most each quantity can be in those plans; dashed line: its value in the optimal plan"
+	if len(rep.Samples) > 0 {
+		legend += fmt.Sprintf("; dots: %d plans in random directions", len(rep.Samples))
+	}
 	return render(w, o, func(dc draw.Canvas) {
 		head := vg.Points(40)
 		titleStyle := draw.TextStyle{Color: rgb(0, 0, 0), XAlign: draw.XCenter, YAlign: draw.YTop}
@@ -67,7 +88,7 @@ func Alternatives(w io.Writer, o Output, rep *plans.AlternativesReport) error {
 		dc.FillText(titleStyle, vg.Point{X: mid, Y: dc.Max.Y - vg.Points(6)}, title)
 		titleStyle.Font.Size = vg.Points(9)
 		dc.FillText(titleStyle, vg.Point{X: mid, Y: dc.Max.Y - vg.Points(23)},
-			"bar: the least to the most each quantity can be in those plans; dashed line: its value in the optimal plan")
+			legend)
 		body := draw.Crop(dc, vg.Points(6), -vg.Points(6), 0, -head)
 		tiles := draw.Tiles{Rows: n, Cols: 1, PadY: vg.Points(8), PadBottom: vg.Points(4)}
 		canvases := plot.Align(rows, tiles, body)

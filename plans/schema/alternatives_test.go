@@ -23,7 +23,8 @@ func TestAlternativesSchema(t *testing.T) {
 	var docs [][]byte
 	for _, opt := range []plans.AlternativesOptions{
 		{Slack: plans.DefaultSlack},
-		{Options: plans.Options{Mode: constraints.MaxCompute, Year: 2029}, Slack: 0.1, Explore: []string{"orbit_share:2029", "compute_gw:2028"}},
+		{Options: plans.Options{Mode: constraints.MaxCompute, Year: 2029}, Slack: 0.1, Explore: []string{"orbit_share:2029", "compute_gw:2028"},
+			Samples: 3, Seed: 2},
 	} {
 		a, err := plans.Alternatives(context.Background(), in, opt, versions)
 		if err != nil {
@@ -48,10 +49,13 @@ func TestAlternativesSchema(t *testing.T) {
 		"extreme with no solve": func(m map[string]any) {
 			row(m, "quantities", 0)["max_plan"].(map[string]any)["solves"] = 0.0
 		},
-		"plan schema": func(m map[string]any) { m["schema"] = plans.PlanSchema },
+		"plan schema":            func(m map[string]any) { m["schema"] = plans.PlanSchema },
+		"samples without a seed": func(m map[string]any) { delete(m, "sample_seed") },
+		"sample value as text":   func(m map[string]any) { row(m, "samples", 1)["values"] = []any{"1", 2.0} },
+		"sample without status":  func(m map[string]any) { delete(row(m, "samples", 0), "status") },
 	} {
 		var m map[string]any
-		if err := json.Unmarshal(docs[0], &m); err != nil {
+		if err := json.Unmarshal(docs[1], &m); err != nil {
 			t.Fatal(err)
 		}
 		mutate(m)
