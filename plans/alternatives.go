@@ -190,7 +190,10 @@ func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versio
 	}
 	measure, sense := nearOptimalMeasure(w)
 	optimum := base.Solution.Eval(measure)
-	rep.NearOptimal = nearOptimal(opt.Mode, rep.Year, optimum, opt.Slack)
+	near := nearOptimal(opt.Mode, rep.Year, optimum, opt.Slack)
+	bound := near.Bound // the solves use it unrounded
+	rep.NearOptimal = near
+	rep.NearOptimal.Optimum, rep.NearOptimal.Bound = round(near.Optimum), round(near.Bound)
 
 	quantities, notes, err := pickQuantities(opt.Explore, w)
 	if err != nil {
@@ -227,7 +230,7 @@ func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versio
 	err = parallel(ctx, opt.Workers, 2*len(quantities), func(i int) {
 		r := &results[i/2][i%2]
 		r.extremeResult, r.err = solveExtreme(ctx, in, opt.Options, quantities[i/2], i%2 == 1,
-			sense, rep.NearOptimal.Bound, ratios[i/2])
+			sense, bound, ratios[i/2])
 		if r.err == nil {
 			m, _ := nearOptimalMeasure(r.res.World)
 			r.measure = r.res.Solution.Eval(m)
@@ -270,7 +273,7 @@ func Alternatives(ctx context.Context, in Input, opt AlternativesOptions, versio
 		r.Min, r.Max = math.Min(r.Min, r.Optimal), math.Max(r.Max, r.Optimal)
 	}
 	if opt.Samples > 0 {
-		if rep.Samples, err = samplePlans(ctx, in, opt, quantities, rep, sense, base); err != nil {
+		if rep.Samples, err = samplePlans(ctx, in, opt, quantities, rep, sense, bound, base); err != nil {
 			return nil, err
 		}
 		seed := opt.Seed

@@ -56,7 +56,7 @@ func sampleDirection(seed uint64, i, m int) []float64 {
 // ratio and denominator there; its value is recorded exactly. A
 // quantity whose range collapsed has no weight.
 func samplePlans(ctx context.Context, in Input, opt AlternativesOptions, quantities []quantity, rep *AlternativesReport,
-	sense lp.Sense, optimal *Result) ([]Sample, error) {
+	sense lp.Sense, bound float64, optimal *Result) ([]Sample, error) {
 	type lin struct {
 		expr  func(num, den lp.Expr) lp.Expr
 		width float64
@@ -84,7 +84,7 @@ func samplePlans(ctx context.Context, in Input, opt AlternativesOptions, quantit
 		s := &samples[i]
 		s.Index = i
 		s.Direction = sampleDirection(opt.Seed, i, len(quantities))
-		w, err := nearOptimalWorld(in, opt.Options, sense, rep.NearOptimal.Bound)
+		w, err := nearOptimalWorld(in, opt.Options, sense, bound)
 		if err != nil {
 			errs[i] = err
 			return
