@@ -8,10 +8,13 @@ import (
 	"teraplan/plans"
 )
 
-// claimsOf audits the ten claims under seed-2026 with assignments applied.
+// claimsOf audits the ten claims under seed-2026 with the first model's
+// limits (testdata/v1-limits.yaml), assignments applied: the hand
+// derivations below are of the first model's mechanics; the verdicts under
+// seed-2026 itself are in the README.
 func claimsOf(t *testing.T, assignments ...string) map[int]plans.Claim {
 	t.Helper()
-	rep, err := plans.Claims(context.Background(), seedInput(t, assignments...), plans.Options{}, testVersions)
+	rep, err := plans.Claims(context.Background(), plans.FromScenario(v1(t, assignments...)), plans.Options{}, testVersions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +88,7 @@ var (
 // TestClaimsDefault: the verdicts under seed-2026, each with the numbers
 // behind it derived by hand.
 func TestClaimsDefault(t *testing.T) {
-	s := seed(t)
+	s := v1(t)
 	for _, p := range []struct {
 		key        string
 		year, want float64
