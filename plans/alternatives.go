@@ -137,11 +137,13 @@ const ratioMethod = "Dinkelbach: maximise N − λ·D over the near-optimal plan
 //
 // It solves the optimal plan, then adds one row to the model,
 //
-//	min-cost:     Σ_t d(t)·(cost.total[t] + penalties[t]) ≤ C* + slack·|C*|
-//	max-compute:  compute[target year]                    ≥ G* − slack·|G*|
+//	min-cost:     cost.Objective        ≤ C* + slack·|C*|
+//	max-compute:  compute[target year]  ≥ G* − slack·|G*|
 //
-// (C* the least discounted cost including shortfall penalties — the
-// objective min-cost minimises; G* the most compute in the target year,
+// (cost.Objective is the objective min-cost minimises, whatever it holds:
+// Σ_t d(t)·(cost.total[t] + penalties[t]) − d(T)·(salvage − debt owed) —
+// discounted spending and shortfall penalties, less what is left at the
+// end of the horizon; C* its least value; G* the most compute in the target year,
 // without the objective's tie-breaks; both loosened by 10⁻⁹ of the optimum
 // so the optimum itself stays feasible at zero slack), and minimises and
 // maximises each quantity over the plans that satisfy it. A quantity is a
@@ -304,7 +306,7 @@ func nearOptimal(mode constraints.Mode, year, optimum, slack float64) NearOptima
 		return NearOptimal{Measure: "compute (Earth + orbit) in " + Label(year) + ", without the objective's tie-breaks",
 			Unit: "GW", Sense: "at least", Optimum: optimum, Bound: optimum - give}
 	}
-	return NearOptimal{Measure: "total cost discounted to the start year, including shortfall penalties (the objective min-cost minimises)",
+	return NearOptimal{Measure: "cost as min-cost counts it (spending and shortfall penalties discounted to the start year, less the salvage value left at the end of the horizon)",
 		Unit: "$B", Sense: "at most", Optimum: optimum, Bound: optimum + give}
 }
 

@@ -29,7 +29,12 @@ func twoSources(t *testing.T) plans.Input {
 		"modules.solar=false", "modules.labour=false", "modules.robots=false", "modules.lunar=false",
 		"target.compute_gw=10", "compute.initial_earth_gw=0", "accelerator.cost_usd=0",
 		"earth.facility_usd_per_kw=100", "space.hardware_usd_per_w=0.104", "space.first_year=2026",
-		"space.it_fraction=1", "accelerator.it_kw=1", "target.shortfall_usd_per_kw=10000")
+		"space.it_fraction=1", "accelerator.it_kw=1", "target.shortfall_usd_per_kw=10000",
+		// Nothing outlives the one year, so no salvage is credited; no
+		// budget, so no capital module; no servers beside the
+		// accelerators in orbit; satellite factories never bind.
+		"earth.plant_lifetime_years=1", "space.lifetime_years=1", "accelerator.lifetime_years=1",
+		"budget.usd_per_year=0", "accelerator.server_overhead=0", "space.manufacturing_mt_per_year_existing=1e6")
 }
 
 func alternatives(t *testing.T, in plans.Input, opt plans.AlternativesOptions) *plans.AlternativesResult {

@@ -41,9 +41,9 @@ quantity over every plan whose objective is within --slack of the optimum
 (modelling to generate alternatives). A narrow range says the optimum's
 answer is forced; a wide one says it is a coin toss among near-equal plans.
 
-min-cost: plans whose total cost, discounted to the start year and
-including shortfall penalties (the objective min-cost minimises), is at
-most (1 + slack) × the least cost. max-compute: plans whose compute in
+min-cost: plans whose cost as min-cost counts it (spending and shortfall
+penalties discounted to the start year, less the salvage value left at the
+end of the horizon) is at most (1 + slack) × the least cost. max-compute: plans whose compute in
 --year is at least (1 - slack) × the most.
 
 --explore takes NAME or NAME:YEAR, comma-separated (default
@@ -240,7 +240,7 @@ func (v alternativesView) WriteText(w io.Writer) error {
 		fmt.Fprintf(w, " in %s", plans.Label(rep.Year))
 	}
 	fmt.Fprintf(w, ", slack %s\n", fmtPct(rep.Slack))
-	fmt.Fprint(w, wrapText(fmt.Sprintf("plans whose %s is %s %s %s (optimum %s)", no.Measure, no.Sense, num(no.Bound), no.Unit, num(no.Optimum)), 100, "", "  "))
+	fmt.Fprint(w, wrapText(fmt.Sprintf("plans with %s %s %s %s (optimum %s %s)", no.Measure, no.Sense, num(no.Bound), no.Unit, num(no.Optimum), no.Unit), 100, "", "  "))
 	for _, n := range rep.Notes {
 		fmt.Fprint(w, wrapText(n, 100, "note: ", "      "))
 	}

@@ -14,7 +14,7 @@ import (
 // alternativesTemplate is the near-optimal alternatives section: the
 // bound, a table of ranges and the range chart.
 const alternativesTemplate = `<h2 id="alternatives">Near-optimal alternatives</h2>
-<p class="meta">Plans whose {{.Rep.NearOptimal.Measure}} is {{.Rep.NearOptimal.Sense}} {{num .Rep.NearOptimal.Bound}} {{.Rep.NearOptimal.Unit}}
+<p class="meta">Plans with {{.Rep.NearOptimal.Measure}} {{.Rep.NearOptimal.Sense}} {{num .Rep.NearOptimal.Bound}} {{.Rep.NearOptimal.Unit}}
 (the optimum {{num .Rep.NearOptimal.Optimum}} {{.Rep.NearOptimal.Unit}}, slack {{pct .Rep.Slack}}): the least and the most each
 quantity can be among them. A narrow range means the optimal plan's answer is forced; a wide one, that near-equal plans disagree.</p>
 {{range .Rep.Notes}}<p class="meta">Note: {{.}}</p>{{end}}
