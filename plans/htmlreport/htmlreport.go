@@ -47,6 +47,8 @@ type Input struct {
 	Timeline *plans.Timeline
 	Claims   *plans.ClaimsReport
 	Scenario *scenario.Scenario
+	// Alternatives, when set, adds the near-optimal ranges section.
+	Alternatives *plans.AlternativesReport
 }
 
 // Chart is one chart of the page: its kind (compute, power, …), a caption
@@ -70,6 +72,8 @@ type view struct {
 	Params  []param
 	Modules []string
 	Off     []string
+	// AlternativesSection is the rendered near-optimal ranges, if any.
+	AlternativesSection template.HTML
 }
 
 // Write renders the report to w.
@@ -112,6 +116,10 @@ func Write(w io.Writer, in Input) error {
 		}
 		v.Charts = append(v.Charts, Chart{Kind: kind, Caption: captions[kind],
 			Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))})
+	}
+	var err error
+	if v.AlternativesSection, err = alternativesSection(in.Alternatives); err != nil {
+		return err
 	}
 	keys := make([]string, 0, len(in.Scenario.Params))
 	for k := range in.Scenario.Params {
