@@ -35,9 +35,9 @@ var pageTemplate string
 // command links this package, and only `report` needs the template.
 var page = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"num":   num,
-		"inc":   func(i int) int { return i + 1 },
-		"label": constraints.Label,
+		"num":    num,
+		"inc":    func(i int) int { return i + 1 },
+		"period": plans.PeriodLabel, // period YEAR STEP: "2026", "2026 Q4"
 		"prob": func(p *float64) string {
 			if p == nil {
 				return "n/a"
@@ -67,6 +67,8 @@ type Input struct {
 	// (teraplan report --samples N).
 	Odds     *sweep.ClaimsOdds
 	Scenario *scenario.Scenario
+	// Alternatives, when set, adds the near-optimal ranges section.
+	Alternatives *plans.AlternativesReport
 }
 
 // Chart is one chart of the page: its kind (compute, power, …), a caption
@@ -85,12 +87,15 @@ type param struct {
 
 type view struct {
 	Input
+	Step   float64 // the horizon's period length, for period labels
 	Charts []Chart
 	// OddsChart is the claims' probability chart, when Odds is set.
 	OddsChart *Chart
 	Params    []param
 	Modules   []string
 	Off       []string
+	// AlternativesSection is the rendered near-optimal ranges, if any.
+	AlternativesSection template.HTML
 }
 
 // Write renders the report to w.
@@ -98,7 +103,7 @@ func Write(w io.Writer, in Input) error {
 	if in.Plan == nil || in.Scenario == nil {
 		return errors.New("htmlreport: a report needs a plan and its scenario")
 	}
-	v := view{Input: in}
+	v := view{Input: in, Step: plans.StepOf(in.Plan.Years, in.Scenario.Values().At("horizon.step_years", 0))}
 	captions := map[string]string{
 		"compute":      "AI compute online by site (GW of IT power), stacked: Earth, then orbit; dashed, the target.",
 		"power":        "Earth generation for AI by source (GW), stacked.",
@@ -149,6 +154,10 @@ func Write(w io.Writer, in Input) error {
 			v.OddsChart = &Chart{Kind: "claims-odds", Caption: fmt.Sprintf("Share of %d sampled futures in which each claim holds, with its 95%% Wilson interval.", in.Odds.Runs-in.Odds.Failed),
 				Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))}
 		}
+	}
+	var err error
+	if v.AlternativesSection, err = alternativesSection(in.Alternatives); err != nil {
+		return err
 	}
 	keys := make([]string, 0, len(in.Scenario.Params))
 	for k := range in.Scenario.Params {

@@ -19,12 +19,14 @@ var files embed.FS
 // also what the document's "schema" field says before the version:
 // "teraplan.plan/v1" is Get("plan").
 var documents = map[string]string{
-	"plan":        "plan.v1.schema.json",        // teraplan plan --format json
-	"limits":      "limits.v1.schema.json",      // teraplan limits --year N --format json
-	"timeline":    "timeline.v1.schema.json",    // teraplan limits --years A-B --format json
-	"claims":      "claims.v1.schema.json",      // teraplan claims --format json
-	"claims-odds": "claims-odds.v1.schema.json", // teraplan claims --samples N --format json
-	"sweep-run":   "sweep-run.v1.schema.json",   // one line of teraplan sweep's JSON Lines
+	"plan":      "plan.v1.schema.json",      // teraplan plan --format json
+	"limits":    "limits.v1.schema.json",    // teraplan limits --year N --format json
+	"timeline":  "timeline.v1.schema.json",  // teraplan limits --years A-B --format json
+	"claims":    "claims.v1.schema.json",    // teraplan claims --format json
+	"sweep-run": "sweep-run.v1.schema.json", // one line of teraplan sweep's JSON Lines
+
+	"claims-odds":  "claims-odds.v1.schema.json",  // teraplan claims --samples N --format json
+	"alternatives": "alternatives.v1.schema.json", // teraplan alternatives --format json
 }
 
 // Names returns the short names of the schemas, sorted.
