@@ -117,6 +117,9 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 	if err != nil {
 		return err
 	}
+	if err := checkOutPath("--out", opts.Out); err != nil {
+		return err
+	}
 	_, in, po, err := opts.prepare()
 	if err != nil {
 		return err

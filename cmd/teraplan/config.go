@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cast"
@@ -119,15 +120,25 @@ func (app *App) resolve(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	var fileKeys []string
 	if path != "" {
 		if err := loadConfig(app.Viper, path); err != nil {
 			return err
 		}
+		fileKeys = app.Viper.AllKeys() // before flags are bound into it
 	}
+	app.formatGiven = cmd.Flags().Changed("format")
 	if err := app.bindFlags(cmd.Flags()); err != nil {
 		return err
 	}
 	app.Opts.ConfigFile = path
+	if path != "" {
+		// Said after binding, so a quiet: true in the file is obeyed.
+		app.Notef("config: read %s", path)
+		for _, k := range unknownConfigKeys(cmd.Root(), fileKeys) {
+			app.Warnf("config file %s: unknown key %q, ignored (keys are flag names, e.g. scenario, format, solver.threads)", path, k)
+		}
+	}
 	// Cobra checks these after PersistentPreRunE, i.e. after config and env
 	// had the chance to supply them; checking here makes failures usage errors.
 	if err := cmd.ValidateRequiredFlags(); err != nil {
@@ -158,20 +169,88 @@ func (app *App) bindFlags(flags *pflag.FlagSet) error {
 		if f.Changed {
 			return
 		}
-		if s := app.Env(envName(key)); s != "" {
-			if err := setFlag(f, s); err != nil {
-				errs = append(errs, usageErrorf("invalid value %q for %s: %v", s, envName(key), err))
+		// TERAPLAN_<FLAG> as the help says, and TERAPLAN_<CONFIG_KEY> where
+		// the key differs (TERAPLAN_THREADS or TERAPLAN_SOLVER_THREADS).
+		for _, name := range envNames(f) {
+			if s := app.Env(name); s != "" {
+				if err := setFromEnv(f, s); err != nil {
+					errs = append(errs, usageErrorf("invalid value %q for %s: %v", s, name, err))
+				}
+				return
 			}
-			return
 		}
+		inFile := key
 		if !app.Viper.InConfig(key) {
-			return
+			if f.Name == key || !app.Viper.InConfig(f.Name) {
+				return
+			}
+			inFile = f.Name // the flag's own name works in the file too
 		}
-		if err := setFromConfig(f, app.Viper.Get(key)); err != nil {
-			errs = append(errs, usageErrorf("config file %s: %s: %v", app.Viper.ConfigFileUsed(), key, err))
+		if err := setFromConfig(f, app.Viper.Get(inFile)); err != nil {
+			errs = append(errs, usageErrorf("config file %s: %s: %v", app.Viper.ConfigFileUsed(), inFile, err))
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// envNames are the variables a flag is read from, in order: the config
+// key's (TERAPLAN_SOLVER_THREADS), then the flag's own name
+// (TERAPLAN_THREADS) where it differs.
+func envNames(f *pflag.Flag) []string {
+	names := []string{envName(configKey(f))}
+	if n := envName(f.Name); n != names[0] {
+		names = append(names, n)
+	}
+	return names
+}
+
+// setFromEnv sets f from an environment variable. A repeatable flag that
+// takes one value per use (--set) takes several separated by ';', as
+// commas already belong to its values (2026:1500,2030:100).
+func setFromEnv(f *pflag.Flag, s string) error {
+	if f.Value.Type() == "stringArray" {
+		for _, part := range strings.Split(s, ";") {
+			if part = strings.TrimSpace(part); part != "" {
+				if err := setFlag(f, part); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return setFlag(f, s)
+}
+
+// unknownConfigKeys are the keys of a config file that no flag of any
+// command reads (by its config key or its own name), sorted. A key of a
+// per-invocation flag (out, set… marked noConfig) counts as unknown too:
+// the file never supplies it.
+func unknownConfigKeys(root *cobra.Command, fileKeys []string) []string {
+	known := map[string]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, fs := range []*pflag.FlagSet{c.LocalFlags(), c.PersistentFlags()} {
+			fs.VisitAll(func(f *pflag.Flag) {
+				if len(f.Annotations[annotationNoConfig]) == 0 {
+					known[configKey(f)] = true
+					known[f.Name] = true
+				}
+			})
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	var unknown []string
+	for _, k := range fileKeys {
+		// viper lower-cases keys; flag names are lower case already.
+		if !known[k] && !known[strings.ReplaceAll(k, "_", "-")] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	return unknown
 }
 
 // setFlag sets f as if given on the command line. Unlike FlagSet.Set it

@@ -61,6 +61,9 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 	if opts.Top < 0 {
 		return usageErrorf("--top must be >= 0")
 	}
+	if err := app.CheckOut(opts.Out); err != nil {
+		return err
+	}
 	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err

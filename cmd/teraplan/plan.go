@@ -45,6 +45,9 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 }
 
 func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
+	if err := app.CheckOut(opts.Out); err != nil {
+		return err
+	}
 	_, in, po, err := opts.prepare()
 	if err != nil {
 		return err

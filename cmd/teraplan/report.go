@@ -48,6 +48,9 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	if opts.HTML == "" {
 		return usageErrorf("say where to write the report: --html FILE")
 	}
+	if err := checkOutPath("--html", opts.HTML); err != nil {
+		return err
+	}
 	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err

@@ -147,7 +147,6 @@ The table truncates long values and sources to fit 100 columns;
 		},
 	}
 	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "override a parameter, `key=value[unit]` (repeatable), e.g. launch.payload_t=150t")
-	noConfig(cmd.Flags(), "set")
 	cmd.Flags().StringVar(&opts.Module, "module", "", "show only the parameters of `MODULE` (keys MODULE.*) and its switch")
 	noConfig(cmd.Flags(), "module")
 	_ = cmd.RegisterFlagCompletionFunc("module", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

@@ -32,7 +32,6 @@ func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.Scenario, "scenario", scenario.Default, "scenario: a built-in `NAME` ("+strings.Join(scenario.Builtins(), ", ")+") or a YAML file")
 	fl.StringArrayVar(&f.Sets, "set", nil, "override a parameter, `key=value[unit]` (repeatable), e.g. launch.payload_t=150t")
-	noConfig(fl, "set")
 	if withMode {
 		fl.StringVar(&f.Mode, "mode", "min-cost", "objective: min-cost (meet target.compute_gw cheapest) or max-compute (most compute in --year)")
 		fl.Float64Var(&f.Year, "year", 0, "max-compute: the `YEAR` whose compute is maximised (default: the last)")

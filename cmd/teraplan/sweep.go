@@ -34,7 +34,19 @@ type sweepOptions struct {
 	Summary      string
 	TornadoChart string
 	DistChart    string
+	Yes          bool
+	MaxRuns      int
 }
+
+// Sweep size guards. A sweep of more than sweepWarnRuns runs is announced
+// with a warning; one of more than --max-runs (default sweepMaxRuns) is
+// refused unless --yes; and one of more than sweepTerminalRuns is not
+// streamed to a terminal (a million lines scroll by for hours).
+const (
+	sweepWarnRuns     = 10_000
+	sweepMaxRuns      = 100_000
+	sweepTerminalRuns = 1_000
+)
 
 // newSweepCmd is `teraplan sweep`: many plans at once — a grid, a tornado
 // or a Monte Carlo — streamed one line per run, sharded across a cluster
@@ -98,7 +110,9 @@ the objective, or a tornado's swing) and the top bottlenecks in --year.`,
 	fl.StringVar(&opts.Summary, "summary", "", "also write the summary as JSON to `FILE`")
 	fl.StringVar(&opts.TornadoChart, "tornado-chart", "", "tornado: draw the objective's swings to `FILE` (.svg or .png)")
 	fl.StringVar(&opts.DistChart, "dist-chart", "", "draw the distribution of compute in --year to `FILE` (.svg or .png)")
-	for _, name := range []string{"vary", "out", "resume", "shard", "summary", "tornado-chart", "dist-chart", "params", "samples", "tornado"} {
+	fl.BoolVarP(&opts.Yes, "yes", "y", false, "run a sweep however large (no --max-runs check)")
+	fl.IntVar(&opts.MaxRuns, "max-runs", sweepMaxRuns, "refuse a sweep of more than `N` runs (this shard's) unless --yes")
+	for _, name := range []string{"vary", "out", "resume", "shard", "summary", "tornado-chart", "dist-chart", "params", "samples", "tornado", "yes"} {
 		noConfig(fl, name)
 	}
 	cmd.AddCommand(newSweepMergeCmd(app))
@@ -147,6 +161,16 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 	if opts.TornadoChart != "" && !opts.Tornado {
 		return usageErrorf("--tornado-chart is for --tornado")
 	}
+	if opts.MaxRuns < 1 {
+		return usageErrorf("--max-runs must be >= 1")
+	}
+	for _, o := range []struct{ flag, path string }{
+		{"--out", opts.Out}, {"--summary", opts.Summary}, {"--tornado-chart", opts.TornadoChart}, {"--dist-chart", opts.DistChart},
+	} {
+		if err := checkOutPath(o.flag, o.path); err != nil {
+			return err
+		}
+	}
 	for _, v := range opts.Vary {
 		p, err := sweep.ParseVary(v)
 		if err != nil {
@@ -193,6 +217,10 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		}
 	}
 
+	if err := opts.checkSize(app, shard.Size(sw.Total())); err != nil {
+		return err
+	}
+
 	acc := sweep.NewAccumulator(plans.Label(year))
 	var w *sweep.Writer
 	ex := &sweep.Existing{}
@@ -201,10 +229,12 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 			return err
 		}
 	} else {
+		// Nothing has run yet: a file that cannot be opened, is locked by
+		// another sweep or belongs to one is the caller's to fix.
 		if w, ex, err = sweep.Open(opts.Out, sw, format, opts.Resume, acc.Add); err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
-				return err
+				return usageErrorf("--out %s: %w", opts.Out, pathErrCause(err))
 			}
 			return &UsageError{Err: err}
 		}
@@ -286,6 +316,37 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		app.Notef("wrote %s", opts.DistChart)
 	}
 	return nil
+}
+
+// checkSize applies the sweep size guards to a sweep of runs runs (this
+// shard's), before anything is opened or solved.
+func (opts *sweepOptions) checkSize(app *App, runs int) error {
+	toStdout := opts.Out == "" || opts.Out == "-"
+	switch {
+	case opts.Yes:
+	case runs > opts.MaxRuns:
+		return usageErrorf("this sweep has %s runs, more than --max-runs %s: say --yes to run it anyway, raise --max-runs, "+
+			"use fewer --vary steps or --samples, or split it with --shard i/n", groupDigits(runs), groupDigits(opts.MaxRuns))
+	case toStdout && app.IO.OutIsTerminal && runs > sweepTerminalRuns:
+		return usageErrorf("this sweep has %s runs, too many lines for a terminal: write them to a file with --out FILE, "+
+			"pipe them, or say --yes", groupDigits(runs))
+	}
+	if runs > sweepWarnRuns {
+		app.Warnf("this sweep has %s runs", groupDigits(runs))
+	}
+	return nil
+}
+
+// groupDigits writes n with thousands separators: 1000000 is "1,000,000".
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + groupDigits(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func displayName(out string) string {
@@ -476,6 +537,11 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 	if opts.Out != "" && opts.Out != "-" && sweep.FormatFor(opts.Out) != in {
 		return usageErrorf("--out %s is %s but the shard files are %s", opts.Out, sweep.FormatFor(opts.Out), in)
 	}
+	for _, o := range []struct{ flag, path string }{{"--out", opts.Out}, {"--summary", opts.Summary}, {"--dist-chart", opts.DistChart}} {
+		if err := checkOutPath(o.flag, o.path); err != nil {
+			return err
+		}
+	}
 	if opts.DistChart != "" {
 		if _, err := chart.FormatOf(opts.DistChart); err != nil {
 			return &UsageError{Err: err}
@@ -484,9 +550,14 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 	acc := sweep.NewAccumulator(opts.Year)
 	mo := sweep.MergeOptions{AllowMissing: opts.AllowMissing, Seen: acc.Add}
 	var rep *sweep.MergeReport
+	// Merge's errors are about its input files (unreadable, malformed,
+	// from different sweeps, runs missing: exit 2), except a failure to
+	// write the output, which out records.
+	var out *recordingWriter
 	merge := func(w io.Writer) error {
 		var err error
-		rep, err = sweep.Merge(w, files, mo)
+		out = &recordingWriter{w: w}
+		rep, err = sweep.Merge(out, files, mo)
 		return err
 	}
 	var err error
@@ -501,9 +572,13 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 		}
 	}
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) && !errors.Is(err, sweep.ErrMissing) {
+		var usage *UsageError
+		if errors.As(err, &usage) || (out != nil && out.err != nil) {
 			return err
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return usageErrorf("cannot read %s: %w", pe.Path, pe.Err)
 		}
 		return &UsageError{Err: err}
 	}
@@ -524,4 +599,19 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 		app.Notef("wrote %s", opts.DistChart)
 	}
 	return nil
+}
+
+// recordingWriter remembers the first error of the writer it wraps, so an
+// error can be told apart as the output's rather than the input's.
+type recordingWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (r *recordingWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }

@@ -123,6 +123,10 @@ func Merge(w io.Writer, paths []string, opt MergeOptions) (*MergeReport, error) 
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: ignored a partial last line (%d bytes): the shard was cut short; resume it with --resume", path, st.Size()-complete))
 		}
 	}
+	if rep.Sweep == "" {
+		// Nothing says which sweep this is or how many runs it has.
+		return rep, fmt.Errorf("%s: no runs to merge (empty, or only a CSV header)", strings.Join(paths, ", "))
+	}
 	sort.SliceStable(entries, func(i, j int) bool {
 		if entries[i].index != entries[j].index {
 			return entries[i].index < entries[j].index

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"teraplan/plans/sweep"
+)
+
+// TestEnvNamesMatchTheHelp: TERAPLAN_<FLAG> works for every flag the help
+// lists, including those stored under a nested config key
+// (TERAPLAN_TIME_LIMIT as well as TERAPLAN_SOLVER_TIME_LIMIT), and
+// TERAPLAN_SET carries overrides, several separated by ';'.
+func TestEnvNamesMatchTheHelp(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"TERAPLAN_TIME_LIMIT": "7s"}, "7s"},
+		{map[string]string{"TERAPLAN_SOLVER_TIME_LIMIT": "8s"}, "8s"},
+		// The config key's name wins when both are set.
+		{map[string]string{"TERAPLAN_SOLVER_TIME_LIMIT": "8s", "TERAPLAN_TIME_LIMIT": "7s"}, "8s"},
+	} {
+		app, _, errOut := testApp(t, tt.env)
+		var got echoOptions
+		if code := runCmd(app, []string{"echo"}, newEchoCmd(&got)); code != 0 || got.TimeLimit != tt.want {
+			t.Errorf("%v: exit %d, time limit %q, want %q (stderr %q)", tt.env, code, got.TimeLimit, tt.want, errOut)
+		}
+	}
+
+	// The real flags: --threads, --time-limit and --set, read through
+	// scenarioFlags as plan and every solving command read them.
+	app, _, errOut := testApp(t, map[string]string{
+		"TERAPLAN_THREADS": "3", "TERAPLAN_TIME_LIMIT": "90s",
+		"TERAPLAN_SET": "launch.payload_t=150t; launch.ships_per_year=2026:10,2030:80",
+	})
+	var got scenarioFlags
+	probe := newProbeCmd(&got)
+	if code := runCmd(app, []string{"probe"}, probe); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if got.Threads != 3 || got.TimeLimit.String() != "1m30s" {
+		t.Errorf("threads %d, time limit %v", got.Threads, got.TimeLimit)
+	}
+	if strings.Join(got.Sets, "|") != "launch.payload_t=150t|launch.ships_per_year=2026:10,2030:80" {
+		t.Errorf("sets %q", got.Sets)
+	}
+	s, err := got.load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := s.Values().At("launch.payload_t", 2030); v != 150 {
+		t.Errorf("TERAPLAN_SET launch.payload_t=150t: value %v t", v)
+	}
+	// A flag beats the environment.
+	app, _, _ = testApp(t, map[string]string{"TERAPLAN_SET": "launch.payload_t=150t"})
+	got = scenarioFlags{}
+	if code := runCmd(app, []string{"probe", "--set", "launch.payload_t=120t"}, probe); code != 0 || strings.Join(got.Sets, "|") != "launch.payload_t=120t" {
+		t.Errorf("--set with TERAPLAN_SET: exit %d, sets %q", code, got.Sets)
+	}
+	// A bad value names the variable.
+	app, _, errOut = testApp(t, map[string]string{"TERAPLAN_THREADS": "many"})
+	if code := runCmd(app, []string{"probe"}, probe); code != int(ExitUsage) || !strings.Contains(errOut.String(), `invalid value "many" for TERAPLAN_THREADS`) {
+		t.Errorf("TERAPLAN_THREADS=many: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// newProbeCmd is a command with the real scenario flags that records them.
+func newProbeCmd(got *scenarioFlags) func(*App) *cobra.Command {
+	return func(app *App) *cobra.Command {
+		var f scenarioFlags
+		cmd := &cobra.Command{Use: "probe", Args: cobra.NoArgs, RunE: func(*cobra.Command, []string) error {
+			*got = f
+			return nil
+		}}
+		addScenarioFlags(cmd, &f, true)
+		return cmd
+	}
+}
+
+// TestConfigFileIsNamedAndChecked: the config file read is named on stderr
+// (not under --quiet), unknown keys are warned about (under --quiet too),
+// and a flag's own name works as a key alongside its nested config key.
+func TestConfigFileIsNamedAndChecked(t *testing.T) {
+	t.Parallel()
+	app, _, errOut := testApp(t, nil)
+	cfg := writeFile(t, filepath.Join(app.WorkDir, "teraplan.yaml"),
+		"scenario: file\nfromat: json\nsolver:\n  time_limit: 5m\n  thread: 2\nout: x.json\n")
+	var got echoOptions
+	if code := runCmd(app, []string{"echo"}, newEchoCmd(&got)); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	want := "config: read " + cfg + "\n" +
+		"warning: config file " + cfg + ": unknown key \"fromat\", ignored (keys are flag names, e.g. scenario, format, solver.threads)\n" +
+		"warning: config file " + cfg + ": unknown key \"out\", ignored (keys are flag names, e.g. scenario, format, solver.threads)\n" +
+		"warning: config file " + cfg + ": unknown key \"solver.thread\", ignored (keys are flag names, e.g. scenario, format, solver.threads)\n"
+	if errOut.String() != want {
+		t.Errorf("stderr =\n%s\nwant\n%s", errOut, want)
+	}
+	if got.Scenario != "file" || got.TimeLimit != "5m" {
+		t.Errorf("options %+v", got)
+	}
+	app, _, errOut = testApp(t, nil)
+	writeFile(t, filepath.Join(app.WorkDir, "teraplan.yaml"), "scenario: file\nquiet: true\nbogus: 1\n")
+	if code := runCmd(app, []string{"echo"}, newEchoCmd(&got)); code != 0 ||
+		strings.Contains(errOut.String(), "config: read") || !strings.Contains(errOut.String(), `unknown key "bogus"`) {
+		t.Errorf("quiet: exit %d, stderr %q", code, errOut)
+	}
+	// threads: and time-limit: (flag names) work at the top level too.
+	app, _, errOut = testApp(t, nil)
+	writeFile(t, filepath.Join(app.WorkDir, "teraplan.yaml"), "threads: 4\ntime-limit: 2s\nset: [launch.payload_t=150t]\n")
+	var sf scenarioFlags
+	if code := runCmd(app, []string{"probe"}, newProbeCmd(&sf)); code != 0 || sf.Threads != 4 || sf.TimeLimit.String() != "2s" ||
+		strings.Contains(errOut.String(), "warning") || len(sf.Sets) != 1 {
+		t.Errorf("flag names as keys: exit %d, %+v, stderr %q", code, sf, errOut)
+	}
+}
+
+// TestOutExtensionChoosesFormat: plan, limits and claims write JSON to a
+// .json --out and CSV to a .csv one; an explicit --format that disagrees
+// is refused before solving; one from the environment gives way.
+func TestOutExtensionChoosesFormat(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plan.json")
+	app, _, errOut := testApp(t, map[string]string{"TERAPLAN_FORMAT": "csv"})
+	if code := runCmd(app, []string{"plan", "--out", p}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var rep struct{ Schema string }
+	if data, _ := os.ReadFile(p); json.Unmarshal(data, &rep) != nil || rep.Schema != "teraplan.plan/v1" {
+		t.Errorf("plan --out plan.json wrote %.100q", data)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plan", "--format", "table", "--out", filepath.Join(dir, "p.json")}, "--format table but --out " + filepath.Join(dir, "p.json") + " is a json file"},
+		{[]string{"limits", "--year", "2030", "--format", "json", "--out", filepath.Join(dir, "l.csv")}, "--format json but --out"},
+		{[]string{"claims", "--format", "csv", "--out", filepath.Join(dir, "c.txt")}, "--format csv but --out"},
+		{[]string{"export", "--as", "mps", "--out", filepath.Join(dir, "m.lp")}, "--as mps but --out " + filepath.Join(dir, "m.lp") + " is a .lp file"},
+	} {
+		app, out, errOut := testApp(t, nil)
+		// Under --format json the error is an envelope on stdout.
+		if code := runCmd(app, append(tt.args, "--time-limit", "1ns")); code != int(ExitUsage) || !strings.Contains(errOut.String()+out.String(), tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %q", tt.args, code, errOut, tt.want)
+		}
+	}
+	// export --out a.lp writes CPLEX LP.
+	lpFile := filepath.Join(dir, "world.lp")
+	app, _, errOut = testApp(t, nil)
+	if code := runCmd(app, []string{"export", "--out", lpFile}); code != 0 {
+		t.Fatalf("export: exit %d, stderr %q", code, errOut)
+	}
+	data, _ := os.ReadFile(lpFile)
+	if !strings.HasPrefix(string(data), `\ teraplan export`) || !strings.Contains(string(data), "Subject To") {
+		t.Errorf("export --out world.lp wrote %.200q", data)
+	}
+}
+
+// TestSecondSweepOnOneOutRefused: while a sweep writes grid.jsonl, another
+// on the same --out exits 2 saying so, and the first one's lines stay.
+func TestSecondSweepOnOneOutRefused(t *testing.T) {
+	s, err := (&scenarioFlags{Scenario: "seed-2026"}).load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := sweep.ParseVary("launch.payload_t=100:200:2")
+	sw, err := sweep.New(s, sweep.Spec{Kind: sweep.Grid, Vary: []sweep.Vary{v}, Metrics: []string{"compute_gw"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "grid.jsonl")
+	w, _, err := sweep.Open(p, sw, sweep.JSONL, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, resume := range []bool{false, true} {
+		args := []string{"sweep", "--vary", "launch.payload_t=100:200:2", "--metrics", "compute_gw", "--out", p}
+		if resume {
+			args = append(args, "--resume")
+		}
+		app, _, errOut := testApp(t, nil)
+		if code := runCmd(app, args); code != int(ExitUsage) ||
+			!strings.Contains(errOut.String(), p+" is being written by another sweep that is still running") {
+			t.Errorf("resume %v: exit %d, stderr %q", resume, code, errOut)
+		}
+	}
+}
