@@ -124,6 +124,9 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 	if err != nil {
 		return err
 	}
+	if kind != "bottlenecks" {
+		opts.noteIgnoredYear(app)
+	}
 	v := app.versions()
 	var draw func(io.Writer) error
 	if kind == "bottlenecks" {

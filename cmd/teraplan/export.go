@@ -75,6 +75,7 @@ func runExport(app *App, opts *exportOptions, asGiven bool) error {
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	w, err := constraints.Build(in.Values, constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP})
 	if err != nil {
 		return err

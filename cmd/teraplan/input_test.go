@@ -193,3 +193,36 @@ func TestSecondSweepOnOneOutRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestSilentInputSaysWhy: --year in min-cost mode and a distribution chart
+// of one bar (compute pinned by the target) say why on stderr.
+func TestSilentInputSaysWhy(t *testing.T) {
+	app, _, errOut := testApp(t, nil)
+	if code := runCmd(app, []string{"plan", "--year", "2030", "--format", "json"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(errOut.String(), "note: --year 2030 is ignored in min-cost mode") {
+		t.Errorf("plan --year 2030: stderr %q", errOut)
+	}
+	app, _, errOut = testApp(t, nil)
+	if code := runCmd(app, []string{"plan", "--year", "2030", "--mode", "max-compute", "--format", "json"}); code != 0 || errOut.Len() != 0 {
+		t.Errorf("max-compute --year 2030: exit %d, stderr %q", code, errOut)
+	}
+
+	// seed-2026's target is met in 2030 whatever launch costs, so compute
+	// in 2030 is the target in every min-cost run.
+	dir := t.TempDir()
+	chartFile := filepath.Join(dir, "dist.svg")
+	app, _, errOut = testApp(t, nil)
+	if code := runCmd(app, []string{"sweep", "--samples", "3", "--year", "2030", "--out", filepath.Join(dir, "mc.jsonl"),
+		"--metrics", "compute_gw", "--dist-chart", chartFile}); code != 0 {
+		t.Fatalf("sweep: exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(errOut.String(), "in every run: min-cost plans build exactly the target") {
+		t.Errorf("one-bar chart: stderr %q", errOut)
+	}
+	svg, _ := os.ReadFile(chartFile)
+	if !strings.Contains(string(svg), "min-cost plans build exactly target.compute_gw") {
+		t.Errorf("the one-bar chart does not say why")
+	}
+}

@@ -52,6 +52,7 @@ func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)

@@ -55,6 +55,7 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	v := app.versions()
 	progress := app.Progress(3, "report")
 	defer progress.Finish()

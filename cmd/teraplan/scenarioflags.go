@@ -82,6 +82,18 @@ func (f *scenarioFlags) prepare() (*scenario.Scenario, plans.Input, plans.Option
 	return s, plans.FromScenario(s), po, nil
 }
 
+// noteIgnoredYear says on stderr that --year does nothing in min-cost
+// mode, where the plan meets target.compute_gw in every year, rather than
+// let the user believe they asked about that year.
+func (f *scenarioFlags) noteIgnoredYear(app *App) {
+	if f.Year == 0 || f.Mode != constraints.MinCost.String() {
+		return
+	}
+	y := plans.Label(f.Year)
+	app.Notef("note: --year %s is ignored in min-cost mode, which meets target.compute_gw in every year at least cost; "+
+		"--mode max-compute --year %s maximises compute in %s", y, y, y)
+}
+
 // versions stamps reports with teraplan's and HiGHS's versions.
 func (app *App) versions() plans.Versions {
 	return plans.Versions{Teraplan: app.Version, HiGHS: app.solverVersion()}

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"teraplan/constraints"
 	"teraplan/plans"
 	"teraplan/plans/chart"
 	"teraplan/plans/sweep"
@@ -310,7 +312,7 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		app.Notef("wrote %s", opts.TornadoChart)
 	}
 	if opts.DistChart != "" {
-		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), sum.Year); err != nil {
+		if err := writeDistChart(app, opts.DistChart, acc.ComputeGW(), sum.Year, spec.Plan.Mode == constraints.MinCost); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.DistChart)
@@ -486,12 +488,44 @@ func writeTornadoChart(path string, s *sweep.Summary) error {
 	})
 }
 
-func writeDistChart(path string, compute []float64, year string) error {
+// writeDistChart draws the distribution of compute in year. minCost says
+// the runs were min-cost plans, whose compute is the target wherever the
+// target is met: a chart of one bar then says so, on stderr too.
+func writeDistChart(app *App, path string, compute []float64, year string, minCost bool) error {
 	format, _ := chart.FormatOf(path)
+	t := chart.Titles{Title: "Compute in " + year + " over the sweep's runs", Metric: "compute in " + year + " (GW)", Unit: "GW"}
+	if v, ok := allEqual(compute); ok {
+		why := "no run moves it"
+		if minCost {
+			why = "min-cost plans build exactly target.compute_gw"
+			app.Notef("note: compute in %s is %s GW in every run: min-cost plans build exactly the target; "+
+				"--mode max-compute --year %s shows how far the varied parameters move it", year, num(v), year)
+		} else {
+			app.Notef("note: compute in %s is %s GW in every run: none of the varied parameters moves it", year, num(v))
+		}
+		t.Why = why
+	}
 	return WriteFileAtomic(path, func(w io.Writer) error {
-		return chart.Distribution(w, chart.Output{Format: format}, compute, 0,
-			chart.Titles{Title: "Compute in " + year + " over the sweep's runs", Metric: "compute in " + year + " (GW)"})
+		return chart.Distribution(w, chart.Output{Format: format}, compute, 0, t)
 	})
+}
+
+// allEqual reports whether xs holds at least one number and all its
+// numbers (NaNs left out) are equal, and the value.
+func allEqual(xs []float64) (float64, bool) {
+	var v float64
+	n := 0
+	for _, x := range xs {
+		if math.IsNaN(x) {
+			continue
+		}
+		if n > 0 && x != v {
+			return 0, false
+		}
+		v = x
+		n++
+	}
+	return v, n > 0
 }
 
 type sweepMergeOptions struct {
@@ -593,7 +627,7 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 		return err
 	}
 	if opts.DistChart != "" {
-		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), sum.Year); err != nil {
+		if err := writeDistChart(app, opts.DistChart, acc.ComputeGW(), sum.Year, false); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.DistChart)
