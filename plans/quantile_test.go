@@ -26,3 +26,23 @@ func TestQuantile(t *testing.T) {
 		t.Error("no values: want NaN")
 	}
 }
+
+// TestHumanNumbers: no exponent in any human-facing number, and powers in
+// the unit that keeps them under 1000 after rounding.
+func TestHumanNumbers(t *testing.T) {
+	for x, want := range map[float64]string{
+		38060: "38060", 4600: "4600", 999.9: "1000", 12.34: "12.3", 0.5: "0.50",
+		0.0046: "0.0046", 4.6e-5: "0.000046", -4.6e-5: "-0.000046", 1e-13: "0", 0: "0",
+	} {
+		if got := FormatNumber(x); got != want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", x, got, want)
+		}
+	}
+	for gw, want := range map[float64]string{
+		0.9999: "1.00 GW", 0.9994: "999 MW", 0.0000308: "30.8 kW", 0.00099999: "1.00 MW", 2500: "2500 GW", 0: "0 GW",
+	} {
+		if got := FormatPower(gw); got != want {
+			t.Errorf("FormatPower(%v) = %q, want %q", gw, got, want)
+		}
+	}
+}

@@ -226,3 +226,32 @@ func TestSilentInputSaysWhy(t *testing.T) {
 		t.Errorf("the one-bar chart does not say why")
 	}
 }
+
+// TestOutputsSayWhatWasRun: the plan table's banner, a chart's title and
+// a JSON report name the scenario with its --set overrides.
+func TestOutputsSayWhatWasRun(t *testing.T) {
+	set := []string{"--set", "launch.payload_t = 150t", "--set", "space.attrition_per_year=0"}
+	const want = "seed-2026 with launch.payload_t=150t, space.attrition_per_year=0"
+	app, out, errOut := testApp(t, nil)
+	if code := runCmd(app, append([]string{"plan"}, set...)); code != 0 {
+		t.Fatalf("plan: exit %d, stderr %q", code, errOut)
+	}
+	if !strings.HasPrefix(out.String(), "teraplan plan: scenario "+want+" (") {
+		t.Errorf("plan banner: %.200q", out)
+	}
+	app, out, errOut = testApp(t, nil)
+	if code := runCmd(app, append([]string{"chart", "compute"}, set...)); code != 0 {
+		t.Fatalf("chart: exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out.String(), "scenario "+want+", min-cost plan") {
+		t.Errorf("chart title lacks the overrides")
+	}
+	app, out, errOut = testApp(t, nil)
+	if code := runCmd(app, append([]string{"limits", "--year", "2028", "--format", "json"}, set...)); code != 0 {
+		t.Fatalf("limits: exit %d, stderr %q", code, errOut)
+	}
+	var rep struct{ Scenario string }
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || rep.Scenario != want {
+		t.Errorf("limits JSON scenario %q (%v)", rep.Scenario, err)
+	}
+}

@@ -131,7 +131,7 @@ func (v limitsView) CSV() [][]string {
 		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees"}}
 	for _, l := range v.rep.Limits {
 		out = append(out, []string{fnum(v.rep.Year), l.Module, l.Family, fnum(l.Year), fnum(l.Elasticity),
-			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optNum(l.GainPlus10), optNum(l.GainMinus10),
+			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optFull(l.GainPlus10), optFull(l.GainMinus10),
 			strconv.FormatBool(l.Disagrees)})
 	}
 	return out
@@ -219,7 +219,7 @@ func (v timelineView) CSV() [][]string {
 	for _, y := range v.tl.Years {
 		for i, l := range y.Top {
 			out = append(out, []string{fnum(y.Year), fnum(y.ComputeGW), strconv.Itoa(i + 1), l.Module, l.Family,
-				fnum(l.Year), fnum(l.Elasticity), optNum(l.GainPlus10)})
+				fnum(l.Year), fnum(l.Elasticity), optFull(l.GainPlus10)})
 		}
 	}
 	return out
@@ -279,9 +279,18 @@ func truncateText(s string, n int) string {
 
 func fnum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
+// optFull is an optional number in full precision for CSV, "" when absent.
+func optFull(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return fnum(*p)
+}
+
+// optNum is num for an optional number, "" when absent.
 func optNum(p *float64) string {
 	if p == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*p, 'g', 4, 64)
+	return num(*p)
 }

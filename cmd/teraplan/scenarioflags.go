@@ -79,7 +79,25 @@ func (f *scenarioFlags) prepare() (*scenario.Scenario, plans.Input, plans.Option
 			return nil, plans.Input{}, plans.Options{}, err
 		}
 	}
-	return s, plans.FromScenario(s), po, nil
+	in := plans.FromScenario(s)
+	in.Name = runName(s.Name, f.Sets)
+	return s, in, po, nil
+}
+
+// runName is what every output calls the run, so a table, chart title or
+// report banner says what was solved: the scenario's name and the --set
+// overrides applied to it, "seed-2026 with launch.payload_t=150t". The
+// scenario hash, which covers the overrides, is reported beside it.
+func runName(scenario string, sets []string) string {
+	if len(sets) == 0 {
+		return scenario
+	}
+	clean := make([]string, len(sets))
+	for i, a := range sets {
+		k, v, _ := strings.Cut(a, "=")
+		clean[i] = strings.TrimSpace(k) + "=" + strings.TrimSpace(v)
+	}
+	return scenario + " with " + strings.Join(clean, ", ")
 }
 
 // noteIgnoredYear says on stderr that --year does nothing in min-cost

@@ -70,7 +70,7 @@ func Tornado(w io.Writer, o Output, bars []Bar, t Titles) error {
 	p.Add(m)
 	p.Legend.Add("parameter low", low)
 	p.Legend.Add("parameter high", high)
-	p.Legend.Add(fmt.Sprintf("base %.4g", base), m)
+	p.Legend.Add("base "+plans.FormatNumber(base), m)
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }
 
