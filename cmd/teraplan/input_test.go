@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"teraplan/lp"
+	"teraplan/plans"
 	"teraplan/plans/sweep"
 )
 
@@ -253,5 +256,38 @@ func TestOutputsSayWhatWasRun(t *testing.T) {
 	var rep struct{ Scenario string }
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || rep.Scenario != want {
 		t.Errorf("limits JSON scenario %q (%v)", rep.Scenario, err)
+	}
+}
+
+// TestMessagesWithoutPackagePrefixes: what a user reads names no Go
+// package and no context plumbing, on stderr and in the JSON envelope.
+func TestMessagesWithoutPackagePrefixes(t *testing.T) {
+	for in, want := range map[string]string{
+		"plans: no acceptable plan: lp: problem is infeasible":                                        "no acceptable plan: problem is infeasible",
+		"interrupted: 3 of 9 runs written; resume with --resume (context canceled)":                   "interrupted: 3 of 9 runs written; resume with --resume",
+		"interrupted before the solve finished; nothing was written (run it again): context canceled": "interrupted before the solve finished; nothing was written (run it again)",
+		"x.yaml:3: launch.payload_t: unknown unit \"lp\"":                                             "x.yaml:3: launch.payload_t: unknown unit \"lp\"",
+		"sweep: runs are missing: 3 of 9 (indices 1, 4, 7)":                                           "runs are missing: 3 of 9 (indices 1, 4, 7)",
+		"scenario: no built-in scenario or file named \"x\"":                                          "no built-in scenario or file named \"x\"",
+		"config file t.yaml: scenario: want a single value":                                           "config file t.yaml: scenario: want a single value",
+	} {
+		if got := userMessage(in); got != want {
+			t.Errorf("userMessage(%q) = %q, want %q", in, got, want)
+		}
+	}
+	fail := func(app *App) *cobra.Command {
+		return &cobra.Command{Use: "fail2", RunE: func(*cobra.Command, []string) error {
+			return solveErr(fmt.Errorf("%w: %w", plans.ErrNoPlan, lp.ErrInfeasible))
+		}}
+	}
+	for _, format := range []string{"table", "json"} {
+		app, out, errOut := testApp(t, nil)
+		if code := runCmd(app, []string{"fail2", "--format", format}, fail); code != int(ExitNoPlan) {
+			t.Errorf("exit %d", code)
+		}
+		got := errOut.String() + out.String()
+		if !strings.Contains(got, "no acceptable plan: problem is infeasible") || strings.Contains(got, "lp:") || strings.Contains(got, "plans:") {
+			t.Errorf("--format %s: %q", format, got)
+		}
 	}
 }
