@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -288,6 +289,41 @@ func TestMessagesWithoutPackagePrefixes(t *testing.T) {
 		got := errOut.String() + out.String()
 		if !strings.Contains(got, "no acceptable plan: problem is infeasible") || strings.Contains(got, "lp:") || strings.Contains(got, "plans:") {
 			t.Errorf("--format %s: %q", format, got)
+		}
+	}
+}
+
+// TestCompleteKeysAndMetrics: --set, --vary, --params and --metrics
+// complete parameter keys and metric names, and scenario show a key.
+func TestCompleteKeysAndMetrics(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		args []string
+		want []string
+		not  []string
+	}{
+		{[]string{"plan", "--set", "launch.pay"}, []string{"launch.payload_t="}, []string{"launch.cost_usd_per_kg="}},
+		{[]string{"plan", "--set", "modules.lu"}, []string{"modules.lunar="}, nil},
+		{[]string{"sweep", "--vary", "space.attr"}, []string{"space.attrition_per_year="}, nil},
+		{[]string{"sweep", "--params", "launch.payload_t,launch.cost"}, []string{"launch.payload_t,launch.cost_usd_per_kg"}, []string{"launch.payload_t,launch.payload_t"}},
+		{[]string{"sweep", "--metrics", "compute_gw,sh"}, []string{"compute_gw,shortfall_gw"}, nil},
+		{[]string{"scenario", "show", "launch.pay"}, []string{"launch.payload_t"}, nil},
+		{[]string{"scenario", "show", "pub"}, []string{"public-2026"}, nil},
+	} {
+		app, out, errOut := testApp(t, nil)
+		if code := runCmd(app, append([]string{cobraCompleteCmd()}, tt.args...)); code != 0 {
+			t.Fatalf("%v: exit %d, stderr %q", tt.args, code, errOut)
+		}
+		lines := strings.Split(out.String(), "\n")
+		for _, w := range tt.want {
+			if !slices.Contains(lines, w) {
+				t.Errorf("%v: completions %q lack %q", tt.args, lines, w)
+			}
+		}
+		for _, n := range tt.not {
+			if slices.Contains(lines, n) {
+				t.Errorf("%v: completions offer %q", tt.args, n)
+			}
 		}
 	}
 }

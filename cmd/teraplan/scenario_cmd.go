@@ -167,6 +167,18 @@ The table truncates long values and sources to fit 100 columns;
 		},
 	}
 	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "override a parameter, `key=value[unit]` (repeatable), e.g. launch.payload_t=150t")
+	_ = cmd.RegisterFlagCompletionFunc("set", completeAssignment(true))
+	// show [NAME|FILE] [KEY]: scenarios (and files) first, then keys.
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		if len(args) == 0 {
+			out = append(out, scenario.Builtins()...)
+		}
+		if len(args) < 2 {
+			out = append(out, paramKeys(true)...)
+		}
+		return slices.DeleteFunc(out, func(s string) bool { return !strings.HasPrefix(s, typed) }), cobra.ShellCompDirectiveDefault
+	}
 	cmd.Flags().StringVar(&opts.Module, "module", "", "show only the parameters of `MODULE` (keys MODULE.*) and its switch")
 	noConfig(cmd.Flags(), "module")
 	_ = cmd.RegisterFlagCompletionFunc("module", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

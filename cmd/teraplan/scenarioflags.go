@@ -45,6 +45,58 @@ func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
 		return scenario.Builtins(), cobra.ShellCompDirectiveDefault
 	})
 	_ = cmd.RegisterFlagCompletionFunc("mode", cobra.FixedCompletions([]string{"min-cost", "max-compute"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("set", completeAssignment(true))
+}
+
+// paramKeys are the registry's keys, sorted, and with modules the
+// modules.NAME switches that --set also takes.
+func paramKeys(modules bool) []string {
+	var keys []string
+	for _, p := range constraints.Params() {
+		keys = append(keys, p.Key)
+	}
+	if modules {
+		for _, m := range constraints.Modules() {
+			keys = append(keys, "modules."+m)
+		}
+	}
+	return keys
+}
+
+// completeAssignment completes key=… flags (--set, --vary): the keys
+// starting with what is typed, each followed by "=" and no space, so the
+// value comes next.
+func completeAssignment(modules bool) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		if strings.Contains(typed, "=") {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		for _, k := range paramKeys(modules) {
+			if strings.HasPrefix(k, typed) {
+				out = append(out, k+"=")
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeList completes a comma-separated list flag (--params,
+// --metrics): the last item from names, after the items already typed.
+func completeList(names func() []string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		done, last := "", typed
+		if i := strings.LastIndex(typed, ","); i >= 0 {
+			done, last = typed[:i+1], typed[i+1:]
+		}
+		var out []string
+		for _, n := range names() {
+			if strings.HasPrefix(n, last) && !strings.Contains(","+done, ","+n+",") {
+				out = append(out, done+n)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // load reads the scenario and applies --set; bad input is a usage error

@@ -117,6 +117,11 @@ the objective, or a tornado's swing) and the top bottlenecks in --year.`,
 	for _, name := range []string{"vary", "out", "resume", "shard", "summary", "tornado-chart", "dist-chart", "params", "samples", "tornado", "yes"} {
 		noConfig(fl, name)
 	}
+	_ = cmd.RegisterFlagCompletionFunc("vary", completeAssignment(false))
+	_ = cmd.RegisterFlagCompletionFunc("params", completeList(func() []string { return paramKeys(false) }))
+	_ = cmd.RegisterFlagCompletionFunc("metrics", completeList(func() []string {
+		return append(sweep.AllMetrics(), "default", "all")
+	}))
 	cmd.AddCommand(newSweepMergeCmd(app))
 	return cmd
 }
