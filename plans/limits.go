@@ -76,6 +76,9 @@ type LimitsOptions struct {
 	Resolve int
 	// MinElasticity drops limits below it (tie-break noise).
 	MinElasticity float64
+	// Progress, if set, is called by BuildTimeline after each year with
+	// the years done and the years it will analyse.
+	Progress func(done, total int)
 }
 
 // Limits maximises compute in year and ranks every binding capacity row

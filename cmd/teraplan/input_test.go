@@ -327,3 +327,31 @@ func TestCompleteKeysAndMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineProgressOnStderr: limits --years draws a bar counting the
+// years on a terminal's stderr, and nothing under --quiet or into a pipe;
+// stdout holds only the result.
+func TestTimelineProgressOnStderr(t *testing.T) {
+	for _, tt := range []struct {
+		terminal, quiet bool
+		bar             bool
+	}{{true, false, true}, {true, true, false}, {false, false, false}} {
+		app, out, errOut := testApp(t, nil)
+		app.IO.IsTerminal = tt.terminal
+		args := []string{"limits", "--years", "2027-2029", "--format", "json"}
+		if tt.quiet {
+			args = append(args, "--quiet")
+		}
+		if code := runCmd(app, args); code != 0 {
+			t.Fatalf("exit %d, stderr %q", code, errOut)
+		}
+		drawn := strings.Contains(errOut.String(), "limits 100% [") && strings.Contains(errOut.String(), "3/3")
+		if drawn != tt.bar || (!tt.bar && errOut.Len() != 0) {
+			t.Errorf("terminal %v quiet %v: stderr %q", tt.terminal, tt.quiet, errOut)
+		}
+		var tl struct{ Years []any }
+		if err := json.Unmarshal(out.Bytes(), &tl); err != nil || len(tl.Years) != 3 {
+			t.Errorf("stdout is not the timeline alone: %v", err)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"teraplan/plans"
+	"teraplan/plans/scenario"
 )
 
 type limitsOptions struct {
@@ -84,7 +85,10 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		if top == 0 {
 			top = 3
 		}
+		bar := app.Progress(yearsBetween(s, from, to), "limits")
+		lo.Progress = func(done, _ int) { bar.Set(done) }
 		tl, err := plans.BuildTimeline(cmd.Context(), in, from, to, top, top, lo, v)
+		bar.Finish()
 		if err != nil {
 			return solveErr(err)
 		}
@@ -103,6 +107,18 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		top = 12
 	}
 	return app.RenderTo(opts.Out, limitsView{rep, top})
+}
+
+// yearsBetween counts the periods of s's horizon from..to: the years a
+// timeline analyses, for its progress bar.
+func yearsBetween(s *scenario.Scenario, from, to float64) int {
+	n := 0
+	for _, y := range s.Years() {
+		if y >= from-1e-9 && y <= to+1e-9 {
+			n++
+		}
+	}
+	return n
 }
 
 // parseYears reads "2026-2040" (or a single year).

@@ -57,19 +57,21 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	}
 	opts.noteIgnoredYear(app)
 	v := app.versions()
-	progress := app.Progress(3, "report")
+	// The plan, each year of the timeline (most of the time), the claims.
+	years := yearsBetween(s, math.Inf(-1), math.Inf(1))
+	progress := app.Progress(years+2, "report")
 	defer progress.Finish()
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
+	progress.Set(1)
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Progress: func(done, _ int) { progress.Set(1 + done) }}
 	tl, err := plans.BuildTimeline(cmd.Context(), in, math.Inf(-1), math.Inf(1), 3, 0, lo, v)
 	if err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(1 + years)
 	plan := res.Brief(v)
 	var claims *plans.ClaimsReport
 	if po.Mode == constraints.MinCost && len(po.Relax) == 0 {
@@ -77,7 +79,7 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	} else if claims, err = plans.Claims(cmd.Context(), in, plans.Options{MIP: po.MIP, Solver: po.Solver}, v); err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(years + 2)
 	progress.Finish()
 	input := htmlreport.Input{Plan: plan, Timeline: tl, Claims: claims, Scenario: s}
 	write := func(w io.Writer) error { return htmlreport.Write(w, input) }
