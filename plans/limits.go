@@ -283,16 +283,21 @@ func FormatNumber(x float64) string {
 		return "0"
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return strconv.FormatFloat(x, 'g', -1, 64)
-	case a >= 100:
+	// The thresholds are on the rounded value: 9.9999 is "10.0", not "10.00".
+	case a >= 99.5:
 		return strconv.FormatFloat(x, 'f', 0, 64)
-	case a >= 10:
+	case a >= 9.995:
 		return strconv.FormatFloat(x, 'f', 1, 64)
-	case a >= 0.01:
+	case a >= 0.00995:
 		return strconv.FormatFloat(x, 'f', 2, 64)
 	}
 	// Two significant figures: decimals to the second digit after the
-	// leading one.
-	return strconv.FormatFloat(x, 'f', 1-int(math.Floor(math.Log10(a))), 64)
+	// leading one, one fewer when rounding carries into a new digit.
+	d := 1 - int(math.Floor(math.Log10(a)))
+	if r, _ := strconv.ParseFloat(strconv.FormatFloat(a, 'f', d, 64), 64); r >= math.Pow(10, float64(2-d)) {
+		d--
+	}
+	return strconv.FormatFloat(x, 'f', d, 64)
 }
 
 // FormatPower writes a power in GW with the unit that keeps it between 1

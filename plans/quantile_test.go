@@ -33,6 +33,7 @@ func TestHumanNumbers(t *testing.T) {
 	for x, want := range map[float64]string{
 		38060: "38060", 4600: "4600", 999.9: "1000", 12.34: "12.3", 0.5: "0.50",
 		0.0046: "0.0046", 4.6e-5: "0.000046", -4.6e-5: "-0.000046", 1e-13: "0", 0: "0",
+		9.9999: "10.0", 99.96: "100", 0.009999: "0.01", 0.0009999: "0.0010", 0.00099: "0.00099",
 	} {
 		if got := FormatNumber(x); got != want {
 			t.Errorf("FormatNumber(%v) = %q, want %q", x, got, want)

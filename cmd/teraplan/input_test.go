@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"teraplan/constraints"
 	"teraplan/lp"
 	"teraplan/plans"
 	"teraplan/plans/sweep"
@@ -353,5 +355,37 @@ func TestTimelineProgressOnStderr(t *testing.T) {
 		if err := json.Unmarshal(out.Bytes(), &tl); err != nil || len(tl.Years) != 3 {
 			t.Errorf("stdout is not the timeline alone: %v", err)
 		}
+	}
+}
+
+// TestLimitsNameTheirKeys: each limit in limits and each --diagnose cause
+// says which --set keys move it, in the table and in CSV.
+func TestLimitsNameTheirKeys(t *testing.T) {
+	app, out, errOut := testApp(t, nil)
+	if code := runCmd(app, []string{"limits", "--year", "2030"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out.String(), "move it with --set launch.payload_t, space.specific_power_kw_per_t") {
+		t.Errorf("limits --year 2030:\n%s", out)
+	}
+	app, out, errOut = testApp(t, nil)
+	if code := runCmd(app, []string{"limits", "--years", "2026-2027", "--format", "csv"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	recs, err := csv.NewReader(out).ReadAll()
+	if err != nil || len(recs) < 2 || recs[0][len(recs[0])-1] != "set_keys" {
+		t.Fatalf("timeline csv %q (%v)", recs, err)
+	}
+	for _, r := range recs[1:] {
+		if want := strings.Join(constraints.FamilyKeys(r[4]), " "); want == "" || r[len(r)-1] != want {
+			t.Errorf("%s: set_keys %q, want %q", r[4], r[len(r)-1], want)
+		}
+	}
+	app, out, errOut = testApp(t, nil)
+	if code := runCmd(app, []string{"plan", "--set", "target.compute_gw=2026:20,2030:2000", "--diagnose"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if n := strings.Count(out.String(), "\n  move it with --set "); n < 3 {
+		t.Errorf("%d diagnose causes name their keys:\n%s", n, out)
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"teraplan/constraints"
 	"teraplan/plans"
 	"teraplan/plans/scenario"
 )
@@ -144,11 +146,11 @@ func (v limitsView) JSON() any { return v.rep }
 
 func (v limitsView) CSV() [][]string {
 	out := [][]string{{"year_analysed", "module", "family", "year", "elasticity", "shadow_price", "shadow_price_unit",
-		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees"}}
+		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees", "set_keys"}}
 	for _, l := range v.rep.Limits {
 		out = append(out, []string{fnum(v.rep.Year), l.Module, l.Family, fnum(l.Year), fnum(l.Elasticity),
 			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optFull(l.GainPlus10), optFull(l.GainMinus10),
-			strconv.FormatBool(l.Disagrees)})
+			strconv.FormatBool(l.Disagrees), strings.Join(constraints.FamilyKeys(l.Family), " ")})
 	}
 	return out
 }
@@ -206,6 +208,9 @@ func (v limitsView) WriteText(w io.Writer) error {
 	fmt.Fprintln(w)
 	for _, l := range limits[:min(len(limits), 5)] {
 		fmt.Fprint(w, wrapText(l.Sentence, 100, "- ", "  "))
+		if keys := setKeys(l.Family); keys != "" {
+			fmt.Fprint(w, wrapText("move it with "+keys, 100, "  ", "  "))
+		}
 	}
 	var stranded []string
 	for _, s := range rep.Stranded {
@@ -231,11 +236,11 @@ type timelineView struct {
 func (v timelineView) JSON() any { return v.tl }
 
 func (v timelineView) CSV() [][]string {
-	out := [][]string{{"year", "compute_gw", "rank", "module", "family", "limit_year", "elasticity", "gain_plus_10pct_gw"}}
+	out := [][]string{{"year", "compute_gw", "rank", "module", "family", "limit_year", "elasticity", "gain_plus_10pct_gw", "set_keys"}}
 	for _, y := range v.tl.Years {
 		for i, l := range y.Top {
 			out = append(out, []string{fnum(y.Year), fnum(y.ComputeGW), strconv.Itoa(i + 1), l.Module, l.Family,
-				fnum(l.Year), fnum(l.Elasticity), optFull(l.GainPlus10)})
+				fnum(l.Year), fnum(l.Elasticity), optFull(l.GainPlus10), strings.Join(constraints.FamilyKeys(l.Family), " ")})
 		}
 	}
 	return out
@@ -282,7 +287,31 @@ func (v timelineView) WriteText(w io.Writer) error {
 		parts[i] = fmt.Sprintf("%s %d", m, counts[m])
 	}
 	fmt.Fprintf(w, "\nTop limit by module: %s\n", strings.Join(parts, ", "))
+	// What moves each family that tops a year, in order of first appearance.
+	var fams []string
+	for _, y := range v.tl.Years {
+		if len(y.Top) > 0 && !slices.Contains(fams, y.Top[0].Family) {
+			fams = append(fams, y.Top[0].Family)
+		}
+	}
+	if len(fams) > 0 {
+		fmt.Fprintln(w, "\nTo move the top limits:")
+		for _, f := range fams {
+			if keys := setKeys(f); keys != "" {
+				fmt.Fprint(w, wrapText(constraints.FamilyLabel(f)+" ("+f+"): "+keys, 100, "- ", "  "))
+			}
+		}
+	}
 	return nil
+}
+
+// setKeys names the --set keys that move a capacity family, "" if none.
+func setKeys(family string) string {
+	keys := constraints.FamilyKeys(family)
+	if len(keys) == 0 {
+		return ""
+	}
+	return "--set " + strings.Join(keys, ", ")
 }
 
 func truncateText(s string, n int) string {

@@ -183,6 +183,9 @@ func (v planView) WriteText(w io.Writer) error {
 		}
 		for _, c := range d.Causes {
 			fmt.Fprint(w, wrapText(c.Sentence, 100, "- ", "  "))
+			if keys := setKeys(c.Family); keys != "" {
+				fmt.Fprint(w, wrapText("move it with "+keys, 100, "  ", "  "))
+			}
 		}
 	case len(missed) > 0:
 		fmt.Fprintf(w, "\nThe target was missed in %s; run with --diagnose to see what would close the gap.\n", strings.Join(missed, ", "))
