@@ -143,3 +143,26 @@ func TestMergeBadInputs(t *testing.T) {
 		t.Errorf("merging an empty file wrote %s", out)
 	}
 }
+
+// TestSweepResumeExtendsMonteCarlo: --resume with more --samples extends a
+// Monte Carlo file, keeping the runs it holds.
+func TestSweepResumeExtendsMonteCarlo(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "mc.jsonl")
+	args := []string{"sweep", "--seed", "5", "--metrics", "compute_gw", "--out", p, "--resume"}
+	app, _, errOut := testApp(t, nil)
+	if code := runCmd(app, append(args, "--samples", "2")); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	first := sortedLines(t, p)
+	app, _, errOut = testApp(t, nil)
+	if code := runCmd(app, append(args, "--samples", "4")); code != 0 {
+		t.Fatalf("extend: exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(errOut.String(), "extending its Monte Carlo of 2 samples to 4") || !strings.Contains(errOut.String(), "2 already in") {
+		t.Errorf("stderr %q", errOut)
+	}
+	lines := sortedLines(t, p)
+	if len(lines) != 4 || lines[0] != first[0] || lines[1] != first[1] || !strings.Contains(lines[3], `"id":"mc-000003"`) {
+		t.Errorf("extended file:\n%s", strings.Join(lines, "\n"))
+	}
+}

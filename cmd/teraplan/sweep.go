@@ -73,7 +73,8 @@ Each line holds the run's id, its overrides as applied, status, objective and
 the --metrics chosen (default: total cost, compute and shortfall by year, and
 the top bottleneck by year). Run ids depend only on the sweep, so shards and
 resumes agree. --resume continues a file: the runs already in it are skipped
-and a partial last line (a killed sweep) is cut away. Ctrl-C stops
+and a partial last line (a killed sweep) is cut away; a Monte Carlo resumed
+with more --samples is extended (sample i is the same draw at any size). Ctrl-C stops
 dispatching, keeps the finished runs and exits 130.
 
 Runs solve in parallel, --workers at a time (default one per CPU). --shard i/n takes the runs whose index is i mod n; on
@@ -247,6 +248,9 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		}
 		if ex.Truncated > 0 {
 			app.Notef("%s: cut a partial last line (%d bytes) left by an interrupted sweep", opts.Out, ex.Truncated)
+		}
+		if ex.Extends > 0 {
+			app.Notef("%s: extending its Monte Carlo of %d samples to %d", opts.Out, ex.Extends, sw.Total())
 		}
 	}
 	for _, k := range sw.Skipped() {

@@ -70,6 +70,9 @@ type Existing struct {
 	Runs int
 	// Truncated is how many bytes of a partial last line were cut away.
 	Truncated int64
+	// Extends is the run count of a smaller Monte Carlo whose runs the
+	// file holds, now extended (0 when none).
+	Extends int
 }
 
 // Writer appends records to a sweep file: each line in one write, so a
@@ -142,9 +145,16 @@ func Open(path string, s *Sweep, f Format, resume bool, seen func(*Record)) (*Wr
 			if err != nil {
 				return fmt.Errorf("%s:%d: %v", path, n, err)
 			}
-			if rec.Sweep != s.ID() || rec.Total != s.Total() {
+			if rec.Sweep != s.ID() || (rec.Total != s.Total() && !s.Extensible()) {
 				return fmt.Errorf("%s:%d: written by another sweep (%s of %d runs; this is %s of %d): use another --out, or drop --resume to overwrite it",
 					path, n, rec.Sweep, rec.Total, s.ID(), s.Total())
+			}
+			if rec.Index < 0 || rec.Index >= s.Total() {
+				return fmt.Errorf("%s:%d: holds run %s, beyond this sweep's %d runs: resume with at least --samples %d",
+					path, n, rec.ID, s.Total(), rec.Index+1)
+			}
+			if rec.Total < s.Total() {
+				ex.Extends = max(ex.Extends, rec.Total)
 			}
 			if !ex.Done[rec.Index] {
 				ex.Done[rec.Index] = true
