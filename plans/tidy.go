@@ -1,7 +1,6 @@
 package plans
 
 import (
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -21,16 +20,10 @@ var TidyHeader = []string{"year", "kind", "family", "index", "value", "unit"}
 // family and index, so output is stable.
 func (rep *Report) Tidy() [][]string {
 	out := [][]string{TidyHeader}
-	summary := reflect.TypeFor[YearSummary]()
 	for _, ys := range rep.Summary {
 		y := formatNum(ys.Year)
-		v := reflect.ValueOf(ys)
-		for i := range summary.NumField() {
-			name, _, _ := strings.Cut(summary.Field(i).Tag.Get("json"), ",")
-			if name == "" || name == "-" || name == "year" || summary.Field(i).Type.Kind() != reflect.Float64 {
-				continue
-			}
-			out = append(out, []string{y, "summary", name, y, formatNum(v.Field(i).Float()), summaryUnit(name)})
+		for _, c := range summaryColumns(ys) {
+			out = append(out, []string{y, "summary", c.name, y, formatNum(c.value), summaryUnit(c.name)})
 		}
 	}
 	for _, yl := range rep.Levelized {
