@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -387,5 +388,33 @@ func TestLimitsNameTheirKeys(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), "\n  move it with --set "); n < 3 {
 		t.Errorf("%d diagnose causes name their keys:\n%s", n, out)
+	}
+}
+
+// TestSweepChartsSayWhatWasRun: a sweep's charts name the scenario with
+// its --set overrides, and the tornado's base carries the objective's unit.
+func TestSweepChartsSayWhatWasRun(t *testing.T) {
+	dir := t.TempDir()
+	tornado, dist := filepath.Join(dir, "t.svg"), filepath.Join(dir, "d.svg")
+	app, _, errOut := testApp(t, nil)
+	if code := runCmd(app, []string{"sweep", "--tornado", "--params", "launch.cost_usd_per_kg,space.attrition_per_year",
+		"--set", "launch.payload_t=150t", "--metrics", "compute_gw", "--out", filepath.Join(dir, "t.jsonl"),
+		"--tornado-chart", tornado, "--dist-chart", dist, "--quiet"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for file, wants := range map[string][]string{
+		tornado: {"Tornado of the min-cost objective", "seed-2026 with launch.payload_t=150t", "$B"},
+		dist:    {"over the sweep&#39;s runs, seed-2026 with launch.payload_t=150t", "median"},
+	} {
+		svg, _ := os.ReadFile(file)
+		for _, w := range wants {
+			if !strings.Contains(string(svg), w) {
+				t.Errorf("%s lacks %q", filepath.Base(file), w)
+			}
+		}
+	}
+	svg, _ := os.ReadFile(tornado)
+	if !regexp.MustCompile(`base [0-9]+ \$B`).Match(svg) {
+		t.Errorf("tornado base without its unit")
 	}
 }

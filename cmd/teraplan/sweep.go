@@ -315,13 +315,13 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		return err
 	}
 	if opts.TornadoChart != "" {
-		if err := writeTornadoChart(opts.TornadoChart, sum); err != nil {
+		if err := writeTornadoChart(opts.TornadoChart, sum, runName(s.Name, opts.Sets), spec.Plan.Mode); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.TornadoChart)
 	}
 	if opts.DistChart != "" {
-		if err := writeDistChart(app, opts.DistChart, acc.ComputeGW(), sum.Year, spec.Plan.Mode == constraints.MinCost); err != nil {
+		if err := writeDistChart(app, opts.DistChart, acc.ComputeGW(), sum.Year, runName(s.Name, opts.Sets), spec.Plan.Mode == constraints.MinCost); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.DistChart)
@@ -480,7 +480,9 @@ func optRho(p *float64) string {
 	return fmt.Sprintf("%+.2f", *p)
 }
 
-func writeTornadoChart(path string, s *sweep.Summary) error {
+// writeTornadoChart draws the objective's swings; what names the run
+// (scenario and overrides), mode sets the objective's unit.
+func writeTornadoChart(path string, s *sweep.Summary, what string, mode constraints.Mode) error {
 	format, _ := chart.FormatOf(path)
 	if s.Base == nil {
 		return fmt.Errorf("%s: the tornado has no base run to draw around", path)
@@ -492,17 +494,23 @@ func writeTornadoChart(path string, s *sweep.Summary) error {
 		}
 	}
 	bars = bars[:min(len(bars), 20)]
+	unit := "$B"
+	if mode == constraints.MaxCompute {
+		unit = "GW"
+	}
+	t := chart.Titles{Title: "Tornado of the " + mode.String() + " objective\n" + what, Metric: "objective (" + unit + ")", Unit: unit}
 	return WriteFileAtomic(path, func(w io.Writer) error {
-		return chart.Tornado(w, chart.Output{Format: format}, bars, chart.Titles{Metric: "objective"})
+		return chart.Tornado(w, chart.Output{Format: format}, bars, t)
 	})
 }
 
-// writeDistChart draws the distribution of compute in year. minCost says
+// writeDistChart draws the distribution of compute in year; what names
+// the run (scenario and overrides, or the sweep). minCost says
 // the runs were min-cost plans, whose compute is the target wherever the
 // target is met: a chart of one bar then says so, on stderr too.
-func writeDistChart(app *App, path string, compute []float64, year string, minCost bool) error {
+func writeDistChart(app *App, path string, compute []float64, year, what string, minCost bool) error {
 	format, _ := chart.FormatOf(path)
-	t := chart.Titles{Title: "Compute in " + year + " over the sweep's runs", Metric: "compute in " + year + " (GW)", Unit: "GW"}
+	t := chart.Titles{Title: "Compute in " + year + " over the sweep's runs, " + what, Metric: "compute in " + year + " (GW)", Unit: "GW"}
 	if v, ok := allEqual(compute); ok {
 		why := "no run moves it"
 		if minCost {
@@ -636,7 +644,7 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 		return err
 	}
 	if opts.DistChart != "" {
-		if err := writeDistChart(app, opts.DistChart, acc.ComputeGW(), sum.Year, false); err != nil {
+		if err := writeDistChart(app, opts.DistChart, acc.ComputeGW(), sum.Year, "sweep "+sum.Sweep, false); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.DistChart)

@@ -70,7 +70,11 @@ func Tornado(w io.Writer, o Output, bars []Bar, t Titles) error {
 	p.Add(m)
 	p.Legend.Add("parameter low", low)
 	p.Legend.Add("parameter high", high)
-	p.Legend.Add("base "+plans.FormatNumber(base), m)
+	baseLabel := "base " + plans.FormatNumber(base)
+	if t.Unit != "" {
+		baseLabel += " " + t.Unit
+	}
+	p.Legend.Add(baseLabel, m)
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }
 
