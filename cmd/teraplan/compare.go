@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"teraplan/plans"
+	"teraplan/plans/scenario"
 )
 
 type compareOptions struct {
@@ -58,6 +59,12 @@ csv give every row.`,
 		noConfig(fl, name)
 	}
 	_ = cmd.RegisterFlagCompletionFunc("set-b", completeAssignment(true))
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if len(args) >= 2 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return scenario.Builtins(), cobra.ShellCompDirectiveDefault // and files
+	}
 	_ = cmd.RegisterFlagCompletionFunc("metrics", completeList(plans.CompareMetrics))
 	addOutFlag(cmd, &opts.Out)
 	return cmd
