@@ -158,7 +158,8 @@ func TestSweepResumeExtendsMonteCarlo(t *testing.T) {
 	if code := runCmd(app, append(args, "--samples", "4")); code != 0 {
 		t.Fatalf("extend: exit %d, stderr %q", code, errOut)
 	}
-	if !strings.Contains(errOut.String(), "extending its Monte Carlo of 2 samples to 4") || !strings.Contains(errOut.String(), "2 already in") {
+	if !strings.Contains(errOut.String(), "extending its Monte Carlo of 2 samples to 4") || !strings.Contains(errOut.String(), "2 already in") ||
+		!strings.Contains(errOut.String(), ": montecarlo of 4 runs of seed-2026, 2 already in") {
 		t.Errorf("stderr %q", errOut)
 	}
 	lines := sortedLines(t, p)

@@ -262,7 +262,7 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 			pending++
 		}
 	}
-	note := fmt.Sprintf("sweep %s: %s of %d runs", sw.ID(), sw.Kind(), sw.Total())
+	note := fmt.Sprintf("sweep %s: %s of %d runs of %s", sw.ID(), sw.Kind(), sw.Total(), runName(s.Name, opts.Sets))
 	if shard.Count > 1 {
 		note += fmt.Sprintf(", shard %s: %d", shard, shard.Size(sw.Total()))
 	}
