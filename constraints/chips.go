@@ -12,6 +12,18 @@ import (
 //	chips.wafers[t]:    A[t]/apw + edge[t]/epw ≤ existing(t)/apw · Δ + wafers from new fabs[t] · Δ
 //	chips.packaging[t]: A[t] ≤ (packaging existing(t) + lines online[t]) · Δ
 //	chips.fabs_mature[t]: mature[t] = mature[t−1] + starts[t − build − 3 yr]
+//	chips.own_output[t]: own[t]/apw ≤ wafers from new fabs[t] · Δ
+//	chips.euv[t]:        fabs.euv_per_fab · starts[t] + memory.fab_euv_per_fab · memory fab starts[t]
+//	                       ≤ euv.scanners_per_year · Δ
+//	chips.fab_growth[t]: the start-rate limit on fabs (see growth)
+//
+// Accelerators from the plan's own new fabs (own ≤ A) cost
+// accelerator.own_cost_usd to make — wafer, packaging, HBM, board — on top
+// of the fab's capex, not the market price accelerator.cost_usd, which the
+// others pay: the fab is not paid for twice. The take-or-pay commitment is
+// on bought accelerators (A − own). EUV scanners (ASML's output) are the
+// named supplier of leading-edge logic and of DRAM's newest nodes: every
+// fab started takes its scanners from the same yearly supply.
 //
 // A is accelerators made (M), existing(t) the output of the existing
 // foundry allocation (chips.accelerators_per_year_existing), apw and epw the
@@ -27,9 +39,10 @@ import (
 // amount after: started in 2027 with a 3-year build, it produces from 2030
 // and is at full yield from 2033.
 type Chips struct {
-	Unmade, FabStarts, FabsMature               *lp.VarFamily
+	Unmade, FabStarts, FabsMature, Own          *lp.VarFamily
 	PackagingLines                              *Expansion
 	Committed, Wafers, Packaging, FabsMatureRow *lp.ConFamily
+	OwnOutput, EUV, FabGrowth                   *lp.ConFamily
 	buildLag                                    []int
 }
 
@@ -56,17 +69,19 @@ func buildChips(w *World) *Chips {
 	c.Unmade = w.vars("chips.unmade", lp.NonNeg())
 	c.FabStarts = w.vars("chips.fab_starts", lp.NonNeg().IntIf(w.Opt.MIP))
 	c.FabsMature = w.vars("chips.fabs_mature", lp.NonNeg())
+	c.Own = w.vars("chips.own_made", lp.NonNeg())
 	c.PackagingLines = w.expansion("chips.packaging_lines", "packaging.line_accelerators_per_year", 1,
-		"packaging.line_build_years", "packaging.line_cost_usd", "packaging.labour_worker_years", CostPackaging)
+		"packaging.line_build_years", "packaging.line_cost_usd", "packaging.labour_worker_years", CostPackaging, "packaging.line_")
 
 	build := h.Lag(w.at("fabs.build_years", 0))
 	mature := build + int(math.Ceil(3/dt-1e-9)) // periods until full yield
 	c.buildLag = []int{build, mature}
 	committed, wafers, pack, mat := make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
+	own := make([]lp.Row, n)
 	for t := 0; t < n; t++ {
 		apw := w.at("chips.accelerators_per_wafer", t)
 		existing := w.at("chips.accelerators_per_year_existing", t)
-		committed[t] = lp.GE(w.Shared.Made[t].Plus(c.Unmade.X(t)),
+		committed[t] = lp.GE(w.Shared.Made[t].Minus(c.Own.X(t)).Plus(c.Unmade.X(t)),
 			lp.Const(w.at("chips.take_or_pay_share", t)*existing*dt))
 		// Take-or-pay: committed accelerators are paid for even when unmade,
 		// and their lost value is a penalty on top.
@@ -82,6 +97,11 @@ func buildChips(w *World) *Chips {
 		fabWafers := lp.Sum(ramping...)
 		demand := w.Shared.Made[t].Scale(1 / apw).Plus(w.Shared.EdgeChips[t].Scale(1 / w.at("chips.edge_chips_per_wafer", t)))
 		wafers[t] = w.capacity("chips.wafers", t, demand, fabWafers.Plus(lp.Const(existing/apw*dt)))
+		own[t] = w.capacity("chips.own_output", t, c.Own.X(t).Scale(1/apw), fabWafers)
+		// Own accelerators are paid at their making cost, not the market
+		// price compute charges for every accelerator made.
+		w.addCapex(CostChips, t, c.Own.X(t).Scale((w.at("accelerator.own_cost_usd", t)-w.at("accelerator.cost_usd", t))/1e3),
+			0, w.at("accelerator.lifetime_years", t))
 
 		pack[t] = w.capacity("chips.packaging", t, w.Shared.Made[t], c.PackagingLines.Capacity.X(t).Scale(dt).
 			Plus(lp.Const(w.at("packaging.accelerators_per_year_existing", t)*dt)))
@@ -95,7 +115,8 @@ func buildChips(w *World) *Chips {
 		}
 		mat[t] = lp.EQ(c.FabsMature.X(t), prev)
 
-		w.addCost(CostFabs, t, c.FabStarts.X(t).Scale(w.at("fabs.cost_usd", t)/1e9))
+		w.addCapex(CostFabs, t, c.FabStarts.X(t).Scale(w.at("fabs.cost_usd", t)/1e9),
+			w.at("fabs.build_years", t), w.at("cost.industrial_lifetime_years", t))
 		span := max(build, 1)
 		per := w.at("fabs.labour_worker_years", t) / 1e3 / float64(span)
 		for k := 0; k < span && t+k < n; k++ {
@@ -109,6 +130,8 @@ func buildChips(w *World) *Chips {
 	c.Wafers = w.rows("chips.wafers", wafers)
 	c.Packaging = w.rows("chips.packaging", pack)
 	c.FabsMatureRow = w.rows("chips.fabs_mature", mat)
+	c.OwnOutput = w.rows("chips.own_output", own)
+	c.FabGrowth = w.growth("chips.fab_growth", c.FabStarts, "fabs.")
 	return c
 }
 
@@ -129,4 +152,19 @@ func (c *Chips) FabsOnline(starts []float64, t int) float64 {
 		sum += starts[s]
 	}
 	return sum
+}
+
+// buildEUV adds chips.euv, once the memory module (whose fabs draw on the
+// same scanners) is built.
+func (c *Chips) buildEUV(w *World) {
+	n, dt := w.H.N(), w.H.Step
+	rows := make([]lp.Row, n)
+	for t := 0; t < n; t++ {
+		scanners := c.FabStarts.X(t).Scale(w.at("fabs.euv_per_fab", t))
+		if w.Memory != nil {
+			scanners = scanners.Plus(w.Memory.Fabs.Starts.X(t).Scale(w.at("memory.fab_euv_per_fab", t)))
+		}
+		rows[t] = w.capacity("chips.euv", t, scanners, lp.Const(w.at("euv.scanners_per_year", t)*dt))
+	}
+	c.EUV = w.rows("chips.euv", rows)
 }

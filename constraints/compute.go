@@ -18,8 +18,11 @@ import (
 //	compute.target[t]:      earth_gw[t] + orbit_gw[t] + shortfall[t] ≥ target(t)   (min-cost)
 //	compute.facility[t]:    earth_gw[t] ≤ facilities[t] = G0 + Σ_{τ≤t} facility_new[τ]
 //
-// where w is compute.stranded_writeoff_per_year (stranded chips age and are
-// written off; the inventory is not tracked by vintage), G0 is
+// where w is compute.stranded_writeoff_per_year + 1/accelerator.lifetime_years
+// (stranded chips are written off for obsolescence and age from manufacture:
+// a year in the warehouse costs a year of life, kept as value — a chip
+// installed after k years counts as 1 − k/L of one; the inventory is not
+// tracked by vintage), G0 is
 // compute.initial_earth_gw retiring evenly over accelerator.lifetime_years
 // (r(t) = max(0, 1 − (y_t − y_0)/L)), a vintage is alive for
 // accelerator.lifetime_years on Earth and space.lifetime_years in orbit, and
@@ -75,7 +78,10 @@ func buildCompute(w *World) *Compute {
 			rhs = rhs.Minus(c.InstallOrbit.X(t))
 		}
 		if t > 0 {
-			keep := math.Max(0, 1-w.at("compute.stranded_writeoff_per_year", t)*dt)
+			// Stranded chips age from manufacture: waiting a year costs
+			// 1/L of an accelerator's life, on top of obsolescence.
+			age := 1 / w.at("accelerator.lifetime_years", t)
+			keep := math.Max(0, 1-(w.at("compute.stranded_writeoff_per_year", t)+age)*dt)
 			rhs = rhs.AddTerm(keep, c.Stranded.At(t-1))
 		}
 		inv[t] = lp.EQ(c.Stranded.X(t), rhs)
@@ -110,7 +116,7 @@ func buildCompute(w *World) *Compute {
 			w.Shared.InstallOrbit[t] = c.InstallOrbit.X(t)
 		}
 		w.Shared.HBM[t] = c.Made.X(t).Scale(w.at("accelerator.hbm_gb", t) / 1e3)
-		w.addCost(CostChips, t, c.Made.X(t).Scale(w.at("accelerator.cost_usd", t)/1e3))
+		w.addCapex(CostChips, t, c.Made.X(t).Scale(w.at("accelerator.cost_usd", t)/1e3), 0, w.at("accelerator.lifetime_years", t))
 		prevFac := lp.Const(g0)
 		if t > 0 {
 			prevFac = c.Facilities.X(t - 1)
@@ -120,7 +126,7 @@ func buildCompute(w *World) *Compute {
 		// lead time or ceiling, only a price, which cost.budget covers.
 		fcap[t] = lp.LE(c.EarthGW.X(t), c.Facilities.X(t))
 		// GW × $/kW × 1e6 kW/GW / 1e9 = $B per GW × 1e-3.
-		w.addCost(CostFacility, t, c.FacilityNew.X(t).Scale(w.at("earth.facility_usd_per_kw", t)/1e3))
+		w.addCapex(CostFacility, t, c.FacilityNew.X(t).Scale(w.at("earth.facility_usd_per_kw", t)/1e3), 0, w.at("earth.plant_lifetime_years", t))
 	}
 	c.Inventory = w.rows("compute.inventory", inv)
 	c.EarthFleet = w.rows("compute.earth_fleet", earth)

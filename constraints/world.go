@@ -168,6 +168,9 @@ const (
 	CostLunar       = "lunar"
 	CostRobots      = "robots"
 	CostCastings    = "castings"
+	CostShips       = "launch_vehicles"
+	CostFactories   = "satellite_factories"
+	CostFinance     = "finance_interest"
 	CostPenalty     = "shortfall_penalty"
 )
 
@@ -190,12 +193,14 @@ type World struct {
 	Robots  *Robots
 	Labour  *Labour
 	Cost    *Cost
+	Capital *Capital
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
 
-	labour []lp.Builder // labour terms by period, until finishLabour
-	idx    lp.Index     // the periods' labels
+	labour  []lp.Builder // labour terms by period, until finishLabour
+	salvage lp.Builder   // end-of-horizon value of what was built ($B)
+	idx     lp.Index     // the periods' labels
 }
 
 // buildError carries a modelling error out of the builders to Build.
@@ -273,6 +278,9 @@ func Build(v Values, opt Options) (w *World, err error) {
 	}
 	if v.Enabled("memory") {
 		w.Memory = buildMemory(w)
+	}
+	if w.Chips != nil {
+		w.Chips.buildEUV(w)
 	}
 	if v.Enabled("launch") {
 		w.Launch = buildLaunch(w)
@@ -379,6 +387,30 @@ func (w *World) addCost(c string, t int, e lp.Expr) {
 	s[t] = s[t].Plus(e)
 }
 
+// addCapex adds capital spending e ($B) in period t, as addCost does, and
+// credits its salvage value at the end of the horizon: an asset usable
+// delay years after period t starts, for life years, is worth the share
+// of its life left at the end of the last period (TIMES's salvage value,
+// straight-line), so the last periods are not starved of investment.
+func (w *World) addCapex(c string, t int, e lp.Expr, delay, life float64) {
+	w.addCost(c, t, e)
+	if f := w.salvageShare(t, delay, life); f > 0 {
+		w.salvage.AddExpr(e.Scale(f))
+	}
+}
+
+// salvageShare is the share of an asset's life left at the end of the
+// horizon, for an asset bought in period t, usable delay years later, for
+// life years.
+func (w *World) salvageShare(t int, delay, life float64) float64 {
+	if life <= 0 {
+		return 0
+	}
+	end := w.H.Years[w.H.N()-1] + w.H.Step
+	left := w.H.Years[t] + delay + life - end
+	return math.Max(0, math.Min(1, left/life))
+}
+
 // Expansion is a family of discrete capacity builds: lines, fabs, pads,
 // plants. A build started in period t adds Size of capacity from period
 // t + lag on, costs Cost ($B) when started, and needs Labour thousand
@@ -387,13 +419,18 @@ type Expansion struct {
 	Starts   *lp.VarFamily // builds started per period (integer under --mip)
 	Capacity *lp.VarFamily // capacity online at the end of the period, in Size's unit
 	Stock    *lp.ConFamily // Capacity[t] = Capacity[t-1] + Size · Starts[t-lag]
+	Growth   *lp.ConFamily // the start-rate limit (see growth)
 }
 
 // expansion builds an Expansion named prefix: variables prefix_starts and
-// prefix_online, rows prefix_stock. sizeKey × sizeScale gives the capacity
-// one build adds, in LP units (an empty sizeKey means sizeScale alone);
-// costKey ($) and labourKey (worker-years) may be empty.
-func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, costKey, labourKey, costComponent string) *Expansion {
+// prefix_online, rows prefix_stock and the start-rate limit prefix_growth
+// (see growth; its parameters are growthPrefix+"starts_initial_per_year"
+// and growthPrefix+"starts_growth_per_year"). sizeKey × sizeScale gives the
+// capacity one build adds, in LP units (an empty sizeKey means sizeScale
+// alone); costKey ($) and labourKey (worker-years) may be empty. Capex is
+// credited at its salvage value at the end of the horizon over
+// cost.industrial_lifetime_years.
+func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, costKey, labourKey, costComponent, growthPrefix string) *Expansion {
 	n := w.H.N()
 	e := &Expansion{}
 	e.Starts = w.vars(prefix+"_starts", lp.NonNeg().IntIf(w.Opt.MIP))
@@ -407,7 +444,8 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 			w.bound(e.Starts, s, 0, 0)
 		}
 		if costKey != "" {
-			w.addCost(costComponent, s, e.Starts.X(s).Scale(w.at(costKey, s)/1e9))
+			w.addCapex(costComponent, s, e.Starts.X(s).Scale(w.at(costKey, s)/1e9),
+				w.at(yearsKey, s), w.at("cost.industrial_lifetime_years", s))
 		}
 		if labourKey != "" {
 			// Labour is spread evenly over the build, at least one period.
@@ -434,6 +472,7 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 		rows[t] = lp.EQ(e.Capacity.X(t), rhs.Expr())
 	}
 	e.Stock = w.rows(prefix+"_stock", rows)
+	e.Growth = w.growth(prefix+"_growth", e.Starts, growthPrefix)
 	return e
 }
 

@@ -122,6 +122,7 @@ func (v planView) WriteText(w io.Writer) error {
 			{"HBM", "EB", func(s plans.YearSummary) float64 { return s.HBMEB }},
 		}},
 		{"Supply: power, fabs, launch", []col{
+			{"exist.", "GW", func(s plans.YearSummary) float64 { return s.ExistingGenGW }},
 			{"grid", "GW", func(s plans.YearSummary) float64 { return s.GridGW }},
 			{"turbine", "GW", func(s plans.YearSummary) float64 { return s.TurbinesGW }},
 			{"solar", "GW", func(s plans.YearSummary) float64 { return s.SolarGW }},
@@ -168,16 +169,18 @@ func (v planView) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nRobots, cost and levelized cost of new capacity\n")
 	writeGrid(w, rows)
-	var missed []string
+	var missedYears []float64
 	for _, s := range rep.Summary {
 		if s.ShortfallGW > 1e-6 {
-			missed = append(missed, num(s.Year))
+			missedYears = append(missedYears, s.Year)
 		}
 	}
+	missed := yearRanges(missedYears, rep.Summary)
 	switch {
 	case rep.Shortfall != nil:
 		d := rep.Shortfall
-		fmt.Fprintf(w, "\nWhy the target was missed (%s GW-years short in %s), by re-solving:\n", num(d.TotalGWYears), strings.Join(missed, ", "))
+		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("Why the target was missed (%s GW-years short in %s), by re-solving:",
+			num(d.TotalGWYears), missed), 100, "", ""))
 		if len(d.Causes) == 0 {
 			fmt.Fprintln(w, "- no single capacity closes any of the gap")
 		}
@@ -188,9 +191,33 @@ func (v planView) WriteText(w io.Writer) error {
 			}
 		}
 	case len(missed) > 0:
-		fmt.Fprintf(w, "\nThe target was missed in %s; run with --diagnose to see what would close the gap.\n", strings.Join(missed, ", "))
+		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("The target was missed in %s; run with --diagnose to see what would close the gap.",
+			missed), 100, "", ""))
 	}
 	return nil
+}
+
+// yearRanges lists years, runs of consecutive periods as "2029–2040".
+func yearRanges(years []float64, all []plans.YearSummary) string {
+	pos := map[float64]int{}
+	for i, s := range all {
+		pos[s.Year] = i
+	}
+	var parts []string
+	for i := 0; i < len(years); {
+		j := i
+		for j+1 < len(years) && pos[years[j+1]] == pos[years[j]]+1 {
+			j++
+		}
+		switch {
+		case j == i:
+			parts = append(parts, num(years[i]))
+		default:
+			parts = append(parts, num(years[i])+"–"+num(years[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
 
 func shortUnit(rep *plans.Report) string {

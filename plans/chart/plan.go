@@ -70,18 +70,20 @@ func Compute(w io.Writer, o Output, rep *plans.Report) error {
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }
 
-// Power draws Earth's generation for AI by source (grid, turbines, firm
-// solar) as stacked areas.
+// Power draws Earth's generation for AI by source (the generation that
+// powered the start year's fleet, new grid, turbines, firm solar) as
+// stacked areas.
 func Power(w io.Writer, o Output, rep *plans.Report) error {
 	if err := checkReport(rep); err != nil {
 		return err
 	}
-	xs, grid := column(rep, func(s plans.YearSummary) float64 { return s.GridGW })
+	xs, existing := column(rep, func(s plans.YearSummary) float64 { return s.ExistingGenGW })
+	_, grid := column(rep, func(s plans.YearSummary) float64 { return s.GridGW })
 	_, turb := column(rep, func(s plans.YearSummary) float64 { return s.TurbinesGW })
 	_, solar := column(rep, func(s plans.YearSummary) float64 { return s.SolarGW })
 	p := newPlot("Earth generation for AI by source, "+span(xs)+"\n"+subtitle(rep), "year", "generation online (GW)")
 	yearAxis(p, xs)
-	if err := addStack(p, xs, []string{"grid", "gas turbines", "solar (firm)"}, [][]float64{grid, turb, solar}); err != nil {
+	if err := addStack(p, xs, []string{"existing", "grid", "gas turbines", "solar (firm)"}, [][]float64{existing, grid, turb, solar}); err != nil {
 		return err
 	}
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
