@@ -30,7 +30,27 @@ var familyKeys = map[string][]string{
 	"robots.ceiling":            {"robots.version_ceiling"},
 	"robots.production":         {"robots.line_m_per_year", "robots.capacity_initial", "robots.line_build_years"},
 	"labour.balance":            {"labour.human_worker_years", "robots.labour_factor"},
-	"cost.budget":               {"budget.usd_per_year"},
+	"capital.budget":            {"budget.usd_per_year", "finance.debt_max_usd"},
+	"chips.euv":                 {"euv.scanners_per_year", "fabs.euv_per_fab", "memory.fab_euv_per_fab"},
+	"chips.own_output":          {"fabs.wafers_per_year", "fabs.build_years"},
+	"launch.licences":           {"launch.licensed_launches_per_year"},
+	"launch.ramp":               {"launch.flights_initial_per_year", "launch.flights_growth_per_year"},
+	"power.transformers":        {"transformers.gw_per_year"},
+	"power.turbine_supply":      {"turbines.gw_per_year_max"},
+	"space.manufacturing":       {"space.manufacturing_mt_per_year_existing", "space.factory_mt_per_year", "space.factory_build_years"},
+	"robots.ramp":               {"robots.capacity_growth_per_year", "robots.capacity_initial"},
+	// Start-rate limits of expansions (see growth): the first starts a
+	// year and how fast that rate may grow.
+	"chips.fab_growth":                {"fabs.starts_initial_per_year", "fabs.starts_growth_per_year"},
+	"chips.packaging_lines_growth":    {"packaging.line_starts_initial_per_year", "packaging.line_starts_growth_per_year"},
+	"memory.fabs_growth":              {"memory.fab_starts_initial_per_year", "memory.fab_starts_growth_per_year"},
+	"memory.hbm_lines_growth":         {"memory.hbm_line_starts_initial_per_year", "memory.hbm_line_starts_growth_per_year"},
+	"power.casting_lines_growth":      {"castings.starts_initial_per_year", "castings.starts_growth_per_year"},
+	"solar.cell_lines_growth":         {"solar.cell_line_starts_initial_per_year", "solar.cell_line_starts_growth_per_year"},
+	"robots.lines_growth":             {"robots.line_starts_initial_per_year", "robots.line_starts_growth_per_year"},
+	"launch.pads_growth":              {"launch.pad_starts_initial_per_year", "launch.pad_starts_growth_per_year"},
+	"launch.propellant_plants_growth": {"launch.propellant_plant_starts_initial_per_year", "launch.propellant_plant_starts_growth_per_year"},
+	"space.factories_growth":          {"space.factory_starts_initial_per_year", "space.factory_starts_growth_per_year"},
 }
 
 // FamilyKeys returns the parameter keys whose --set moves a capacity
