@@ -179,18 +179,37 @@ func (app *App) bindFlags(flags *pflag.FlagSet) error {
 				return
 			}
 		}
-		inFile := key
-		if !app.Viper.InConfig(key) {
-			if f.Name == key || !app.Viper.InConfig(f.Name) {
-				return
+		inFile := ""
+		for _, k := range configNames(f) {
+			if app.Viper.InConfig(k) {
+				inFile = k
+				break
 			}
-			inFile = f.Name // the flag's own name works in the file too
+		}
+		if inFile == "" {
+			return
 		}
 		if err := setFromConfig(f, app.Viper.Get(inFile)); err != nil {
 			errs = append(errs, usageErrorf("config file %s: %s: %v", app.Viper.ConfigFileUsed(), inFile, err))
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// configNames are the keys a flag is read from in the config file, in
+// order: its config key (solver.time-limit), then its own name
+// (time-limit), each also with underscores for dashes (time_limit), as
+// YAML keys are often written.
+func configNames(f *pflag.Flag) []string {
+	var out []string
+	for _, k := range []string{configKey(f), f.Name} {
+		for _, v := range []string{k, strings.ReplaceAll(k, "-", "_")} {
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // envNames are the variables a flag is read from, in order: the config
@@ -232,8 +251,9 @@ func unknownConfigKeys(root *cobra.Command, fileKeys []string) []string {
 		for _, fs := range []*pflag.FlagSet{c.LocalFlags(), c.PersistentFlags()} {
 			fs.VisitAll(func(f *pflag.Flag) {
 				if len(f.Annotations[annotationNoConfig]) == 0 {
-					known[configKey(f)] = true
-					known[f.Name] = true
+					for _, k := range configNames(f) {
+						known[k] = true
+					}
 				}
 			})
 		}
@@ -245,7 +265,7 @@ func unknownConfigKeys(root *cobra.Command, fileKeys []string) []string {
 	var unknown []string
 	for _, k := range fileKeys {
 		// viper lower-cases keys; flag names are lower case already.
-		if !known[k] && !known[strings.ReplaceAll(k, "_", "-")] {
+		if !known[k] {
 			unknown = append(unknown, k)
 		}
 	}

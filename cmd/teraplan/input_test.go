@@ -122,8 +122,15 @@ func TestConfigFileIsNamedAndChecked(t *testing.T) {
 	// threads: and time-limit: (flag names) work at the top level too.
 	app, _, errOut = testApp(t, nil)
 	writeFile(t, filepath.Join(app.WorkDir, "teraplan.yaml"), "threads: 4\ntime-limit: 2s\nset: [launch.payload_t=150t]\n")
+	var sf0 scenarioFlags
+	if code := runCmd(app, []string{"probe"}, newProbeCmd(&sf0)); code != 0 || sf0.Threads != 4 || sf0.TimeLimit.String() != "2s" {
+		t.Errorf("flag names as keys: exit %d, %+v, stderr %q", code, sf0, errOut)
+	}
+	// time_limit: is read, not silently passed over as a known key.
+	app, _, errOut = testApp(t, nil)
+	writeFile(t, filepath.Join(app.WorkDir, "teraplan.yaml"), "solver:\n  time_limit: 3s\nthreads: 4\nset: [launch.payload_t=150t]\n")
 	var sf scenarioFlags
-	if code := runCmd(app, []string{"probe"}, newProbeCmd(&sf)); code != 0 || sf.Threads != 4 || sf.TimeLimit.String() != "2s" ||
+	if code := runCmd(app, []string{"probe"}, newProbeCmd(&sf)); code != 0 || sf.Threads != 4 || sf.TimeLimit.String() != "3s" ||
 		strings.Contains(errOut.String(), "warning") || len(sf.Sets) != 1 {
 		t.Errorf("flag names as keys: exit %d, %+v, stderr %q", code, sf, errOut)
 	}
