@@ -135,8 +135,20 @@ func (app *App) resolve(cmd *cobra.Command) error {
 	if path != "" {
 		// Said after binding, so a quiet: true in the file is obeyed.
 		app.Notef("config: read %s", path)
-		for _, k := range unknownConfigKeys(cmd.Root(), fileKeys) {
-			app.Warnf("config file %s: unknown key %q, ignored (keys are flag names, e.g. scenario, format, solver.threads)", path, k)
+		known, perRun := configKeys(cmd.Root())
+		sort.Strings(fileKeys)
+		for _, k := range fileKeys {
+			if known[k] {
+				continue
+			}
+			hint := "keys are flag names, e.g. scenario, format, solver.threads"
+			if s := closestKey(k, known); s != "" {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			if perRun[k] {
+				hint = fmt.Sprintf("--%s is given on the command line, for each run", k)
+			}
+			app.Warnf("config file %s: unknown key %q, ignored (%s)", path, k, hint)
 		}
 	}
 	// Cobra checks these after PersistentPreRunE, i.e. after config and env
@@ -240,17 +252,21 @@ func setFromEnv(f *pflag.Flag, s string) error {
 	return setFlag(f, s)
 }
 
-// unknownConfigKeys are the keys of a config file that no flag of any
-// command reads (by its config key or its own name), sorted. A key of a
-// per-invocation flag (out, set… marked noConfig) counts as unknown too:
-// the file never supplies it.
-func unknownConfigKeys(root *cobra.Command, fileKeys []string) []string {
-	known := map[string]bool{}
+// configKeys are the keys a config file may hold: every configurable
+// flag's of every command, by config key and own name, with dashes or
+// underscores (configNames); and perRun, the names of per-invocation flags
+// (out, vary… marked noConfig), which the file never supplies.
+func configKeys(root *cobra.Command) (known, perRun map[string]bool) {
+	known, perRun = map[string]bool{}, map[string]bool{}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		for _, fs := range []*pflag.FlagSet{c.LocalFlags(), c.PersistentFlags()} {
 			fs.VisitAll(func(f *pflag.Flag) {
-				if len(f.Annotations[annotationNoConfig]) == 0 {
+				switch {
+				case f.Name == "help":
+				case len(f.Annotations[annotationNoConfig]) > 0:
+					perRun[f.Name] = true
+				default:
 					for _, k := range configNames(f) {
 						known[k] = true
 					}
@@ -262,15 +278,45 @@ func unknownConfigKeys(root *cobra.Command, fileKeys []string) []string {
 		}
 	}
 	walk(root)
-	var unknown []string
-	for _, k := range fileKeys {
-		// viper lower-cases keys; flag names are lower case already.
-		if !known[k] {
-			unknown = append(unknown, k)
+	return known, perRun
+}
+
+// closestKey is the known key nearest to k by edit distance, if it is
+// close enough to be a typo (at most a third of k's length), else "".
+func closestKey(k string, known map[string]bool) string {
+	best, bestD := "", len(k)/3+1
+	keys := make([]string, 0, len(known))
+	for c := range known {
+		keys = append(keys, c)
+	}
+	sort.Strings(keys) // ties go to the first in order
+	for _, c := range keys {
+		if d := editDistance(k, c); d < bestD {
+			best, bestD = c, d
 		}
 	}
-	sort.Strings(unknown)
-	return unknown
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // setFlag sets f as if given on the command line. Unlike FlagSet.Set it

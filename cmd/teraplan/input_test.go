@@ -104,9 +104,9 @@ func TestConfigFileIsNamedAndChecked(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	want := "config: read " + cfg + "\n" +
-		"warning: config file " + cfg + ": unknown key \"fromat\", ignored (keys are flag names, e.g. scenario, format, solver.threads)\n" +
-		"warning: config file " + cfg + ": unknown key \"out\", ignored (keys are flag names, e.g. scenario, format, solver.threads)\n" +
-		"warning: config file " + cfg + ": unknown key \"solver.thread\", ignored (keys are flag names, e.g. scenario, format, solver.threads)\n"
+		"warning: config file " + cfg + ": unknown key \"fromat\", ignored (did you mean \"format\"?)\n" +
+		"warning: config file " + cfg + ": unknown key \"out\", ignored (--out is given on the command line, for each run)\n" +
+		"warning: config file " + cfg + ": unknown key \"solver.thread\", ignored (did you mean \"solver.threads\"?)\n"
 	if errOut.String() != want {
 		t.Errorf("stderr =\n%s\nwant\n%s", errOut, want)
 	}
