@@ -66,6 +66,9 @@ with --runs MERGED --resume counts them all without solving again.`,
   teraplan claims --samples 10000 --shard 2/8 --runs odds-2.jsonl --resume`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := app.CheckOut(opts.Out); err != nil {
+				return err
+			}
 			if cmd.Flags().Changed("samples") {
 				return runClaimsOdds(cmd, app, opts)
 			}

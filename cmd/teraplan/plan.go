@@ -45,10 +45,14 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 }
 
 func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
+	if err := app.CheckOut(opts.Out); err != nil {
+		return err
+	}
 	_, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)
@@ -183,6 +187,9 @@ func (v planView) WriteText(w io.Writer) error {
 		}
 		for _, c := range d.Causes {
 			fmt.Fprint(w, wrapText(c.Sentence, 100, "- ", "  "))
+			if keys := setKeys(c.Family); keys != "" {
+				fmt.Fprint(w, wrapText("move it with "+keys, 100, "  ", "  "))
+			}
 		}
 	case len(missed) > 0:
 		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("The target was missed in %s; run with --diagnose to see what would close the gap.",

@@ -59,24 +59,31 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	if opts.HTML == "" {
 		return usageErrorf("say where to write the report: --html FILE")
 	}
+	if err := checkOutPath("--html", opts.HTML); err != nil {
+		return err
+	}
 	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	v := app.versions()
-	progress := app.Progress(4, "report")
+	// The plan, each year of the timeline (most of the time), the claims,
+	// the alternatives.
+	years := yearsBetween(s, math.Inf(-1), math.Inf(1))
+	progress := app.Progress(years+3, "report")
 	defer progress.Finish()
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
+	progress.Set(1)
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Progress: func(done, _ int) { progress.Set(1 + done) }}
 	tl, err := plans.BuildTimeline(cmd.Context(), in, math.Inf(-1), math.Inf(1), 3, 0, lo, v)
 	if err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(1 + years)
 	plan := res.Brief(v)
 	var claims *plans.ClaimsReport
 	if po.Mode == constraints.MinCost && len(po.Relax) == 0 {
@@ -87,7 +94,7 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	} else if claims, err = plans.Claims(cmd.Context(), in, plans.Options{MIP: po.MIP, Solver: po.Solver}, v); err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(years + 2)
 	alt, err := plans.Alternatives(cmd.Context(), in, plans.AlternativesOptions{Options: po, Slack: plans.DefaultSlack}, v)
 	var noQuantity *plans.QuantityError
 	switch {
@@ -95,7 +102,7 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	case err != nil:
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(years + 3)
 	progress.Finish()
 	input := htmlreport.Input{Plan: plan, Timeline: tl, Claims: claims, Scenario: s}
 	if alt != nil {
