@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 )
 
 // errBusy is returned when the solve queue is full: the client should try
@@ -17,6 +18,9 @@ type solveJob struct {
 	ctx  context.Context // the request's: a job whose client has left is skipped
 	run  func(w *solveWorker) ([]byte, error)
 	done chan jobResult
+	// queued is when the job was admitted; one that waited longer than the
+	// pool's maxWait is answered errBusy instead of being run.
+	queued time.Time
 	// analysis jobs (limits, timeline, claims: many solves each) never
 	// take the last worker, which stays free for plans, so a slider
 	// answers while the heat map is still being recomputed.
@@ -37,28 +41,36 @@ type solveWorker struct {
 	id int
 }
 
-// solvePool runs jobs on a fixed number of workers behind a bounded
-// queue. Admission is a semaphore of workers+queue slots taken without
-// waiting, so a burst beyond it is refused at once (errBusy) instead of
-// piling up goroutines and memory.
+// solvePool runs jobs on a fixed number of workers behind bounded
+// queues, one for plans and one for analysis jobs, so a burst of one kind
+// cannot lock the other out. Admission is a semaphore of workers+queue
+// slots per kind taken without waiting, so a burst beyond it is refused at
+// once (errBusy) instead of piling up goroutines and memory; and a job
+// that waited in the queue longer than maxWait is refused too, so no
+// request waits longer than maxWait plus its own solve.
 type solvePool struct {
-	slots       chan struct{}
-	interactive chan *solveJob
-	analysis    chan *solveJob
-	stop        chan struct{}
-	wg          sync.WaitGroup
+	maxWait       time.Duration
+	planSlots     chan struct{}
+	analysisSlots chan struct{}
+	interactive   chan *solveJob
+	analysis      chan *solveJob
+	stop          chan struct{}
+	wg            sync.WaitGroup
 }
 
 // newSolvePool starts workers (at least 2: one is kept for plans) with
-// room for queue waiting jobs.
-func newSolvePool(workers, queue int) *solvePool {
+// room for queue waiting jobs of each kind, none waiting longer than
+// maxWait (0 = no limit).
+func newSolvePool(workers, queue int, maxWait time.Duration) *solvePool {
 	workers = max(workers, 2)
 	queue = max(queue, 0)
 	p := &solvePool{
-		slots:       make(chan struct{}, workers+queue),
-		interactive: make(chan *solveJob, workers+queue),
-		analysis:    make(chan *solveJob, workers+queue),
-		stop:        make(chan struct{}),
+		maxWait:       maxWait,
+		planSlots:     make(chan struct{}, workers+queue),
+		analysisSlots: make(chan struct{}, workers+queue),
+		interactive:   make(chan *solveJob, workers+queue),
+		analysis:      make(chan *solveJob, workers+queue),
+		stop:          make(chan struct{}),
 	}
 	for i := range workers {
 		w := &solveWorker{id: i}
@@ -102,9 +114,13 @@ func (p *solvePool) work(w *solveWorker, general bool) {
 }
 
 func (p *solvePool) exec(w *solveWorker, j *solveJob) {
-	defer func() { <-p.slots }()
+	defer func() { <-p.slotsFor(j) }()
 	if err := j.ctx.Err(); err != nil {
 		j.done <- jobResult{err: err}
+		return
+	}
+	if p.maxWait > 0 && time.Since(j.queued) > p.maxWait {
+		j.done <- jobResult{err: errBusy}
 		return
 	}
 	body, err := j.run(w)
@@ -114,17 +130,25 @@ func (p *solvePool) exec(w *solveWorker, j *solveJob) {
 // submit queues j, or returns errBusy when every slot is taken.
 func (p *solvePool) submit(j *solveJob) error {
 	select {
-	case p.slots <- struct{}{}:
+	case p.slotsFor(j) <- struct{}{}:
 	default:
 		return errBusy
 	}
 	j.done = make(chan jobResult, 1)
+	j.queued = time.Now()
 	if j.analysis {
 		p.analysis <- j
 	} else {
 		p.interactive <- j
 	}
 	return nil
+}
+
+func (p *solvePool) slotsFor(j *solveJob) chan struct{} {
+	if j.analysis {
+		return p.analysisSlots
+	}
+	return p.planSlots
 }
 
 // close stops the workers once the jobs they are running finish.

@@ -39,6 +39,7 @@ type serverConfig struct {
 	Workers        int
 	Queue          int
 	RequestTimeout time.Duration
+	QueueWait      time.Duration // longest wait for a worker (0 = RequestTimeout)
 	CacheBytes     int
 	Public         bool // accept any Host header (the server listens beyond loopback)
 }
@@ -81,8 +82,11 @@ func newServer(ctx context.Context, app *App, cfg serverConfig) (*server, error)
 	if cfg.CacheBytes <= 0 {
 		cfg.CacheBytes = 64 << 20
 	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = cfg.RequestTimeout
+	}
 	s.cfg = cfg
-	s.pool = newSolvePool(cfg.Workers, cfg.Queue)
+	s.pool = newSolvePool(cfg.Workers, cfg.Queue, cfg.QueueWait)
 	s.cache = newDocCache(cfg.CacheBytes)
 	return s, nil
 }
@@ -98,7 +102,7 @@ func (s *server) httpServer() *http.Server {
 		Handler:           s.handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      s.cfg.RequestTimeout + 30*time.Second,
+		WriteTimeout:      s.cfg.QueueWait + s.cfg.RequestTimeout + 30*time.Second, // a wait in the queue, then the solve
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    maxQueryBytes + 16<<10,
 	}
@@ -459,13 +463,12 @@ func (s *server) params(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusBadRequest, err)
 		return
 	}
-	doc := paramsDoc{Scenario: sc.Name, Scenarios: s.order, Years: sc.Years(), Params: []paramInfo{}, Modules: []moduleInfo{},
-		Limits: apiLimits{MaxSets: maxSets, MaxQueryBytes: maxQueryBytes}}
-	if name := vals.Get("scenario"); name != "" {
-		doc.Scenario = name
-	} else {
-		doc.Scenario = s.order[0]
+	name := vals.Get("scenario")
+	if name == "" {
+		name = s.order[0]
 	}
+	doc := paramsDoc{Scenario: name, Scenarios: s.order, Years: sc.Years(), Params: []paramInfo{}, Modules: []moduleInfo{},
+		Limits: apiLimits{MaxSets: maxSets, MaxQueryBytes: maxQueryBytes}}
 	for _, reg := range constraints.Params() {
 		if reg.Module == "horizon" {
 			continue

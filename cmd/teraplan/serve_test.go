@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -136,6 +137,13 @@ func TestAPIErrors(t *testing.T) {
 	want, code := cli(t, "plan", "--format", "json", "--set", "launch.payload_t=abc")
 	if status != 400 || code != 2 || body != want {
 		t.Errorf("bad set: HTTP %d %q; CLI exit %d %q", status, body, code, want)
+	}
+
+	// A scenario with no plan is 422, in the envelope the CLI exits 3 with.
+	status, _, body = get(t, ts.URL+"/api/plan?"+sets("memory.ddr_other_eb_per_year=100000"))
+	want, code = cli(t, "plan", "--format", "json", "--set", "memory.ddr_other_eb_per_year=100000")
+	if status != 422 || code != 3 || body != want {
+		t.Errorf("no plan: HTTP %d %q; CLI exit %d %q", status, body, code, want)
 	}
 
 	many := make([]string, maxSets+1)
@@ -391,7 +399,7 @@ func TestBusyIs503(t *testing.T) {
 // TestAnalysisLeavesAWorkerForPlans: while limits, timelines and claims
 // occupy every general worker, a plan is still answered.
 func TestAnalysisLeavesAWorkerForPlans(t *testing.T) {
-	p := newSolvePool(2, 4)
+	p := newSolvePool(2, 4, 0)
 	defer p.close()
 	release := make(chan struct{})
 	for range 3 {
@@ -420,7 +428,7 @@ func TestAnalysisLeavesAWorkerForPlans(t *testing.T) {
 // TestRequestTimeout: a solve over the server's time limit is 503
 // "timeout", not a hang and not a 500.
 func TestRequestTimeout(t *testing.T) {
-	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 4, RequestTimeout: time.Nanosecond})
+	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 4, RequestTimeout: time.Nanosecond, QueueWait: time.Minute})
 	status, h, body := get(t, ts.URL+"/api/plan?"+sets("launch.payload_t=102"))
 	var env errorEnvelope
 	_ = json.Unmarshal([]byte(body), &env)
@@ -574,4 +582,34 @@ func BenchmarkServeAPIPlan(b *testing.B) {
 	}
 	b.StopTimer()
 	reportPercentiles(b, ms, "GET /api/plan with one set")
+}
+
+// TestQueueWaitIsBounded: a job still queued after the pool's longest
+// wait is answered busy, not run late.
+func TestQueueWaitIsBounded(t *testing.T) {
+	p := newSolvePool(2, 4, 50*time.Millisecond)
+	defer p.close()
+	release := make(chan struct{})
+	started := make(chan struct{}, 2)
+	for range 2 {
+		if err := p.submit(&solveJob{ctx: context.Background(), run: func(*solveWorker) ([]byte, error) {
+			started <- struct{}{}
+			<-release
+			return nil, nil
+		}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-started
+	<-started
+	ran := false
+	late := &solveJob{ctx: context.Background(), run: func(*solveWorker) ([]byte, error) { ran = true; return nil, nil }}
+	if err := p.submit(late); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	close(release)
+	if r := <-late.done; !errors.Is(r.err, errBusy) || ran {
+		t.Errorf("a job that waited too long: err %v, ran %v", r.err, ran)
+	}
 }
