@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"teraplan/plans/schema"
 )
 
 // newTestServer serves cfg through httptest, with the versions testApp
@@ -117,6 +119,17 @@ func TestAPIMatchesCLI(t *testing.T) {
 			}
 			if body != want {
 				t.Errorf("GET %s differs from the CLI's output (%d vs %d bytes)\nAPI: %.300s\nCLI: %.300s", u, len(body), len(want), body, want)
+			}
+			if strings.HasPrefix(body, "{") {
+				var doc struct {
+					Schema string `json:"schema"`
+				}
+				if err := json.Unmarshal([]byte(body), &doc); err != nil || doc.Schema == "" {
+					t.Fatalf("no schema field: %v", err)
+				}
+				if err := schema.Validate(doc.Schema, []byte(body)); err != nil {
+					t.Error(err)
+				}
 			}
 			if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
 				t.Errorf("no CSP: %q", csp)

@@ -65,6 +65,7 @@
   function fmt(x) {
     if (x === undefined || x === null || !isFinite(x)) return "–";
     const a = Math.abs(x);
+    if (a >= 1e15) return x.toExponential(2);
     if (a >= 1e12) return (x / 1e12).toPrecision(3) + "T";
     if (a >= 1e9) return (x / 1e9).toPrecision(3) + "G";
     if (a >= 1e6) return (x / 1e6).toPrecision(3) + "M";
