@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
+	"net/url"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -170,14 +173,15 @@ func TestServeInBrowser(t *testing.T) {
 	if s := evalString(ctx, t, `document.getElementById("limits").textContent`); !strings.Contains(s, "In 2030 compute can reach") {
 		t.Errorf("limits for 2030: %q", s)
 	}
-	verdict1 := evalString(ctx, t, `document.getElementById("claim-1").dataset.verdict`)
-	levelized := evalString(ctx, t, `document.querySelector("#chart-levelized path.cur.s-orbit").getAttribute("d")`)
-	if verdict1 != "false" {
-		t.Fatalf("claim 1 under seed-2026 is %q; this test expects false (README: orbit is never cheaper)", verdict1)
+	// The claims panel shows what /api/claims says, verdict and reason.
+	baseClaims := claimsText(t, ts.URL+"/api/claims")
+	if err := waitJS(ctx, pageClaims+` === `+strconv.Quote(baseClaims), 30*time.Second); err != nil {
+		t.Fatalf("the claims panel differs from /api/claims:\npage %s\napi  %s", evalString(ctx, t, pageClaims), baseClaims)
 	}
+	levelized := evalString(ctx, t, `document.querySelector("#chart-levelized path.cur.s-orbit").getAttribute("d")`)
 
-	// Type a value: orbital attrition 0 makes orbit cheaper (README), so the
-	// levelized chart moves and claim 1 flips to true.
+	// Type a value: without orbital attrition orbit's levelized cost moves,
+	// and so do the claims.
 	draws := evalString(ctx, t, `document.body.dataset.draws`)
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`#module-space > summary`)),
@@ -192,11 +196,17 @@ func TestServeInBrowser(t *testing.T) {
 	if d := evalString(ctx, t, `document.querySelector("#chart-levelized path.cur.s-orbit").getAttribute("d")`); d == levelized {
 		t.Error("the levelized chart did not change with space.attrition_per_year=0")
 	}
-	if err := waitJS(ctx, `document.getElementById("claim-1").dataset.verdict === "true"`, 60*time.Second); err != nil {
-		t.Errorf("claim 1 did not flip to true: %v", err)
+	newClaims := claimsText(t, ts.URL+"/api/claims?"+sets("space.attrition_per_year=0"))
+	if newClaims == baseClaims {
+		t.Fatal("space.attrition_per_year=0 changes no claim's verdict or numbers; pick another control for this test")
 	}
-	if cls := evalString(ctx, t, `document.getElementById("claim-1").className`); cls != "flipped" {
-		t.Errorf("a flipped claim is not marked: class %q", cls)
+	if err := waitJS(ctx, pageClaims+` === `+strconv.Quote(newClaims), 60*time.Second); err != nil {
+		t.Errorf("the claims panel did not follow:\npage %s\napi  %s", evalString(ctx, t, pageClaims), newClaims)
+	}
+	// A verdict that differs from the baseline's is marked.
+	flipped := evalString(ctx, t, `[...document.querySelectorAll("#claims tbody tr")].filter(r => r.children[2].textContent !== r.children[3].textContent).map(r => r.className).join(",")`)
+	if strings.Trim(strings.ReplaceAll(flipped, "flipped", ""), ",") != "" {
+		t.Errorf("claims whose verdict changed are not all marked: %q", flipped)
 	}
 
 	// Keyboard: focus the launch payload slider and press End.
@@ -236,8 +246,15 @@ func TestServeInBrowser(t *testing.T) {
 	if err := waitJS(tab, `document.body.dataset.ready === "1"`, 90*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	if v := evalString(tab, t, `document.querySelector("#ctl-space\\.attrition_per_year input[type=number]").value + " " + document.getElementById("claim-1").dataset.verdict + " " + document.getElementById("year").value`); v != "0 true 2030" {
-		t.Errorf("the shared link shows %q, want attrition 0, claim 1 true, year 2030", v)
+	if v := evalString(tab, t, `document.querySelector("#ctl-space\\.attrition_per_year input[type=number]").value + " " + document.getElementById("year").value`); v != "0 2030" {
+		t.Errorf("the shared link shows %q, want attrition 0 in 2030", v)
+	}
+	q, err := url.Parse(href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := waitJS(tab, pageClaims+` === `+strconv.Quote(claimsText(t, ts.URL+"/api/claims?"+sets(q.Query()["set"]...))), 60*time.Second); err != nil {
+		t.Errorf("the shared link's claims differ from the API's for its settings: %v", err)
 	}
 	cancelTab()
 
@@ -292,6 +309,33 @@ func TestServeInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// pageClaims is the claims panel as "id verdict why" lines.
+const pageClaims = `[...document.querySelectorAll("#claims tbody tr")].map(r => r.children[0].textContent + " " + r.children[3].textContent + " " + r.children[4].textContent).join("\n")`
+
+// claimsText is /api/claims at u in the same form, straight from the API.
+func claimsText(t *testing.T, u string) string {
+	t.Helper()
+	status, _, body := get(t, u)
+	if status != 200 {
+		t.Fatalf("GET %s: %d %s", u, status, body)
+	}
+	var rep struct {
+		Claims []struct {
+			ID      int    `json:"id"`
+			Verdict string `json:"verdict"`
+			Why     string `json:"why"`
+		} `json:"claims"`
+	}
+	if err := json.Unmarshal([]byte(body), &rep); err != nil {
+		t.Fatal(err)
+	}
+	lines := make([]string, len(rep.Claims))
+	for i, c := range rep.Claims {
+		lines[i] = fmt.Sprintf("%d %s %s", c.ID, c.Verdict, c.Why)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // TestServeOnAPhone: at a phone's width the page has no horizontal
