@@ -229,6 +229,12 @@ func TestServeInBrowser(t *testing.T) {
 	if !strings.Contains(href, "set=space.attrition_per_year%3D0") || !strings.Contains(href, "set=launch.payload_t%3D") || !strings.Contains(href, "year=2030") {
 		t.Errorf("the URL does not carry the state: %s", href)
 	}
+	// The downloads carry the same settings.
+	for _, id := range []string{"dl-yaml", "dl-json", "dl-csv"} {
+		if h := evalString(ctx, t, `document.getElementById("`+id+`").href`); !strings.Contains(h, "set=space.attrition_per_year%3D0") {
+			t.Errorf("%s links to %s", id, h)
+		}
+	}
 	errs, outside := log.take()
 	if len(errs) > 0 {
 		t.Errorf("console errors: %q", errs)
