@@ -60,7 +60,7 @@ and the files named with --scenario can be served. Stop it with Ctrl-C.`,
 	fl.StringArrayVar(&opts.Scenarios, "scenario", nil, "serve this scenario too: a built-in `NAME` or a YAML file (repeatable; the first is the page's default, else "+scenario.Default+")")
 	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fl.BoolVar(&opts.Public, "public", false, "allow --addr beyond the loopback interface (anyone who can reach it can make the server solve)")
-	fl.BoolVar(&opts.Open, "open", false, "open the page in the default browser (xdg-open, open or start)")
+	fl.BoolVar(&opts.Open, "open", false, "open the page in the default browser (xdg-open; open on macOS)")
 	fl.IntVar(&opts.Workers, "workers", 0, "solves at once (0 = one per CPU, at least 2: one is kept for plans)")
 	fl.IntVar(&opts.Queue, "queue", 32, "requests of each kind (plans; limits, timelines and claims) that may wait for a worker; beyond it, or after waiting --request-timeout, the answer is 503 with Retry-After")
 	fl.DurationVar(&opts.RequestTimeout, "request-timeout", 20*time.Second, "longest a request may solve (a limits timeline is dozens of solves)")
