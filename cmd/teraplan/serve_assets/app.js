@@ -51,7 +51,13 @@
     inflight[name] = ac;
     const r = await fetch(path, { signal: ac.signal });
     const body = await r.json();
-    if (inflight[name] === ac) delete inflight[name];
+    if (inflight[name] !== ac) {
+      // A newer request of the same name started meanwhile: this answer is stale.
+      const e = new Error("superseded");
+      e.name = "AbortError";
+      throw e;
+    }
+    delete inflight[name];
     if (!r.ok) {
       const e = new Error((body.error && body.error.message) || "HTTP " + r.status);
       e.status = r.status;
