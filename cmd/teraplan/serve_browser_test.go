@@ -111,6 +111,9 @@ func newBrowser(t testing.TB, p *proxy, origin string, width, height int) (conte
 			t.Fatalf("chromium: %v", err)
 		}
 	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
 	l.listen(ctx)
 	return ctx, l
 }
@@ -352,7 +355,8 @@ func TestServeOnAPhone(t *testing.T) {
 	ctx, log := newBrowser(t, nil, ts.URL, 390, 844)
 	tctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	if err := chromedp.Do(tctx, chromedp.Navigate(ts.URL+"/")); err != nil {
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(3)),
+		chromedp.Navigate(ts.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
 	if err := waitJS(tctx, `document.body.dataset.ready === "1"`, 90*time.Second); err != nil {

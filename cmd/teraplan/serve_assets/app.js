@@ -336,7 +336,9 @@
     setStatus(target ? "this setting has no answer: see the marked control" : e.message, true);
   }
 
+  let retryTimer = 0;
   async function refreshPlan() {
+    clearTimeout(retryTimer);
     const t0 = perf.t0;
     try {
       const plan = await getJSON("plan", "/api/plan?" + query(false));
@@ -352,6 +354,13 @@
       });
     } catch (e) {
       if (aborted(e)) return;
+      if (e.status === 503) {
+        // The server is busy (or the solve timed out): ask again shortly.
+        setStatus("server busy: trying again…", true);
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(refreshPlan, 1000);
+        return;
+      }
       perf.errors++;
       document.body.dataset.errors = String(perf.errors);
       document.body.classList.add("stale");
