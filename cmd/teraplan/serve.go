@@ -16,6 +16,10 @@ import (
 	"teraplan/plans/scenario"
 )
 
+// shutdownGrace is how long answers in progress may take after Ctrl-C or
+// SIGTERM before their solves are cancelled.
+const shutdownGrace = 10 * time.Second
+
 type serveOptions struct {
 	Scenarios      []string
 	Addr           string
@@ -84,7 +88,11 @@ func runServe(cmd *cobra.Command, app *App, opts *serveOptions) error {
 		return usageErrorf("--addr %s listens beyond this machine; add --public to mean it", opts.Addr)
 	}
 	ctx := cmd.Context()
-	srv, err := newServer(ctx, app, serverConfig{
+	// Solves outlive the signal: they are cancelled only when the grace
+	// period for answers in progress runs out.
+	solveCtx, cancelSolves := context.WithCancel(context.Background())
+	defer cancelSolves()
+	srv, err := newServer(solveCtx, app, serverConfig{
 		Scenarios: opts.Scenarios, Workers: opts.Workers, Queue: opts.Queue,
 		RequestTimeout: opts.RequestTimeout, CacheBytes: opts.CacheMB << 20, Public: opts.Public,
 	})
@@ -111,9 +119,13 @@ func runServe(cmd *cobra.Command, app *App, opts *serveOptions) error {
 		return err
 	case <-ctx.Done():
 	}
-	// Ctrl-C or SIGTERM: stop accepting, let answers in progress finish.
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Ctrl-C or SIGTERM: stop accepting, let answers in progress finish
+	// within a grace period, then cancel what still runs.
+	app.Notef("teraplan serve: stopping (answers in progress get up to %v)", shutdownGrace)
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
+	stop := context.AfterFunc(shutdown, cancelSolves)
+	defer stop()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}

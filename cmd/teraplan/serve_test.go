@@ -538,7 +538,27 @@ func TestServeShutsDownOnSignal(t *testing.T) {
 	if status, _, _ := get(t, base+"api/params"); status != 200 {
 		t.Errorf("GET /api/params: %d", status)
 	}
+	// A request in progress when the signal comes is still answered.
+	type answer struct {
+		status int
+		err    error
+	}
+	slow := make(chan answer, 1)
+	go func() {
+		resp, err := http.Get(base + "api/timeline")
+		if err != nil {
+			slow <- answer{0, err}
+			return
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		slow <- answer{resp.StatusCode, nil}
+	}()
+	time.Sleep(150 * time.Millisecond) // a whole-horizon timeline takes longer than this
 	cancel()
+	if a := <-slow; a.err != nil || a.status != 200 {
+		t.Errorf("the request in progress at shutdown: HTTP %d, %v", a.status, a.err)
+	}
 	select {
 	case code := <-done:
 		if code != 0 || !strings.Contains(errOut.String(), "stopped") {
