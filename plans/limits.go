@@ -148,7 +148,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 		return nil, err
 	}
 	for i := range rep.Limits {
-		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute)
+		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute, w.H.Step)
 	}
 	// Power binds in a year when its row is among the limits, i.e. its
 	// elasticity clears the tie-break noise, not merely when its dual is
@@ -241,12 +241,14 @@ func computeGain(ctx context.Context, in Input, opt Options, compute float64) (f
 	return res.Solution.Eval(w.Compute.TotalGW(w.H.N()-1)) - compute, nil
 }
 
-func sentence(l Limit, year, compute float64) string {
-	s := fmt.Sprintf("%s, %s: ", capitalise(l.Label), Label(l.Year))
+// sentence says what limit l is worth, its periods named for people
+// (PeriodLabel with the horizon's step).
+func sentence(l Limit, year, compute, step float64) string {
+	s := fmt.Sprintf("%s, %s: ", capitalise(l.Label), PeriodLabel(l.Year, step))
 	if l.GainPlus10 != nil {
-		s += fmt.Sprintf("+10%% → %+.3g GW of compute in %s", *l.GainPlus10, Label(year))
+		s += fmt.Sprintf("+10%% → %+.3g GW of compute in %s", *l.GainPlus10, PeriodLabel(year, step))
 	} else {
-		s += fmt.Sprintf("+10%% → about %+.3g GW of compute in %s (from the dual)", l.Elasticity*0.1*compute, Label(year))
+		s += fmt.Sprintf("+10%% → about %+.3g GW of compute in %s (from the dual)", l.Elasticity*0.1*compute, PeriodLabel(year, step))
 	}
 	s += fmt.Sprintf("; one more %s is worth %s", l.ShadowUnit[len("GW per "):], FormatPower(l.ShadowPrice))
 	if l.Disagrees {
