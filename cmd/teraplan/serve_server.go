@@ -284,7 +284,7 @@ func (s *server) compute(wk *solveWorker, q apiQuery, base *scenario.Scenario) (
 		if err != nil {
 			return nil, solveErr(err)
 		}
-		view = limitsView{rep, 12}
+		view = limitsView{rep, 12, in.Values.At("horizon.step_years", 0)}
 	case kindTimeline:
 		from, to := math.Inf(-1), math.Inf(1)
 		if q.Years != "" {
@@ -304,7 +304,7 @@ func (s *server) compute(wk *solveWorker, q apiQuery, base *scenario.Scenario) (
 			return nil, usageErrorf("years=%s selects no period of the horizon %v-%v", q.Years,
 				in.Values.At("horizon.start_year", 0), in.Values.At("horizon.end_year", 0))
 		}
-		view = timelineView{tl, in.Name}
+		view = timelineView{tl, in.Name, in.Values.At("horizon.step_years", 0)}
 	case kindClaims:
 		rep, err := plans.Claims(ctx, in, po, v)
 		if err != nil {
