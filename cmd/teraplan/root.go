@@ -56,6 +56,7 @@ read is named on stderr, and keys no flag reads are warned about.`,
 		newSweepCmd(app),
 		newAlternativesCmd(app),
 		newCompareCmd(app),
+		newServeCmd(app),
 	)
 
 	// Created now rather than lazily by Execute so finish sees them too.
