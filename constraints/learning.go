@@ -225,7 +225,9 @@ func (c Curve) Average(v0, v1 float64) float64 {
 // its module charges at the trajectory, price(t)·volume[t]: the module's
 // term stays and the difference is added. Under LearningFixed the
 // difference is (c[t] − price(t))·volume[t] with c[t] given. The exact
-// form caps cumulative volume at the last breakpoint V_K.
+// form caps cumulative volume at the last breakpoint V_K, and leaves out
+// the segments that start beyond Options.LearningCaps (an upper bound on
+// the cumulative volume the rest of the model allows).
 //
 // A technology learns from its start-year price (its trajectory beyond
 // that is replaced) on the plan's own volume: launch on payload capacity
@@ -244,9 +246,9 @@ type Learning struct {
 	Segments   map[string]*lp.VarFamily // δ, under LearningExact
 }
 
-// learnedVolume is technology tech's priced volume in period t, or false
+// LearnedVolume is technology tech's priced volume in period t, or false
 // when its module is off.
-func (w *World) learnedVolume(tech Technology, t int) (lp.Expr, bool) {
+func (w *World) LearnedVolume(tech Technology, t int) (lp.Expr, bool) {
 	switch tech.Name {
 	case "launch":
 		if w.Launch == nil {
@@ -268,6 +270,24 @@ func (w *World) learnedVolume(tech Technology, t int) (lp.Expr, bool) {
 		return w.Robots.Produced.X(t), true
 	}
 	return lp.Expr{}, false
+}
+
+// pricedVolume is technology tech's volume in period t at price ($B),
+// with the coefficients its module writes for the trajectory's price, so
+// that taking the module's term out cancels exactly.
+func (w *World) pricedVolume(tech Technology, t int, price float64) lp.Expr {
+	switch tech.Name {
+	case "launch":
+		return w.Launch.Launches.X(t).Scale(w.at("launch.payload_t", t) * price / 1e3)
+	case "solar":
+		s := w.Solar
+		return lp.Sum(s.OwnGround.X(t), s.OwnSpace.X(t), s.Imported.X(t)).Scale(price)
+	case "accelerator":
+		return w.Shared.Made[t].Scale(price / 1e3)
+	case "robot":
+		return w.Robots.Produced.X(t).Scale(price / 1e3)
+	}
+	return lp.Expr{}
 }
 
 // LearningCurves returns the curves of the technologies that learn under
@@ -299,7 +319,7 @@ func buildLearning(w *World) *Learning {
 		vol := make([]lp.Expr, n)
 		ok := true
 		for t := 0; t < n && ok; t++ {
-			vol[t], ok = w.learnedVolume(tech, t)
+			vol[t], ok = w.LearnedVolume(tech, t)
 		}
 		if !ok {
 			continue
@@ -316,7 +336,7 @@ func buildLearning(w *World) *Learning {
 			}
 			delta = make([]lp.Expr, n)
 			for t := 0; t < n; t++ {
-				delta[t] = vol[t].Scale(unit[t] - w.at(tech.PriceKey, t))
+				delta[t] = w.pricedVolume(tech, t, unit[t]).Minus(w.pricedVolume(tech, t, w.at(tech.PriceKey, t)))
 			}
 		case LearningExact:
 			tc := l.exact(w, tech, c, vol)
@@ -327,11 +347,11 @@ func buildLearning(w *World) *Learning {
 				if t > 0 {
 					d = d.Minus(tc[t-1])
 				}
-				delta[t] = d.Minus(vol[t].Scale(w.at(tech.PriceKey, t)))
+				delta[t] = d.Scale(tech.Scale).Minus(w.pricedVolume(tech, t, w.at(tech.PriceKey, t)))
 			}
 		}
 		for t := 0; t < n; t++ {
-			e := delta[t].Scale(tech.Scale)
+			e := delta[t]
 			if tech.LifeKey != "" {
 				w.addCapex(tech.Component, t, e, 0, w.at(tech.LifeKey, t))
 			} else {
@@ -345,6 +365,13 @@ func buildLearning(w *World) *Learning {
 // exact adds technology tech's segment families and returns TC[t].
 func (l *Learning) exact(w *World, tech Technology, c Curve, vol []lp.Expr) []lp.Expr {
 	n, k := w.H.N(), len(c.Breaks)-1
+	if vmax, ok := w.Opt.LearningCaps[tech.Name]; ok {
+		// Segments that start beyond what the volume can reach are left
+		// out: they change nothing but loosen the LP relaxation.
+		for k > 1 && c.Breaks[k-1] >= vmax {
+			k--
+		}
+	}
 	periods := w.index()
 	label := func(s, t int) string { return fmt.Sprintf("s%d_%s", s, periods[t]) }
 	var fillIdx, fullIdx lp.Index

@@ -67,6 +67,9 @@ type Options struct {
 	// technology's unit cost per period in its price's unit.
 	Learning      LearningMode
 	LearningCosts map[string][]float64
+	// LearningCaps bounds, under LearningExact, each technology's
+	// cumulative volume by the end of the horizon (see Learning).
+	LearningCaps map[string]float64
 }
 
 // Metric is the unit compute is maximised in.

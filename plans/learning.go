@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"teraplan/constraints"
+	"teraplan/lp"
 )
 
 // Learning chooses how a plan prices costs that fall with volume.
@@ -128,6 +129,9 @@ func solveLearning(ctx context.Context, in Input, opt Options, copt constraints.
 	}
 	ex := copt
 	ex.Learning, ex.LearningCosts = constraints.LearningExact, nil
+	if ex.LearningCaps, err = learningCaps(ctx, in, opt, copt, curves); err != nil {
+		return nil, err
+	}
 	r, err := once(ctx, in, opt, ex)
 	if err != nil {
 		return nil, err
@@ -209,6 +213,45 @@ func iterate(ctx context.Context, in Input, opt Options, copt constraints.Option
 			"learning: the iterated unit costs still moved after %d solves; the plan is priced at the last solve's costs", rep.Iterations))
 	}
 	return r, rep, nil
+}
+
+// learningCaps bounds each learned technology's cumulative volume at the
+// end of the horizon by what the rest of the model allows whatever it
+// costs: one LP per technology maximising its total volume, with the
+// budget lifted (costs are what learning changes). A technology whose
+// volume the model does not bound gets no cap.
+func learningCaps(ctx context.Context, in Input, opt Options, copt constraints.Options, curves map[string]constraints.Curve) (map[string]float64, error) {
+	v := constraints.Values{Params: map[string]constraints.Trajectory{}, Modules: in.Values.Modules}
+	for k, t := range in.Values.Params {
+		v.Params[k] = t
+	}
+	v.Params["budget.usd_per_year"] = constraints.Constant(0)
+	caps := map[string]float64{}
+	for _, tech := range constraints.Technologies {
+		c, ok := curves[tech.Name]
+		if !ok {
+			continue
+		}
+		w, err := constraints.Build(v, constraints.Options{Mode: copt.Mode, Year: copt.Year, Relax: copt.Relax})
+		if err != nil {
+			return nil, err
+		}
+		var total []lp.Expr
+		for t := range w.H.Years {
+			if e, ok := w.LearnedVolume(tech, t); ok {
+				total = append(total, e)
+			}
+		}
+		if err := w.Model.SetObjective(lp.Maximize, lp.Sum(total...)); err != nil {
+			return nil, err
+		}
+		sol, err := w.Model.Solve(ctx, lp.Options{Threads: opt.Solver.Threads})
+		if err != nil || sol.Status != lp.Optimal {
+			continue // unbounded or unsolved: the whole curve
+		}
+		caps[tech.Name] = c.Initial + sol.Objective*(1+1e-6)
+	}
+	return caps, nil
 }
 
 // mustHorizon is the horizon the model is built over (checked by Build

@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"teraplan/constraints"
 	"teraplan/plans"
 	"teraplan/plans/scenario"
 )
@@ -146,5 +147,56 @@ func TestLevelizedUsesCohortCost(t *testing.T) {
 		if got := rep.Levelized[i].Earth.Components["chips"]; !relNear(got, want, 1e-6) {
 			t.Errorf("%v: levelized chips %v $/kW-yr, want the cohort's %v", y, got, want)
 		}
+	}
+}
+
+// TestEfficiencyFLOPS: the same GW plan, with accelerators twice as
+// efficient from 2028, costs the same and delivers each 2028-built kW at
+// half the cost per PFLOP/s-year; a cohort's FLOP/s is its GW × its
+// vintage's FLOP/s per kW.
+func TestEfficiencyFLOPS(t *testing.T) {
+	flat := solve(t, seedInput(t, "horizon.end_year=2030", "accelerator.flops=2.5e15"), plans.Options{}).Brief(testVersions)
+	steep := solve(t, seedInput(t, "horizon.end_year=2030", "accelerator.flops=2027:2.5e15,2028:5e15"), plans.Options{}).Brief(testVersions)
+	if flat.Objective != steep.Objective {
+		t.Errorf("FLOP/s changed the GW plan's cost: %v → %v", flat.Objective, steep.Objective)
+	}
+	for i, y := range flat.Years {
+		f, s := flat.Levelized[i], steep.Levelized[i]
+		ratio := 1.0
+		if y >= 2028 {
+			ratio = 0.5
+		}
+		if !relNear(s.Earth.PerPFLOPS, f.Earth.PerPFLOPS*ratio, 1e-8) || !relNear(s.Orbit.PerPFLOPS, f.Orbit.PerPFLOPS*ratio, 1e-8) {
+			t.Errorf("%v: $/PFLOP/s-yr earth %v orbit %v, want %v × (%v, %v)", y, s.Earth.PerPFLOPS, s.Orbit.PerPFLOPS, ratio, f.Earth.PerPFLOPS, f.Orbit.PerPFLOPS)
+		}
+		// 2.5 PFLOP/s at 1.4 kW: 1,785.7 EFLOP/s per GW.
+		// 2.5 PFLOP/s at 1.4 kW: GW / 1.4 kW = M accelerators, × 2.5
+		// PFLOP/s × 10³ = EFLOP/s.
+		fs := flat.Summary[i]
+		if want := fs.ComputeGW / 1.4 * 2.5 * 1e3; !relNear(fs.ComputeEFLOPS, want, 1e-6) {
+			t.Errorf("%v: flat efficiency %v EFLOP/s, want %v", y, fs.ComputeEFLOPS, want)
+		}
+		// EFLOP/s × 10¹⁸ / 989·10¹² per H100 / 10⁶ = EFLOP/s / 989.
+		if want := fs.ComputeEFLOPS / 989; !relNear(fs.ComputeH100eM, want, 1e-8) {
+			t.Errorf("%v: %v M H100e, want %v", y, fs.ComputeH100eM, want)
+		}
+	}
+}
+
+// TestMetricFLOPS: max-compute by FLOP/s maximises the final year's
+// FLOP/s (the objective is it plus tie-breaks of 10⁻³) and reaches at
+// least the FLOP/s of the GW-maximising plan.
+func TestMetricFLOPS(t *testing.T) {
+	in := seedInput(t, "horizon.end_year=2030")
+	opt := plans.Options{Mode: constraints.MaxCompute, Year: 2030}
+	gw := solve(t, in, opt).Brief(testVersions)
+	opt.Metric = constraints.MetricFLOPS
+	fl := solve(t, in, opt).Brief(testVersions)
+	last := len(fl.Summary) - 1
+	if fl.Metric != "flops" || !relNear(fl.Objective, fl.Summary[last].ComputeEFLOPS, 2e-3) {
+		t.Errorf("metric %q, objective %v, want ≈ 2030 EFLOP/s %v", fl.Metric, fl.Objective, fl.Summary[last].ComputeEFLOPS)
+	}
+	if fl.Summary[last].ComputeEFLOPS < gw.Summary[last].ComputeEFLOPS*(1-1e-6) {
+		t.Errorf("maximising FLOP/s gave %v EFLOP/s, less than maximising GW's %v", fl.Summary[last].ComputeEFLOPS, gw.Summary[last].ComputeEFLOPS)
 	}
 }

@@ -11,13 +11,15 @@ import (
 // family's values and shadow prices, costs and levelized costs. It is what
 // `teraplan plan --format json` prints (schema teraplan.plan/v1).
 type Report struct {
-	Schema         string                        `json:"schema"`
-	Teraplan       string                        `json:"teraplan_version"`
-	HiGHS          string                        `json:"highs_version"`
-	Scenario       string                        `json:"scenario"`
-	ScenarioHash   string                        `json:"scenario_hash"`
-	Mode           string                        `json:"mode"`
-	Year           float64                       `json:"year,omitempty"`
+	Schema       string  `json:"schema"`
+	Teraplan     string  `json:"teraplan_version"`
+	HiGHS        string  `json:"highs_version"`
+	Scenario     string  `json:"scenario"`
+	ScenarioHash string  `json:"scenario_hash"`
+	Mode         string  `json:"mode"`
+	Year         float64 `json:"year,omitempty"`
+	// Metric is "flops" when max-compute maximised FLOP/s (absent for GW).
+	Metric         string                        `json:"metric,omitempty"`
 	MIP            bool                          `json:"mip"`
 	Status         string                        `json:"status"`
 	Objective      float64                       `json:"objective"`
@@ -146,6 +148,7 @@ func (r *Result) Brief(versions Versions) *Report {
 		rep.Year = w.H.Years[n-1]
 		rep.ObjectiveUnit = "GW of compute (Earth + orbit) in the final year, plus tie-breaks"
 		if r.Options.Metric == constraints.MetricFLOPS {
+			rep.Metric = constraints.MetricFLOPS.String()
 			rep.ObjectiveUnit = "EFLOP/s of compute (Earth + orbit) in the final year, plus tie-breaks"
 		}
 	} else {
