@@ -132,10 +132,14 @@ func solveLearning(ctx context.Context, in Input, opt Options, copt constraints.
 	if ex.LearningCaps, err = learningCaps(ctx, in, opt, copt, curves); err != nil {
 		return nil, err
 	}
-	r, err := once(ctx, in, opt, ex)
+	// Restarts after the root cost the segment MIP about half its time.
+	exOpt := opt
+	exOpt.Solver.NoMIPRestart = true
+	r, err := once(ctx, in, exOpt, ex)
 	if err != nil {
 		return nil, err
 	}
+	r.Options = opt
 	rep.Mode = "exact"
 	rep.IteratedObjective = round(it.Solution.Objective)
 	if d := math.Abs(it.Solution.Objective); d > 0 {

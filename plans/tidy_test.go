@@ -81,6 +81,26 @@ func TestTidyCSV(t *testing.T) {
 		}
 	}
 	check("cost", costs)
+	compute, levelized := map[string]map[string]float64{}, map[string]map[string]float64{}
+	for i, ys := range rep.Summary {
+		y := strconv.FormatFloat(ys.Year, 'f', -1, 64)
+		for fam, v := range map[string]float64{"compute_gw": ys.ComputeGW, "compute_eflops": ys.ComputeEFLOPS, "compute_h100e_m": ys.ComputeH100eM} {
+			if compute[fam] == nil {
+				compute[fam] = map[string]float64{}
+			}
+			compute[fam][y] = v
+		}
+		lv := rep.Levelized[i]
+		for fam, v := range map[string]float64{"earth.per_kw_it": lv.Earth.PerKWIT, "earth.per_pflops_year": lv.Earth.PerPFLOPS,
+			"orbit.per_kw_it": lv.Orbit.PerKWIT, "orbit.per_pflops_year": lv.Orbit.PerPFLOPS} {
+			if levelized[fam] == nil {
+				levelized[fam] = map[string]float64{}
+			}
+			levelized[fam][y] = v
+		}
+	}
+	check("compute", compute)
+	check("levelized", levelized)
 	if count != len(records)-1 {
 		t.Errorf("CSV has %d records, the report %d entries", len(records)-1, count)
 	}
