@@ -25,8 +25,10 @@ import (
 // tracked by vintage), G0 is
 // compute.initial_earth_gw retiring evenly over accelerator.lifetime_years
 // (r(t) = max(0, 1 − (y_t − y_0)/L)), a vintage is alive for
-// accelerator.lifetime_years on Earth and space.lifetime_years in orbit, and
-// a is space.attrition_per_year. Millions of accelerators × kW = GW.
+// accelerator.lifetime_years on Earth and space.lifetime_years in orbit — a
+// life of ℓ periods counts a vintage whole for ⌊ℓ⌋ periods and the
+// fractional rest in the next (Survive), so Σ_{τ alive} is a weighted sum —
+// and a is space.attrition_per_year. Millions of accelerators × kW = GW.
 //
 // Data-centre facilities (shell, cooling, electrical; GW of IT) outlive the
 // accelerators in them: a hall emptied by retiring chips takes new ones
@@ -120,13 +122,18 @@ func buildCompute(w *World) *Compute {
 		life := w.at("accelerator.lifetime_years", 0)
 		r := math.Max(0, 1-(y-y0)/life)
 		c.InitialEarthGW[t] = g0 * r
-		terms := make([]lp.Expr, 0, h.Life(life)+1)
-		gen := make([]lp.Expr, 0, h.Life(life))
+		vintages := int(h.Life(life)) + 2
+		terms := make([]lp.Expr, 0, vintages)
+		gen := make([]lp.Expr, 0, vintages)
 		var flops lp.Builder
-		for tau := t; tau >= 0 && tau > t-h.Life(w.at("accelerator.lifetime_years", tau)); tau-- {
-			terms = append(terms, lp.Term(w.at("accelerator.it_kw", tau), c.InstallEarth.At(tau)))
-			gen = append(gen, lp.Term(w.at("earth.generation_kw_per_accelerator", tau), c.InstallEarth.At(tau)))
-			flops.Add(w.at("accelerator.flops", tau)/1e12, c.InstallEarth.At(tau))
+		for tau := t; tau >= 0; tau-- {
+			alive := Survive(h.Life(w.at("accelerator.lifetime_years", tau)), t-tau)
+			if alive == 0 {
+				break
+			}
+			terms = append(terms, lp.Term(alive*w.at("accelerator.it_kw", tau), c.InstallEarth.At(tau)))
+			gen = append(gen, lp.Term(alive*w.at("earth.generation_kw_per_accelerator", tau), c.InstallEarth.At(tau)))
+			flops.Add(alive*w.at("accelerator.flops", tau)/1e12, c.InstallEarth.At(tau))
 		}
 		earth[t] = lp.EQ(c.EarthGW.X(t), lp.Sum(terms...).Plus(lp.Const(g0*r)))
 		c.EarthEFLOPS[t] = flops.Expr().Plus(lp.Const(g0 * r * f0))
@@ -136,8 +143,12 @@ func buildCompute(w *World) *Compute {
 			terms = terms[:0]
 			var flops lp.Builder
 			a := w.at("space.attrition_per_year", t)
-			for tau := t; tau >= 0 && tau > t-h.Life(w.at("space.lifetime_years", tau)); tau-- {
-				survive := math.Pow(1-a, y-h.Years[tau])
+			for tau := t; tau >= 0; tau-- {
+				alive := Survive(h.Life(w.at("space.lifetime_years", tau)), t-tau)
+				if alive == 0 {
+					break
+				}
+				survive := alive * math.Pow(1-a, y-h.Years[tau])
 				terms = append(terms, lp.Term(w.at("accelerator.it_kw", tau)*survive, c.InstallOrbit.At(tau)))
 				flops.Add(w.at("accelerator.flops", tau)/1e12*survive, c.InstallOrbit.At(tau))
 			}

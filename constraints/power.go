@@ -12,7 +12,7 @@ import (
 //	power.balance[t]:  Σ_{τ alive} gen_kw(τ)·E[τ] ≤ freed[t] + grid[t] + turbines[t] + solar[t]
 //	power.grid[t]:     grid_new[t] ≤ grid.new_gw_per_year · Δ         (usable lag periods later)
 //	power.castings[t]: castings[t] ≤ (market(t) + own lines online[t]) · Δ
-//	power.turbines[t]: turbines_new[t] ≤ castings[t − turbines.lag_years]
+//	power.turbines[t]: turbines_new[t] ≤ (1−f)·castings[t − k] + f·castings[t − k − 1]
 //	power.offpeak[t]:  edge GW ≤ grid.offpeak_headroom_gw
 //	power.fuel[t]:     turbines online[t] ≤ turbines.fuel_gw_max
 //	power.solar_permits[t]: solar_new[t] ≤ solar.permits_gw_per_year · Δ
@@ -23,8 +23,10 @@ import (
 //
 // The start year's fleet is already powered: its generation,
 // compute.initial_earth_gw / it_kw × generation_kw_per_accelerator, is freed
-// for new accelerators as that fleet retires (freed[t]). Castings bought
-// before the horizon arrive at the market rate. Ground solar adds firm power
+// for new accelerators as that fleet retires (freed[t]). turbines.lag_years
+// is k + f periods, split pro rata (see Lead); castings bought before the
+// horizon arrive at the market rate of their year. Grid connections and
+// ground solar come online their lag later, split the same way. Ground solar adds firm power
 // solar.permit_lag_years after it is started; a firm GW needs
 // 1/solar.ground_capacity_factor GW of panels (cells, shared with the solar
 // module) and solar.storage_hours of batteries. Costs: grid connection and
@@ -114,14 +116,23 @@ func buildPower(w *World) *Power {
 		// Turbines wait for blades and vanes cast lag years earlier.
 		cast[t] = w.capacity("power.castings", t, p.Castings.X(t), p.CastingLines.Capacity.X(t).Scale(dt).
 			Plus(lp.Const(w.at("turbines.castings_gw_per_year_market", t)*dt)))
+		// With a lag of k + f periods, turbines generating in t use castings
+		// bought in t − k (share 1 − f) and t − k − 1 (share f); castings
+		// bought before the horizon arrive at the market rate of their year.
 		lag := h.Lag(w.at("turbines.lag_years", t))
-		if s := t - lag; s >= 0 {
-			turb[t] = w.capacity("power.turbines", t, p.TurbinesNew.X(t), p.Castings.X(s))
-		} else {
-			// Castings bought before the horizon, at the market rate then.
-			turb[t] = w.capacity("power.turbines", t, p.TurbinesNew.X(t),
-				lp.Const(w.atYear("turbines.castings_gw_per_year_market", y-float64(lag)*dt)*dt))
+		castings := lp.Expr{}
+		for j := lag.Whole; j <= lag.Last(); j++ {
+			share := lag.Lands(j)
+			if share == 0 {
+				continue
+			}
+			if s := t - j; s >= 0 {
+				castings = castings.AddTerm(share, p.Castings.At(s))
+			} else {
+				castings = castings.Plus(lp.Const(share * w.atYear("turbines.castings_gw_per_year_market", y-float64(j)*dt) * dt))
+			}
 		}
+		turb[t] = w.capacity("power.turbines", t, p.TurbinesNew.X(t), castings)
 		prev := lp.Expr{}
 		if t > 0 {
 			prev = p.TurbinesOnline.X(t - 1)
@@ -180,29 +191,16 @@ func buildPower(w *World) *Power {
 }
 
 // stockRHS is stock[t−1] + the flows landing in t: what is online at the
-// end of period t when each addition takes lag years (rounded up to
-// periods). landing comes from w.landing.
-func stockRHS(stock, flow *lp.VarFamily, t int, landing [][]int) lp.Expr {
+// end of period t when each addition takes lag years, split pro rata
+// between two periods when that is a fractional number of periods.
+// landing comes from w.landing.
+func stockRHS(stock, flow *lp.VarFamily, t int, landing [][]Landed) lp.Expr {
 	e := lp.Expr{}
 	if t > 0 {
 		e = stock.X(t - 1)
 	}
-	for _, s := range landing[t] {
-		e = e.AddTerm(1, flow.At(s))
+	for _, l := range landing[t] {
+		e = e.AddTerm(l.Share, flow.At(l.Start))
 	}
 	return e
-}
-
-// landing lists, for each period t, the periods s whose additions, started
-// then with lead time lagKey, come online in t: s + lag(s) = t. Linear in
-// the number of periods.
-func (w *World) landing(lagKey string) [][]int {
-	n := w.H.N()
-	out := make([][]int, n)
-	for s := 0; s < n; s++ {
-		if t := s + w.H.Lag(w.at(lagKey, s)); t < n {
-			out[t] = append(out[t], s)
-		}
-	}
-	return out
 }

@@ -15,7 +15,7 @@ import (
 //	robots.ceiling[t]:     C[t] ≤ robots.version_ceiling(t)
 //	robots.ramp[t]:        C[t] ≤ (1 + robots.capacity_growth_per_year)^Δ · C[t−1],  C[−1] = robots.capacity_initial
 //	robots.production[t]:  P[t] ≤ C[t] · Δ
-//	robots.fleet[t]:       stock[t] = Σ_{τ alive} P[τ]
+//	robots.fleet[t]:       stock[t] = Σ_τ survive(t − τ)·P[τ]   (robots.lifetime_years, last period pro rata)
 //	robots.target[t]:      P[t] + shortfall[t] ≥ target.robots_m_per_year · Δ   (min-cost)
 //
 // Capacities in M/yr, robots in millions. Each robot made needs an edge
@@ -64,9 +64,13 @@ func buildRobots(w *World) *Robots {
 		}
 		ramp[t] = w.capacity("robots.ramp", t, r.Capacity.X(t), prevCap)
 		prod[t] = w.capacity("robots.production", t, r.Produced.X(t), r.Capacity.X(t).Scale(dt))
-		alive := make([]lp.Expr, 0, h.Life(w.at("robots.lifetime_years", t)))
-		for tau := t; tau >= 0 && tau > t-h.Life(w.at("robots.lifetime_years", tau)); tau-- {
-			alive = append(alive, r.Produced.X(tau))
+		alive := make([]lp.Expr, 0, int(h.Life(w.at("robots.lifetime_years", t)))+2)
+		for tau := t; tau >= 0; tau-- {
+			share := Survive(h.Life(w.at("robots.lifetime_years", tau)), t-tau)
+			if share == 0 {
+				break
+			}
+			alive = append(alive, lp.Term(share, r.Produced.At(tau)))
 		}
 		fleet[t] = lp.EQ(r.Stock.X(t), lp.Sum(alive...))
 

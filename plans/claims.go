@@ -74,10 +74,13 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		return nil, err
 	}
 	tl := &Timeline{Schema: TimelineSchema}
+	var years []float64
 	for _, y := range h.Years {
-		if y < from-1e-9 || y > to+1e-9 {
-			continue
+		if y >= from-1e-9 && y <= to+1e-9 {
+			years = append(years, y)
 		}
+	}
+	for i, y := range years {
 		o := opt
 		o.Resolve = resolve
 		if resolve == 0 {
@@ -93,6 +96,9 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		}
 		tl.Years = append(tl.Years, TimelineYear{Year: y, ComputeGW: rep.ComputeGW, Top: top,
 			stranded: rep.Stranded[len(rep.Stranded)-1]})
+		if opt.Progress != nil {
+			opt.Progress(i+1, len(years))
+		}
 	}
 	return tl, nil
 }

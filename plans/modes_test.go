@@ -1,6 +1,7 @@
 package plans_test
 
 import (
+	"math"
 	"testing"
 
 	"teraplan/constraints"
@@ -83,4 +84,33 @@ func TestBudgetBinds(t *testing.T) {
 	if got := plus.Report(testVersions).Summary[0].ComputeGW; !relNear(got-compute, 0.1*newIT, 1e-6) {
 		t.Errorf("+10%% budget gains %.9g GW, want 0.1 × %.6g", got-compute, newIT)
 	}
+}
+
+// TestHorizonExtensionKeepsTheStart: salvage value makes the end of the
+// horizon a valuation, not a cliff. Extending seed-2026 from 2040 to 2050
+// changes its first ten years by less than 2% in compute (GW-years) and in
+// spending. (Under seed-2026 the shortfall penalty already anchors these
+// years: without the salvage credit they move 1.85 GW-years instead of
+// 1.41; TestSalvageValue checks the credit itself by hand.)
+func TestHorizonExtensionKeepsTheStart(t *testing.T) {
+	short := solve(t, seedInput(t), plans.Options{}).Report(testVersions)
+	long := solve(t, seedInput(t, "horizon.end_year=2050"), plans.Options{}).Report(testVersions)
+	var c1, c2, s1, s2, dc, ds float64
+	for i := 0; i < 10; i++ {
+		a, b := short.Summary[i], long.Summary[i]
+		if a.Year != b.Year {
+			t.Fatalf("period %d: %v vs %v", i, a.Year, b.Year)
+		}
+		c1, c2 = c1+a.ComputeGW, c2+b.ComputeGW
+		s1, s2 = s1+a.CostB, s2+b.CostB
+		dc += math.Abs(a.ComputeGW - b.ComputeGW)
+		ds += math.Abs(a.CostB - b.CostB)
+	}
+	if dc > 0.02*c1 {
+		t.Errorf("2026–2035 compute moves %.4g GW-years of %.6g (%.2f%%) when the horizon ends in 2050", dc, c1, 100*dc/c1)
+	}
+	if ds > 0.02*s1 {
+		t.Errorf("2026–2035 spending moves $%.4gB of $%.6gB (%.2f%%) when the horizon ends in 2050", ds, s1, 100*ds/s1)
+	}
+	t.Logf("compute %.6g vs %.6g GW-years (|Δ| %.3g); spending $%.6gB vs $%.6gB (|Δ| %.3g)", c1, c2, dc, s1, s2, ds)
 }

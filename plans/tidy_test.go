@@ -3,9 +3,11 @@ package plans_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"strconv"
 	"testing"
 
+	"teraplan/constraints"
 	"teraplan/plans"
 )
 
@@ -80,26 +82,49 @@ func TestTidyCSV(t *testing.T) {
 			costs[c][y] = v
 		}
 	}
-	check("cost", costs)
-	compute, levelized := map[string]map[string]float64{}, map[string]map[string]float64{}
-	for i, ys := range rep.Summary {
-		y := strconv.FormatFloat(ys.Year, 'f', -1, 64)
-		for fam, v := range map[string]float64{"compute_gw": ys.ComputeGW, "compute_eflops": ys.ComputeEFLOPS, "compute_h100e_m": ys.ComputeH100eM} {
-			if compute[fam] == nil {
-				compute[fam] = map[string]float64{}
+	for _, yc := range rep.Costs {
+		y := strconv.FormatFloat(yc.Year, 'f', -1, 64)
+		for fam, v := range map[string]float64{"total": yc.Total, "total_discounted": yc.Discounted} {
+			if costs[fam] == nil {
+				costs[fam] = map[string]float64{}
 			}
-			compute[fam][y] = v
-		}
-		lv := rep.Levelized[i]
-		for fam, v := range map[string]float64{"earth.per_kw_it": lv.Earth.PerKWIT, "earth.per_pflops_year": lv.Earth.PerPFLOPS,
-			"orbit.per_kw_it": lv.Orbit.PerKWIT, "orbit.per_pflops_year": lv.Orbit.PerPFLOPS} {
-			if levelized[fam] == nil {
-				levelized[fam] = map[string]float64{}
-			}
-			levelized[fam][y] = v
+			costs[fam][y] = v
 		}
 	}
-	check("compute", compute)
+	check("cost", costs)
+	// The summary rows are the plan table's columns, as JSON names them.
+	summary := map[string]map[string]float64{}
+	levelized := map[string]map[string]float64{}
+	put := func(m map[string]map[string]float64, fam, y string, v float64) {
+		if m[fam] == nil {
+			m[fam] = map[string]float64{}
+		}
+		m[fam][y] = v
+	}
+	for i, ys := range rep.Summary {
+		raw, _ := json.Marshal(ys)
+		var cols map[string]float64
+		json.Unmarshal(raw, &cols)
+		y := strconv.FormatFloat(ys.Year, 'f', -1, 64)
+		for name, v := range cols {
+			if name != "year" {
+				put(summary, name, y, v)
+			}
+		}
+		lv := rep.Levelized[i]
+		for site, lc := range map[string]constraints.Levelized{"earth": lv.Earth, "orbit": lv.Orbit} {
+			put(levelized, site+".per_kw_it", y, lc.PerKWIT)
+			put(levelized, site+".per_pflops_year", y, lc.PerPFLOPS)
+			put(levelized, site+".total", y, lc.Total)
+			for c, v := range lc.Components {
+				put(levelized, site+"."+c, y, v)
+			}
+		}
+	}
+	if len(summary) < 20 || len(levelized) < 6 {
+		t.Fatalf("%d summary columns, %d levelized families", len(summary), len(levelized))
+	}
+	check("summary", summary)
 	check("levelized", levelized)
 	if count != len(records)-1 {
 		t.Errorf("CSV has %d records, the report %d entries", len(records)-1, count)
@@ -110,7 +135,12 @@ func TestTidyCSV(t *testing.T) {
 		switch {
 		case r[1] == "variable" && r[2] == "compute.earth_gw" && r[5] != "GW",
 			r[1] == "shadow_price" && r[2] == "power.balance" && r[5] != "$B per GW",
-			r[1] == "cost" && r[5] != "$B":
+			r[1] == "cost" && r[5] != "$B",
+			r[1] == "summary" && r[2] == "compute_gw" && r[5] != "GW",
+			r[1] == "summary" && r[2] == "cost_usd_b" && r[5] != "$B",
+			r[1] == "summary" && r[2] == "launches" && r[5] != "count",
+			r[1] == "summary" && r[2] == "mass_to_orbit_mt" && r[5] != "Mt",
+			r[1] == "levelized" && r[2] == "orbit.per_kw_it" && r[5] != "$/kW-yr IT":
 			t.Errorf("unit of %v", r)
 		}
 	}

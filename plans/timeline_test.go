@@ -15,15 +15,17 @@ import (
 //
 //   - 2026 and 2027 (before space.first_year = 2028): power. Chips are
 //     booked at 10 and 13 M/yr but new Earth generation has lead times
-//     (grid 1 year, castings 2 periods, solar permits 2 years): 18 GW of
+//     (grid 1 year, castings 1.5 years, solar permits 2 years): 18 GW of
 //     generation in 2026 (the 10 GW grid pipeline and 8 GW of turbines).
 //   - from 2028 on Earth generation still tops every year: orbit opens, but
 //     Starship's flight rate ramps from 20 flights in 2028 at most ×2 a year
 //     (launch.ramp), under the FAA's licences, so orbit cannot take over the
 //     growth; Earth supply (grid, permits, turbines from the OEMs, castings,
-//     gas) is the margin. The launch system joins the top three from 2033
+//     gas) is the margin. The launch system joins the top three from 2034
 //     (the ramp, then space.power and launch.mass), and the gas ceiling
-//     (power.fuel) from 2036.
+//     (power.fuel) from 2035. (With castings' 1.5-year lag split between
+//     the next two years rather than rounded up to two, turbines delivered
+//     rank above the flight-rate ramp in 2033.)
 //   - chips and memory never top a year: the booked allocation and new fabs
 //     outrun what can be powered or launched.
 //
@@ -68,7 +70,7 @@ func TestTimelineSeed(t *testing.T) {
 	if y := tl.Years[0]; y.Top[0].Year != 2026 || y.Top[0].Family != "power.balance" {
 		t.Errorf("2026 top %s[%v], want power.balance", y.Top[0].Family, y.Top[0].Year)
 	}
-	for y := 2033.0; y <= 2040; y++ {
+	for y := 2034.0; y <= 2040; y++ {
 		if !launchInTop3[y] {
 			t.Errorf("%v: the launch system is not among the top three limits", y)
 		}

@@ -40,7 +40,7 @@ func main() {
 		mdOut    = flag.String("md", "", "write the human report to `FILE`")
 		jsonOut  = flag.String("json", "", "write the machine-readable results to `FILE`")
 		check    = flag.String("check", "", "compare with the results recorded in `FILE` (a BENCHMARKS.json) and fail on a regression or a missed target")
-		only     = flag.String("only", "default,scale,sweeps,limits", "comma-separated `sections` to run")
+		only     = flag.String("only", "default,scale,sweeps,limits,alternatives", "comma-separated `sections` to run")
 		tmp      = flag.String("tmp", "", "scratch `directory` (default: a new temporary one)")
 		targets  = flag.Bool("targets", false, "with -check: also fail when a stated target is missed (default: ratios only, as a regression gate)")
 	)
@@ -103,7 +103,7 @@ func main1(teraplan, highs string, quick bool, mdOut, jsonOut, check, only, tmp 
 	sections := []struct {
 		key string
 		f   func(*Results) error
-	}{{"default", e.defaultPlan}, {"scale", e.scale}, {"sweeps", e.sweeps}, {"limits", e.limits}}
+	}{{"default", e.defaultPlan}, {"scale", e.scale}, {"sweeps", e.sweeps}, {"limits", e.limits}, {"alternatives", e.alternatives}}
 	want := map[string]bool{}
 	for _, k := range strings.Split(only, ",") {
 		want[strings.TrimSpace(k)] = true

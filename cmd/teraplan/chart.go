@@ -117,9 +117,15 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 	if err != nil {
 		return err
 	}
-	_, in, po, err := opts.prepare()
+	if err := checkOutPath("--out", opts.Out); err != nil {
+		return err
+	}
+	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
+	}
+	if kind != "bottlenecks" {
+		opts.noteIgnoredYear(app)
 	}
 	v := app.versions()
 	var draw func(io.Writer) error
@@ -130,7 +136,10 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 				return err
 			}
 		}
-		tl, err := plans.BuildTimeline(cmd.Context(), in, from, to, 3, 0, plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}, v)
+		bar := app.Progress(yearsBetween(s, from, to), "bottlenecks")
+		lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Progress: func(done, _ int) { bar.Set(done) }}
+		tl, err := plans.BuildTimeline(cmd.Context(), in, from, to, 3, 0, lo, v)
+		bar.Finish()
 		if err != nil {
 			return solveErr(err)
 		}

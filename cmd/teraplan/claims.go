@@ -31,6 +31,9 @@ verdict. Change a parameter with --set and watch verdicts flip.`,
   teraplan claims --scenario public-2026 --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := app.CheckOut(opts.Out); err != nil {
+				return err
+			}
 			_, in, po, err := opts.prepare()
 			if err != nil {
 				return err

@@ -4,13 +4,16 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"teraplan/constraints"
 	"teraplan/plans"
+	"teraplan/plans/scenario"
 )
 
 type limitsOptions struct {
@@ -61,6 +64,9 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 	if opts.Top < 0 {
 		return usageErrorf("--top must be >= 0")
 	}
+	if err := app.CheckOut(opts.Out); err != nil {
+		return err
+	}
 	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
@@ -81,7 +87,10 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		if top == 0 {
 			top = 3
 		}
+		bar := app.Progress(yearsBetween(s, from, to), "limits")
+		lo.Progress = func(done, _ int) { bar.Set(done) }
 		tl, err := plans.BuildTimeline(cmd.Context(), in, from, to, top, top, lo, v)
+		bar.Finish()
 		if err != nil {
 			return solveErr(err)
 		}
@@ -89,7 +98,7 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 			return usageErrorf("--years %s selects no period of the horizon %v-%v", opts.Years,
 				in.Values.At("horizon.start_year", 0), in.Values.At("horizon.end_year", 0))
 		}
-		return app.RenderTo(opts.Out, timelineView{tl, in.Name})
+		return app.RenderTo(opts.Out, timelineView{tl, in.Name, in.Values.At("horizon.step_years", 0)})
 	}
 	rep, err := plans.Limits(cmd.Context(), in, opts.Year, lo, v)
 	if err != nil {
@@ -99,7 +108,19 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 	if top == 0 {
 		top = 12
 	}
-	return app.RenderTo(opts.Out, limitsView{rep, top})
+	return app.RenderTo(opts.Out, limitsView{rep, top, in.Values.At("horizon.step_years", 0)})
+}
+
+// yearsBetween counts the periods of s's horizon from..to: the years a
+// timeline analyses, for its progress bar.
+func yearsBetween(s *scenario.Scenario, from, to float64) int {
+	n := 0
+	for _, y := range s.Years() {
+		if y >= from-1e-9 && y <= to+1e-9 {
+			n++
+		}
+	}
+	return n
 }
 
 // parseYears reads "2026-2040" (or a single year).
@@ -117,19 +138,23 @@ func parseYears(s string) (float64, float64, error) {
 }
 
 type limitsView struct {
-	rep *plans.LimitsReport
-	top int
+	rep  *plans.LimitsReport
+	top  int
+	step float64 // the horizon's period length, for period labels
 }
+
+// period names the period starting in year y ("2026 Q4").
+func (v limitsView) period(y float64) string { return plans.PeriodLabel(y, v.step) }
 
 func (v limitsView) JSON() any { return v.rep }
 
 func (v limitsView) CSV() [][]string {
 	out := [][]string{{"year_analysed", "module", "family", "year", "elasticity", "shadow_price", "shadow_price_unit",
-		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees"}}
+		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees", "set_keys"}}
 	for _, l := range v.rep.Limits {
-		out = append(out, []string{fnum(v.rep.Year), l.Module, l.Family, fnum(l.Year), fnum(l.Elasticity),
-			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optNum(l.GainPlus10), optNum(l.GainMinus10),
-			strconv.FormatBool(l.Disagrees)})
+		out = append(out, []string{v.period(v.rep.Year), l.Module, l.Family, v.period(l.Year), fnum(l.Elasticity),
+			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optFull(l.GainPlus10), optFull(l.GainMinus10),
+			strconv.FormatBool(l.Disagrees), strings.Join(constraints.FamilyKeys(l.Family), " ")})
 	}
 	return out
 }
@@ -140,7 +165,7 @@ func (v limitsView) Table() Table { return Table{} }
 // their strongest limit, then the sentences and stranded accelerators.
 func (v limitsView) WriteText(w io.Writer) error {
 	rep := v.rep
-	fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", fnum(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
 	for _, n := range rep.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
@@ -171,7 +196,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 			if l.Disagrees {
 				flag = "*"
 			}
-			rows = append(rows, []string{mod, truncateText(l.Label, 30), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
+			rows = append(rows, []string{mod, truncateText(l.Label, 30), v.period(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
 				plans.FormatPower(l.ShadowPrice) + "/" + strings.TrimPrefix(l.ShadowUnit, "GW per "),
 				optNum(l.GainPlus10), optNum(l.GainMinus10), flag})
 		}
@@ -187,6 +212,9 @@ func (v limitsView) WriteText(w io.Writer) error {
 	fmt.Fprintln(w)
 	for _, l := range limits[:min(len(limits), 5)] {
 		fmt.Fprint(w, wrapText(l.Sentence, 100, "- ", "  "))
+		if keys := setKeys(l.Family); keys != "" {
+			fmt.Fprint(w, wrapText("move it with "+keys, 100, "  ", "  "))
+		}
 	}
 	var stranded []string
 	for _, s := range rep.Stranded {
@@ -195,7 +223,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 			if s.PowerBinding {
 				why = ", power binding"
 			}
-			stranded = append(stranded, fmt.Sprintf("%s %s M%s", fnum(s.Year), num(s.StrandedM), why))
+			stranded = append(stranded, fmt.Sprintf("%s %s M%s", v.period(s.Year), num(s.StrandedM), why))
 		}
 	}
 	if len(stranded) > 0 {
@@ -207,16 +235,20 @@ func (v limitsView) WriteText(w io.Writer) error {
 type timelineView struct {
 	tl       *plans.Timeline
 	scenario string
+	step     float64 // the horizon's period length, for period labels
 }
+
+// period names the period starting in year y ("2026 Q4").
+func (v timelineView) period(y float64) string { return plans.PeriodLabel(y, v.step) }
 
 func (v timelineView) JSON() any { return v.tl }
 
 func (v timelineView) CSV() [][]string {
-	out := [][]string{{"year", "compute_gw", "rank", "module", "family", "limit_year", "elasticity", "gain_plus_10pct_gw"}}
+	out := [][]string{{"year", "compute_gw", "rank", "module", "family", "limit_year", "elasticity", "gain_plus_10pct_gw", "set_keys"}}
 	for _, y := range v.tl.Years {
 		for i, l := range y.Top {
-			out = append(out, []string{fnum(y.Year), fnum(y.ComputeGW), strconv.Itoa(i + 1), l.Module, l.Family,
-				fnum(l.Year), fnum(l.Elasticity), optNum(l.GainPlus10)})
+			out = append(out, []string{v.period(y.Year), fnum(y.ComputeGW), strconv.Itoa(i + 1), l.Module, l.Family,
+				v.period(l.Year), fnum(l.Elasticity), optFull(l.GainPlus10), strings.Join(constraints.FamilyKeys(l.Family), " ")})
 		}
 	}
 	return out
@@ -230,15 +262,15 @@ func (v timelineView) WriteText(w io.Writer) error {
 		{"", "GW", "", "", "", "year", "%/%", "GW"}}
 	for _, y := range v.tl.Years {
 		if len(y.Top) == 0 {
-			rows = append(rows, []string{fnum(y.Year), num(y.ComputeGW), "", "nothing binds"})
+			rows = append(rows, []string{v.period(y.Year), num(y.ComputeGW), "", "nothing binds"})
 		}
 		for i, l := range y.Top {
 			year, compute := "", ""
 			if i == 0 {
-				year, compute = fnum(y.Year), num(y.ComputeGW)
+				year, compute = v.period(y.Year), num(y.ComputeGW)
 			}
 			rows = append(rows, []string{year, compute, strconv.Itoa(i + 1), truncateText(l.Label, 30),
-				truncateText(l.Family, 26), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity), optNum(l.GainPlus10)})
+				truncateText(l.Family, 26), v.period(l.Year), fmt.Sprintf("%.3f", l.Elasticity), optNum(l.GainPlus10)})
 		}
 	}
 	writeGridAlign(w, rows, "lrrllrrr")
@@ -263,7 +295,31 @@ func (v timelineView) WriteText(w io.Writer) error {
 		parts[i] = fmt.Sprintf("%s %d", m, counts[m])
 	}
 	fmt.Fprintf(w, "\nTop limit by module: %s\n", strings.Join(parts, ", "))
+	// What moves each family that tops a year, in order of first appearance.
+	var fams []string
+	for _, y := range v.tl.Years {
+		if len(y.Top) > 0 && !slices.Contains(fams, y.Top[0].Family) {
+			fams = append(fams, y.Top[0].Family)
+		}
+	}
+	if len(fams) > 0 {
+		fmt.Fprintln(w, "\nTo move the top limits:")
+		for _, f := range fams {
+			if keys := setKeys(f); keys != "" {
+				fmt.Fprint(w, wrapText(constraints.FamilyLabel(f)+" ("+f+"): "+keys, 100, "- ", "  "))
+			}
+		}
+	}
 	return nil
+}
+
+// setKeys names the --set keys that move a capacity family, "" if none.
+func setKeys(family string) string {
+	keys := constraints.FamilyKeys(family)
+	if len(keys) == 0 {
+		return ""
+	}
+	return "--set " + strings.Join(keys, ", ")
 }
 
 func truncateText(s string, n int) string {
@@ -276,9 +332,18 @@ func truncateText(s string, n int) string {
 
 func fnum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
+// optFull is an optional number in full precision for CSV, "" when absent.
+func optFull(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return fnum(*p)
+}
+
+// optNum is num for an optional number, "" when absent.
 func optNum(p *float64) string {
 	if p == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*p, 'g', 4, 64)
+	return num(*p)
 }

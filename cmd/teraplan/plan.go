@@ -45,10 +45,14 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 }
 
 func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
+	if err := app.CheckOut(opts.Out); err != nil {
+		return err
+	}
 	_, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)
@@ -88,9 +92,10 @@ func (v planView) CSV() [][]string { v.res.AddFamilies(v.rep); return v.rep.Tidy
 func (v planView) Table() Table    { return Table{} } // WriteText is used instead
 func (v planView) WriteText(w io.Writer) error {
 	rep := v.rep
+	period := func(y float64) string { return plans.PeriodLabel(y, v.res.World.H.Step) }
 	fmt.Fprintf(w, "teraplan plan: scenario %s (%s), %s", rep.Scenario, rep.ScenarioHash[:min(12, len(rep.ScenarioHash))], rep.Mode)
 	if rep.Year != 0 {
-		fmt.Fprintf(w, " in %s", num(rep.Year))
+		fmt.Fprintf(w, " in %s", period(rep.Year))
 	}
 	fmt.Fprintf(w, ", %s, objective %s %s\n", rep.Status, num(rep.Objective), shortUnit(rep))
 	for _, note := range rep.Notes {
@@ -152,7 +157,7 @@ func (v planView) WriteText(w io.Writer) error {
 		}
 		rows := [][]string{header, units}
 		for _, s := range rep.Summary {
-			row := []string{num(s.Year)}
+			row := []string{period(s.Year)}
 			for _, c := range tb.cols {
 				row = append(row, num(c.get(s)))
 			}
@@ -171,7 +176,7 @@ func (v planView) WriteText(w io.Writer) error {
 		if lc.Orbit.PerKWIT < lc.Earth.PerKWIT {
 			cheaper = "orbit"
 		}
-		rows = append(rows, []string{num(s.Year), num(s.RobotsMadeM), num(s.RobotsStockM), num(s.CostB),
+		rows = append(rows, []string{period(s.Year), num(s.RobotsMadeM), num(s.RobotsStockM), num(s.CostB),
 			num(rep.Costs[i].Discounted), num(lc.Earth.PerKWIT), num(lc.Orbit.PerKWIT),
 			num(lc.Earth.PerPFLOPS), num(lc.Orbit.PerPFLOPS), cheaper})
 	}
@@ -183,7 +188,7 @@ func (v planView) WriteText(w io.Writer) error {
 			missedYears = append(missedYears, s.Year)
 		}
 	}
-	missed := yearRanges(missedYears, rep.Summary)
+	missed := yearRanges(missedYears, rep.Summary, period)
 	switch {
 	case rep.Shortfall != nil:
 		d := rep.Shortfall
@@ -194,6 +199,9 @@ func (v planView) WriteText(w io.Writer) error {
 		}
 		for _, c := range d.Causes {
 			fmt.Fprint(w, wrapText(c.Sentence, 100, "- ", "  "))
+			if keys := setKeys(c.Family); keys != "" {
+				fmt.Fprint(w, wrapText("move it with "+keys, 100, "  ", "  "))
+			}
 		}
 	case len(missed) > 0:
 		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("The target was missed in %s; run with --diagnose to see what would close the gap.",
@@ -222,8 +230,9 @@ func learningLine(l *plans.LearningReport) string {
 	return s
 }
 
-// yearRanges lists years, runs of consecutive periods as "2029–2040".
-func yearRanges(years []float64, all []plans.YearSummary) string {
+// yearRanges lists years, runs of consecutive periods as "2029–2040",
+// each named by period ("2029 Q2").
+func yearRanges(years []float64, all []plans.YearSummary, period func(float64) string) string {
 	pos := map[float64]int{}
 	for i, s := range all {
 		pos[s.Year] = i
@@ -236,9 +245,9 @@ func yearRanges(years []float64, all []plans.YearSummary) string {
 		}
 		switch {
 		case j == i:
-			parts = append(parts, num(years[i]))
+			parts = append(parts, period(years[i]))
 		default:
-			parts = append(parts, num(years[i])+"–"+num(years[j]))
+			parts = append(parts, period(years[i])+"–"+period(years[j]))
 		}
 		i = j + 1
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"math"
 
@@ -26,8 +27,11 @@ func newReportCmd(app *App) *cobra.Command {
 		Short: "Write the plan, charts, bottlenecks, claims and sources as one self-contained HTML file",
 		Long: `report solves the scenario and writes one HTML file with the plan summary, the
 charts, the bottleneck timeline (the top three limits of every year), the
-claims audit and the scenario with every parameter's value, unit,
+claims audit, the near-optimal ranges and the scenario with every parameter's value, unit,
 confidence and source.
+
+It ends with the near-optimal alternatives of the default quantities (see
+teraplan alternatives): their ranges among plans within 5% of the optimum.
 
 The file is self-contained and makes no network request: styles are
 inline, charts are inline SVG images (data: URIs), there are no external
@@ -48,24 +52,31 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	if opts.HTML == "" {
 		return usageErrorf("say where to write the report: --html FILE")
 	}
+	if err := checkOutPath("--html", opts.HTML); err != nil {
+		return err
+	}
 	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	v := app.versions()
-	progress := app.Progress(3, "report")
+	// The plan, each year of the timeline (most of the time), the claims,
+	// the alternatives.
+	years := yearsBetween(s, math.Inf(-1), math.Inf(1))
+	progress := app.Progress(years+3, "report")
 	defer progress.Finish()
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
+	progress.Set(1)
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Progress: func(done, _ int) { progress.Set(1 + done) }}
 	tl, err := plans.BuildTimeline(cmd.Context(), in, math.Inf(-1), math.Inf(1), 3, 0, lo, v)
 	if err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(1 + years)
 	plan := res.Brief(v)
 	var claims *plans.ClaimsReport
 	if po.Mode == constraints.MinCost && len(po.Relax) == 0 {
@@ -73,9 +84,20 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	} else if claims, err = plans.Claims(cmd.Context(), in, plans.Options{MIP: po.MIP, Solver: po.Solver}, v); err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(years + 2)
+	alt, err := plans.Alternatives(cmd.Context(), in, plans.AlternativesOptions{Options: po, Slack: plans.DefaultSlack}, v)
+	var noQuantity *plans.QuantityError
+	switch {
+	case errors.As(err, &noQuantity): // no default quantity applies: no section
+	case err != nil:
+		return solveErr(err)
+	}
+	progress.Set(years + 3)
 	progress.Finish()
 	input := htmlreport.Input{Plan: plan, Timeline: tl, Claims: claims, Scenario: s}
+	if alt != nil {
+		input.Alternatives = alt.Report
+	}
 	write := func(w io.Writer) error { return htmlreport.Write(w, input) }
 	if opts.HTML == "-" {
 		return write(app.IO.Out)

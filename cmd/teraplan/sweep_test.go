@@ -140,8 +140,8 @@ func TestSweepShardFromEnv(t *testing.T) {
 			ids = append(ids, rec.ID)
 		}
 		sort.Strings(ids)
-		if strings.Join(ids, " ") != "mc-1 mc-3" {
-			t.Errorf("%v: ran %v, want mc-1 mc-3", env, ids)
+		if strings.Join(ids, " ") != "mc-000001 mc-000003" {
+			t.Errorf("%v: ran %v, want mc-000001 mc-000003", env, ids)
 		}
 		if !strings.Contains(stderr.String(), "shard 1/2 from") {
 			t.Errorf("%v: no note of the shard: %s", env, stderr)

@@ -229,9 +229,9 @@ func Levelized(w io.Writer, o Output, rep *plans.Report) error {
 	title := "Levelized cost of new AI capacity, Earth vs orbit"
 	cross, ok := Crossover(rep.Levelized)
 	if ok {
-		title += fmt.Sprintf(": orbit cheaper from %s", label(cross))
+		title += fmt.Sprintf(": orbit cheaper from %s", label(cross, xs))
 	} else {
-		title += ": no crossover by " + label(xs[len(xs)-1])
+		title += ": no crossover by " + label(xs[len(xs)-1], xs)
 	}
 	p := newPlot(title+"\n"+subtitle(rep), "year capacity is built", "$ per kW-year of AI IT power")
 	yearAxis(p, xs)
@@ -241,7 +241,7 @@ func Levelized(w io.Writer, o Output, rep *plans.Report) error {
 	if ok {
 		m := marker{X: cross, Line: draw.LineStyle{Color: styles[3].Line, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(2), vg.Points(3)}}}
 		p.Add(m)
-		p.Legend.Add("crossover "+label(cross), m)
+		p.Legend.Add("crossover "+label(cross, xs), m)
 	}
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }

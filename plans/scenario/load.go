@@ -341,7 +341,15 @@ func parseFile(origin string, data []byte) (f *file, err error) {
 	}
 	var doc yaml.Node
 	if err := decodeOne(data, &doc); err != nil {
-		return nil, &Error{File: origin, Line: yamlErrorLine(err), Msg: "invalid YAML: " + yamlErrorMsg(err)}
+		line, msg := yamlErrorLine(err), "invalid YAML: "+yamlErrorMsg(err)
+		// yaml.v3 reports where the enclosing mapping starts, not the line
+		// whose indentation broke it.
+		if strings.HasSuffix(msg, "did not find expected key") {
+			if n := misindentedLine(data, line); n > 0 {
+				line, msg = n, msg+" (the indentation of this line matches no enclosing key)"
+			}
+		}
+		return nil, &Error{File: origin, Line: line, Msg: msg}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, fail("empty scenario file")
@@ -422,6 +430,41 @@ func yamlErrorLine(err error) int {
 		}
 	}
 	return 1
+}
+
+// misindentedLine finds the first line from line `from` on whose
+// indentation falls between two open levels of block indentation (a key
+// dedented to no enclosing key's column), or 0. Blank and comment lines
+// and block scalars' bodies are skipped.
+func misindentedLine(data []byte, from int) int {
+	var levels []int // indentation of the open levels, increasing
+	scalar := -1     // inside a block scalar (| or >) indented deeper than this
+	for i, line := range strings.Split(string(data), "\n") {
+		text := strings.TrimLeft(line, " ")
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		ind := len(line) - len(text)
+		if scalar >= 0 && ind > scalar {
+			continue
+		}
+		scalar = -1
+		popped := false
+		for len(levels) > 0 && levels[len(levels)-1] > ind {
+			levels, popped = levels[:len(levels)-1], true
+		}
+		if popped && (len(levels) == 0 || levels[len(levels)-1] < ind) && i+1 >= from {
+			return i + 1 // dedented onto a column no open level has
+		}
+		if len(levels) == 0 || levels[len(levels)-1] < ind {
+			levels = append(levels, ind)
+		}
+		if t := strings.TrimSpace(strings.SplitN(text, " #", 2)[0]); strings.HasSuffix(t, "|") || strings.HasSuffix(t, ">") ||
+			strings.HasSuffix(t, "|-") || strings.HasSuffix(t, ">-") {
+			scalar = ind
+		}
+	}
+	return 0
 }
 
 func yamlErrorMsg(err error) string {

@@ -370,7 +370,9 @@ func (s *Sweep) checkMonteCarlo() error {
 
 // hash identifies the sweep: the base scenario's values, how plans are
 // solved, what varies and what is recorded. Shards and resumed runs check
-// it so that files from different sweeps never mix.
+// it so that files from different sweeps never mix. A Monte Carlo's hash
+// leaves out the number of samples: sample i is the same run in a sweep of
+// any size, so a larger one extends a smaller one (see Extensible).
 func (s *Sweep) hash() string {
 	h := sha256.New()
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
@@ -383,7 +385,7 @@ func (s *Sweep) hash() string {
 		fmt.Fprintf(h, "tornado %s %s\n", f(s.spec.Pct), strings.Join(s.params, " "))
 	}
 	if s.spec.Kind == MonteCarlo {
-		fmt.Fprintf(h, "samples %d seed %d\n", s.spec.Samples, s.spec.Seed)
+		fmt.Fprintf(h, "seed %d\n", s.spec.Seed)
 		for _, d := range s.dists {
 			fmt.Fprintf(h, "dist %s %+v\n", d.key, d.dist)
 		}
@@ -516,12 +518,27 @@ func draw(d scenario.Dist, src rand.Source) float64 {
 
 // RunID is the id of run i of a sweep of kind with total runs: a kind
 // prefix and the index zero-padded to the width of the largest, so ids
-// sort as indices do.
+// sort as indices do. A Monte Carlo's ids do not depend on its size, so
+// that extending it (--samples 60, then 100 with --resume) keeps the ids
+// already written: six digits, which sort as indices do up to a million
+// samples (merge sorts by index beyond).
 func RunID(kind Kind, i, total int) string {
 	prefix := map[Kind]string{Grid: "g", Tornado: "t", MonteCarlo: "mc"}[kind]
 	width := len(strconv.Itoa(max(total-1, 0)))
+	if kind == MonteCarlo {
+		width = mcIDWidth
+	}
 	return fmt.Sprintf("%s-%0*d", prefix, width, i)
 }
+
+// mcIDWidth is the digits of a Monte Carlo run id: mc-000042.
+const mcIDWidth = 6
+
+// Extensible reports whether a file of this sweep's runs may hold runs
+// written for a different number of runs: a Monte Carlo's sample i is the
+// same draw however many samples there are, and its id says nothing of the
+// count, so 60 samples extend to 100.
+func (s *Sweep) Extensible() bool { return s.spec.Kind == MonteCarlo }
 
 // Apply makes the run's scenario from base and returns its overrides as
 // applied, by name (a "scale:" prefix marks a factor).

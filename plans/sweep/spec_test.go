@@ -253,6 +253,9 @@ func TestShardFromEnv(t *testing.T) {
 		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "2"}, errSub: "SLURM_ARRAY_TASK_COUNT"},
 		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "4"}, errSub: "contiguous"},
 		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "4"}, errSub: "not a whole number"},
+		// sbatch --array=1 to rerun one task: Slurm says task 1, min 1, of 1.
+		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "1", "SLURM_ARRAY_TASK_MIN": "1"}, errSub: "one-task array"},
+		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "1"}, want: Shard{0, 1}, ok: true},
 		{env: map[string]string{"JOB_COMPLETION_INDEX": "1"}, count: 3, want: Shard{1, 3}, ok: true},
 		{env: map[string]string{"JOB_COMPLETION_INDEX": "1"}, errSub: "--shards"},
 		{env: map[string]string{"JOB_COMPLETION_INDEX": "3"}, count: 3, errSub: "not below"},
@@ -277,7 +280,7 @@ func TestRunID(t *testing.T) {
 		i, total int
 		want     string
 	}{
-		{Grid, 0, 1, "g-0"}, {Grid, 9, 10, "g-9"}, {Grid, 3, 11, "g-03"}, {MonteCarlo, 42, 1000, "mc-042"}, {Tornado, 7, 219, "t-007"},
+		{Grid, 0, 1, "g-0"}, {Grid, 9, 10, "g-9"}, {Grid, 3, 11, "g-03"}, {MonteCarlo, 42, 1000, "mc-000042"}, {MonteCarlo, 42, 60, "mc-000042"}, {MonteCarlo, 1234567, 2000000, "mc-1234567"}, {Tornado, 7, 219, "t-007"},
 	} {
 		if got := RunID(tt.kind, tt.i, tt.total); got != tt.want {
 			t.Errorf("RunID(%s, %d, %d) = %q, want %q", tt.kind, tt.i, tt.total, got, tt.want)

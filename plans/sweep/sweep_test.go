@@ -366,6 +366,13 @@ func TestSpearmanAndRanks(t *testing.T) {
 	if d.N != 3 || d.Min != 1 || d.Max != 3 || d.P50 != 2 || d.Mean != 2 {
 		t.Errorf("describe = %+v", d)
 	}
+	// Percentiles interpolate between ranks (plans.Quantile, as the
+	// distribution chart draws them): by hand, the median of 1..4 is 2.5,
+	// the 5th percentile rank 0.15 → 1.15, the 95th rank 2.85 → 3.85.
+	d = describe([]float64{4, 1, 3, 2})
+	if d.P50 != 2.5 || math.Abs(d.P5-1.15) > 1e-9 || math.Abs(d.P95-3.85) > 1e-9 {
+		t.Errorf("describe(1..4) = %+v", d)
+	}
 }
 
 func TestSummaryOfGrid(t *testing.T) {
