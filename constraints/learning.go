@@ -439,9 +439,9 @@ func (l *Learning) exact(w *World, tech Technology, c Curve, vol []lp.Expr) []lp
 	return tc
 }
 
-// LearnedUnitCosts returns, for each technology, the unit cost per period
-// on its curve given solved volumes per period: the average cost of the
-// period's volume between the cumulative volumes before and after it.
+// LearnedUnitCosts returns the unit cost per period on curve c of the
+// given volumes per period: the average cost of each period's volume
+// between the cumulative volumes before and after it.
 func LearnedUnitCosts(c Curve, volume []float64) []float64 {
 	out := make([]float64, len(volume))
 	cum := c.Initial
