@@ -16,7 +16,8 @@ import (
 // d(t) = (1 + cost.discount_rate)^−(y_t − y_0) and T the end of the
 // horizon; salvage is the value left at T in what was built (see
 // addCapex), and debt still owed at T is a cost there. max-compute
-// maximises compute in the chosen year, plus 10⁻³ × the mean compute of the
+// maximises compute in the chosen year (GW, or EFLOP/s under
+// Options.Metric), plus 10⁻³ × the mean compute of the
 // years before it (ties broken toward earlier compute), minus 10⁻⁶ per
 // discounted $B of the same cost (no spending without a reason).
 type Cost struct {
@@ -91,9 +92,9 @@ func buildCost(w *World) *Cost {
 	case MaxCompute:
 		c.Sense = lp.Maximize
 		last := n - 1
-		obj = append(obj, w.Compute.TotalGW(last))
+		obj = append(obj, w.Compute.Total(last, w.Opt.Metric))
 		for t := 0; t < last; t++ {
-			obj = append(obj, w.Compute.TotalGW(t).Scale(1e-3/float64(last)))
+			obj = append(obj, w.Compute.Total(t, w.Opt.Metric).Scale(1e-3/float64(last)))
 		}
 		for t := 0; t < n; t++ {
 			obj = append(obj, c.Total.X(t).Scale(-1e-6*c.Discount[t]))

@@ -60,6 +60,45 @@ type Options struct {
 	// Relax scales the capacity side of one capacity row: family and
 	// year → factor (1.1 is 10% more capacity). For bottleneck re-solves.
 	Relax map[RelaxKey]float64
+	// Metric is what MaxCompute maximises: GW of IT power or FLOP/s.
+	Metric Metric
+	// Learning selects how learned costs enter (see Learning);
+	// LearningCosts gives, under LearningFixed, each learned
+	// technology's unit cost per period in its price's unit.
+	Learning      LearningMode
+	LearningCosts map[string][]float64
+	// LearningCaps bounds, under LearningExact, each technology's
+	// cumulative volume by the end of the horizon (see Learning).
+	LearningCaps map[string]float64
+}
+
+// Metric is the unit compute is maximised in.
+type Metric int
+
+const (
+	// MetricGW counts compute as GW of AI IT power.
+	MetricGW Metric = iota
+	// MetricFLOPS counts compute as FLOP/s, each cohort at its own
+	// accelerator.flops.
+	MetricFLOPS
+)
+
+func (m Metric) String() string {
+	if m == MetricFLOPS {
+		return "flops"
+	}
+	return "gw"
+}
+
+// ParseMetric reads "gw" or "flops".
+func ParseMetric(s string) (Metric, error) {
+	switch s {
+	case "gw", "GW", "":
+		return MetricGW, nil
+	case "flops", "FLOPS", "flop/s", "FLOP/s":
+		return MetricFLOPS, nil
+	}
+	return 0, fmt.Errorf("constraints: unknown metric %q (want gw or flops)", s)
 }
 
 // RelaxKey names one row of a capacity family.
@@ -270,6 +309,8 @@ type World struct {
 	Labour  *Labour
 	Cost    *Cost
 	Capital *Capital
+	// Learning is nil unless Options.Learning is on.
+	Learning *Learning
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
@@ -367,6 +408,9 @@ func Build(v Values, opt Options) (w *World, err error) {
 	w.finishLabour()
 	if v.Enabled("labour") {
 		w.Labour = buildLabour(w)
+	}
+	if opt.Learning != LearningOff {
+		w.Learning = buildLearning(w)
 	}
 	w.Cost = buildCost(w)
 	return w, nil

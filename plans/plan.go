@@ -27,6 +27,10 @@ type Options struct {
 	Solver lp.Options
 	// Relax scales single capacity rows (bottleneck re-solves).
 	Relax map[constraints.RelaxKey]float64
+	// Metric is what max-compute maximises: GW of IT power or FLOP/s.
+	Metric constraints.Metric
+	// Learning chooses how costs that fall with volume are priced.
+	Learning Learning
 }
 
 // Input is what a plan is solved from: a scenario's resolved values and
@@ -51,14 +55,26 @@ type Result struct {
 	// Warnings are things a reader of the plan should know, such as a
 	// badly scaled model.
 	Warnings []string
+	// Learning says how learned costs were priced (nil: learning off).
+	Learning *LearningReport
+	// Priced is the scenario's values with each learned price replaced by
+	// what each period's cohort cost (nil: learning off).
+	Priced *constraints.Values
 }
 
 // ErrNoPlan wraps every reason a scenario yields no acceptable plan.
 var ErrNoPlan = errors.New("plans: no acceptable plan")
 
-// Solve builds the world model for in and solves it.
+// Solve builds the world model for in and solves it, with learning as
+// opt.Learning says.
 func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
-	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax})
+	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric}
+	return solveLearning(ctx, in, opt, copt, solveOnce)
+}
+
+// solveOnce builds the world model for in under copt and solves it once.
+func solveOnce(ctx context.Context, in Input, opt Options, copt constraints.Options) (*Result, error) {
+	w, err := constraints.Build(in.Values, copt)
 	if err != nil {
 		return nil, err
 	}

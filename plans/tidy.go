@@ -13,10 +13,12 @@ var TidyHeader = []string{"year", "kind", "family", "index", "value", "unit"}
 // Tidy returns the plan in long, tidy form for spreadsheets and
 // dataframes: one record per number, header first. kind is "summary" (the
 // plan table's columns, family named as in JSON's summary: compute_gw,
-// launches…), "levelized" (earth.per_kw_it, orbit.total, earth.<component>
-// …, in $ per kW-year), "cost" (each component, and total and
+// launches, compute_eflops…), "levelized" (earth.per_kw_it,
+// earth.per_pflops_year, orbit.total, earth.<component> …, in $ per
+// kW-year or per PFLOP/s-year), "cost" (each component, and total and
 // total_discounted, in $B), "variable" or "shadow_price" (objective units
-// per unit of the row). year names the period for people ("2026",
+// per unit of the row), and "learning" (each learned technology's unit
+// cost, when learning ran). year names the period for people ("2026",
 // "2026 Q4": PeriodLabel); index is the family index, the period's start as
 // a decimal year ("2026.75"). Records come in that order of kinds, then by
 // family and index, so output is stable.
@@ -44,6 +46,7 @@ func (rep *Report) Tidy() [][]string {
 		}{{"earth", yl.Earth}, {"orbit", yl.Orbit}} {
 			out = append(out,
 				[]string{period(y), "levelized", site.name + ".per_kw_it", y, formatNum(site.lc.PerKWIT), "$/kW-yr IT"},
+				[]string{period(y), "levelized", site.name + ".per_pflops_year", y, formatNum(site.lc.PerPFLOPS), "$/PFLOP/s-yr"},
 				[]string{period(y), "levelized", site.name + ".total", y, formatNum(site.lc.Total), "$/kW-yr"})
 			for _, k := range sortedKeys(site.lc.Components) {
 				out = append(out, []string{period(y), "levelized", site.name + "." + k, y, formatNum(site.lc.Components[k]), "$/kW-yr"})
@@ -73,6 +76,17 @@ func (rep *Report) Tidy() [][]string {
 			out = append(out, []string{PeriodLabel(yc.Year, step), "cost", k, y, formatNum(yc.Components[k]), "$B"})
 		}
 	}
+	// The learned unit costs, when learning ran.
+	if rep.Learning != nil {
+		for _, lt := range rep.Learning.Technologies {
+			for i, c := range lt.UnitCost {
+				if i < len(rep.Years) {
+					y := formatNum(rep.Years[i])
+					out = append(out, []string{PeriodLabel(rep.Years[i], step), "learning", lt.Name + ".unit_cost", y, formatNum(c), lt.Unit})
+				}
+			}
+		}
+	}
 	return out
 }
 
@@ -81,7 +95,7 @@ func (rep *Report) Tidy() [][]string {
 // fabs_online) counts things.
 func summaryUnit(name string) string {
 	for _, u := range []struct{ suffix, unit string }{
-		{"_usd_b", "$B"}, {"_gw", "GW"}, {"_mt", "Mt"}, {"_eb", "EB"}, {"_m", "M"},
+		{"_usd_b", "$B"}, {"_eflops", "EFLOP/s"}, {"_gw", "GW"}, {"_mt", "Mt"}, {"_eb", "EB"}, {"_m", "M"},
 	} {
 		if strings.HasSuffix(name, u.suffix) {
 			return u.unit
@@ -92,6 +106,9 @@ func summaryUnit(name string) string {
 
 func (rep *Report) objectiveShort() string {
 	if rep.Mode == constraints.MaxCompute.String() {
+		if rep.Metric == constraints.MetricFLOPS.String() {
+			return "EFLOP/s"
+		}
 		return "GW"
 	}
 	return "$B"

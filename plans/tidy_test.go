@@ -114,6 +114,7 @@ func TestTidyCSV(t *testing.T) {
 		lv := rep.Levelized[i]
 		for site, lc := range map[string]constraints.Levelized{"earth": lv.Earth, "orbit": lv.Orbit} {
 			put(levelized, site+".per_kw_it", y, lc.PerKWIT)
+			put(levelized, site+".per_pflops_year", y, lc.PerPFLOPS)
 			put(levelized, site+".total", y, lc.Total)
 			for c, v := range lc.Components {
 				put(levelized, site+"."+c, y, v)

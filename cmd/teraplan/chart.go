@@ -13,7 +13,7 @@ import (
 )
 
 // chartKinds are the charts `teraplan chart` draws from a solved plan.
-var chartKinds = []string{"compute", "power", "launch", "accelerators", "bottlenecks", "levelized"}
+var chartKinds = []string{"compute", "flops", "power", "launch", "accelerators", "bottlenecks", "levelized"}
 
 // sweepChartKinds are drawn from sweep results, not from one plan.
 var sweepChartKinds = []string{"tornado", "distribution"}
@@ -154,7 +154,7 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 		}
 		rep := res.Brief(v)
 		f := map[string]func(io.Writer, chart.Output, *plans.Report) error{
-			"compute": chart.Compute, "power": chart.Power, "launch": chart.Launch,
+			"compute": chart.Compute, "flops": chart.ComputeFLOPS, "power": chart.Power, "launch": chart.Launch,
 			"accelerators": chart.Accelerators, "levelized": chart.Levelized,
 		}[kind]
 		draw = func(w io.Writer) error { return f(w, out, rep) }

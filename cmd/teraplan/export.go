@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"teraplan/constraints"
+	"teraplan/plans"
 	"teraplan/plans/scenario"
 )
 
@@ -76,7 +77,16 @@ func runExport(app *App, opts *exportOptions, asGiven bool) error {
 		return err
 	}
 	opts.noteIgnoredYear(app)
-	w, err := constraints.Build(in.Values, constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP})
+	copt := constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP, Metric: po.Metric}
+	switch po.Learning {
+	case plans.LearningExact:
+		copt.Learning = constraints.LearningExact
+	case plans.LearningIterated:
+		// The iterated LP is a sequence of models; one of them alone is
+		// not the plan.
+		return usageErrorf("--learning iterated: export writes one model; use --learning exact (the MIP) or off")
+	}
+	w, err := constraints.Build(in.Values, copt)
 	if err != nil {
 		return err
 	}

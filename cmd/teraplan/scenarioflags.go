@@ -26,6 +26,8 @@ type scenarioFlags struct {
 	MIP       bool
 	TimeLimit time.Duration
 	Threads   int
+	Learning  string
+	Metric    string
 }
 
 func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
@@ -37,6 +39,10 @@ func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
 		fl.Float64Var(&f.Year, "year", 0, "max-compute: the `YEAR` whose compute is maximised (default: the last)")
 	}
 	fl.BoolVar(&f.MIP, "mip", false, "integer fabs, pads and lines (mixed-integer program)")
+	fl.StringVar(&f.Learning, "learning", "scenario", "learning curves on launch, cells, accelerators and robots: scenario (its modules.learning), off, iterated (LPs re-priced until stable) or exact (piecewise-linear MIP, with its gap to iterated)")
+	if withMode {
+		fl.StringVar(&f.Metric, "metric", "gw", "max-compute: maximise compute in gw (IT power) or flops (FLOP/s, each cohort at its own accelerator.flops)")
+	}
 	fl.DurationVar(&f.TimeLimit, "time-limit", 0, "stop the solver after `DURATION` (e.g. 30s) and report the best plan found")
 	fl.IntVar(&f.Threads, "threads", 0, "solver threads (0 = HiGHS default)")
 	setConfigKey(fl, "time-limit", "solver.time-limit")
@@ -197,7 +203,15 @@ func (f *scenarioFlags) options() (plans.Options, error) {
 	if f.TimeLimit < 0 {
 		return plans.Options{}, usageErrorf("--time-limit must be >= 0")
 	}
-	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP,
+	learning, err := plans.ParseLearning(f.Learning)
+	if err != nil {
+		return plans.Options{}, usageErrorf("--learning: %v", err)
+	}
+	metric, err := constraints.ParseMetric(f.Metric)
+	if err != nil {
+		return plans.Options{}, usageErrorf("--metric: %v", err)
+	}
+	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP, Learning: learning, Metric: metric,
 		Solver: lp.Options{TimeLimit: f.TimeLimit, Threads: f.Threads}}, nil
 }
 

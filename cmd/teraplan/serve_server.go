@@ -269,6 +269,7 @@ func (s *server) compute(wk *solveWorker, q apiQuery, base *scenario.Scenario) (
 		}
 	}
 	in := plans.FromScenario(sc)
+	in.Name = runName(sc.Name, q.Sets) // as the CLI names a run
 	v := s.app.versions()
 	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
 	var view Renderable
@@ -386,7 +387,7 @@ func (s *server) failKind(w http.ResponseWriter, status int, code ExitCode, kind
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_ = writeJSON(w, errorEnvelope{errorBody{Code: int(code), Kind: kind, Message: err.Error()}})
+	_ = writeJSON(w, errorEnvelope{errorBody{Code: int(code), Kind: kind, Message: userMessage(err.Error())}})
 }
 
 // paramInfo is one control of the page.

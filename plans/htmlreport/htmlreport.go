@@ -79,7 +79,7 @@ type Chart struct {
 }
 
 // ChartKinds are the charts a report draws, in page order.
-var ChartKinds = []string{"compute", "power", "accelerators", "launch", "levelized", "bottlenecks"}
+var ChartKinds = []string{"compute", "flops", "power", "accelerators", "launch", "levelized", "bottlenecks"}
 
 type param struct {
 	Key, Value, Unit, Confidence, Source string
@@ -106,6 +106,7 @@ func Write(w io.Writer, in Input) error {
 	v := view{Input: in, Step: plans.StepOf(in.Plan.Years, in.Scenario.Values().At("horizon.step_years", 0))}
 	captions := map[string]string{
 		"compute":      "AI compute online by site (GW of IT power), stacked: Earth, then orbit; dashed, the target.",
+		"flops":        "AI compute online by site in ZFLOP/s (dense BF16, each cohort at its year of manufacture's FLOP/s), stacked: Earth, then orbit.",
 		"power":        "Earth generation for AI by source (GW), stacked.",
 		"accelerators": "Accelerators made, installed on Earth and in orbit, stranded and unmade (millions).",
 		"launch":       "Starship launches per year (bars); the fleet and launch pads (lines).",
@@ -122,6 +123,8 @@ func Write(w io.Writer, in Input) error {
 		switch kind {
 		case "compute":
 			err = chart.Compute(&buf, o, in.Plan)
+		case "flops":
+			err = chart.ComputeFLOPS(&buf, o, in.Plan)
 		case "power":
 			err = chart.Power(&buf, o, in.Plan)
 		case "accelerators":

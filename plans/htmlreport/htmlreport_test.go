@@ -47,8 +47,8 @@ func TestEscapesScenarioText(t *testing.T) {
 	if !strings.Contains(page, "&lt;img src=x onerror=alert(1)&gt; &amp; &#34;quotes&#34;") {
 		t.Error("escaped source not found")
 	}
-	if n := strings.Count(page, `<img class="chart"`); n != 5 { // no timeline: no bottleneck chart
-		t.Errorf("%d charts, want 5", n)
+	if n := strings.Count(page, `<img class="chart"`); n != 6 { // no timeline: no bottleneck chart
+		t.Errorf("%d charts, want 6", n)
 	}
 	if strings.Contains(page, `id="claims-table"`) {
 		t.Error("claims section without claims")
