@@ -36,7 +36,8 @@ import (
 //
 // Costs: accelerators made at accelerator.cost_usd; new facilities at
 // earth.facility_usd_per_kw of IT; a missed target at
-// target.shortfall_usd_per_kw per kW-year.
+// target.shortfall_usd_per_kw per kW-year, the shortfall integrated over
+// each period by the trapezoid rule.
 type Compute struct {
 	Made, InstallEarth, InstallOrbit, Stranded *lp.VarFamily
 	EarthGW, OrbitGW, Shortfall                *lp.VarFamily
@@ -155,8 +156,22 @@ func buildCompute(w *World) *Compute {
 			if orbit {
 				lhs = lhs.Plus(c.OrbitGW.X(t))
 			}
-			rows[t] = lp.GE(lhs, lp.Const(w.at("target.compute_gw", t)))
-			w.addCost(CostPenalty, t, c.Shortfall.X(t).Scale(w.at("target.shortfall_usd_per_kw", t)*h.Step/1e3))
+			rows[t] = lp.GE(lhs, lp.Const(w.targetAt("target.compute_gw", t)))
+			// The penalty is per kW-year missed: the shortfall integrated
+			// over the period (trapezoid from the end of the last one), so a
+			// yearly plan is not charged a whole year at its year-end gap
+			// against a target that rose through the year.
+			pen := w.at("target.shortfall_usd_per_kw", t) * h.Step / 1e3
+			short := c.Shortfall.X(t).Scale(pen / 2)
+			if t > 0 {
+				short = short.AddTerm(pen/2, c.Shortfall.At(t-1))
+			}
+			if t == n-1 {
+				// The gap left at the end of the horizon is not closed by a
+				// period that is not modelled: it counts for a year more.
+				short = short.AddTerm(pen/h.Step, c.Shortfall.At(t))
+			}
+			w.addCost(CostPenalty, t, short)
 		}
 		c.Target = w.rows("compute.target", rows)
 	}
