@@ -36,7 +36,8 @@ import (
 //
 // Costs: accelerators made at accelerator.cost_usd; new facilities at
 // earth.facility_usd_per_kw of IT; a missed target at
-// target.shortfall_usd_per_kw per kW-year.
+// target.shortfall_usd_per_kw per kW-year, the shortfall integrated over
+// each period by the trapezoid rule.
 //
 // Compute in FLOP/s counts each cohort at the accelerator.flops of its
 // year of manufacture, for as long as the cohort lives (in orbit shrinking
@@ -191,8 +192,22 @@ func buildCompute(w *World) *Compute {
 			if orbit {
 				lhs = lhs.Plus(c.OrbitGW.X(t))
 			}
-			rows[t] = lp.GE(lhs, lp.Const(w.at("target.compute_gw", t)))
-			w.addCost(CostPenalty, t, c.Shortfall.X(t).Scale(w.at("target.shortfall_usd_per_kw", t)*h.Step/1e3))
+			rows[t] = lp.GE(lhs, lp.Const(w.targetAt("target.compute_gw", t)))
+			// The penalty is per kW-year missed: the shortfall integrated
+			// over the period (trapezoid from the end of the last one), so a
+			// yearly plan is not charged a whole year at its year-end gap
+			// against a target that rose through the year.
+			pen := w.at("target.shortfall_usd_per_kw", t) * h.Step / 1e3
+			short := c.Shortfall.X(t).Scale(pen / 2)
+			if t > 0 {
+				short = short.AddTerm(pen/2, c.Shortfall.At(t-1))
+			}
+			if t == n-1 {
+				// The gap left at the end of the horizon is not closed by a
+				// period that is not modelled: it counts for a year more.
+				short = short.AddTerm(pen/h.Step, c.Shortfall.At(t))
+			}
+			w.addCost(CostPenalty, t, short)
 		}
 		c.Target = w.rows("compute.target", rows)
 		c.buildTargetFLOPS(w)
@@ -207,7 +222,7 @@ func (c *Compute) buildTargetFLOPS(w *World) {
 	var rows []lp.Row
 	var periods []int
 	for t, label := range w.index() {
-		if w.at("target.compute_flops", t) > 0 {
+		if w.targetAt("target.compute_flops", t) > 0 {
 			idx = append(idx, label)
 			periods = append(periods, t)
 		}
@@ -220,7 +235,7 @@ func (c *Compute) buildTargetFLOPS(w *World) {
 		w.fail(err)
 	}
 	for i, t := range periods {
-		rows = append(rows, lp.GE(c.TotalEFLOPS(t).Plus(c.ShortfallFLOPS.X(i)), lp.Const(w.at("target.compute_flops", t)/1e18)))
+		rows = append(rows, lp.GE(c.TotalEFLOPS(t).Plus(c.ShortfallFLOPS.X(i)), lp.Const(w.targetAt("target.compute_flops", t)/1e18)))
 		// kW per EFLOP/s of this period's accelerators, × $/kW-yr × Δ, in $B.
 		kwPerEFLOPS := w.at("accelerator.it_kw", t) * 1e18 / w.at("accelerator.flops", t)
 		w.addCost(CostPenalty, t, c.ShortfallFLOPS.X(i).Scale(kwPerEFLOPS*w.at("target.shortfall_usd_per_kw", t)*w.H.Step/1e9))

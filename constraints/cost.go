@@ -51,7 +51,9 @@ func buildCost(w *World) *Cost {
 	c := &Cost{Components: w.Shared.Cost, Discount: make([]float64, n)}
 	r := w.at("cost.discount_rate", 0)
 	for t := range c.Discount {
-		c.Discount[t] = math.Pow(1+r, -(h.Years[t] - h.Start()))
+		// At the period's middle less half a year, as trajectories are read
+		// (World.at): a year costs the same on yearly and quarterly periods.
+		c.Discount[t] = math.Pow(1+r, -(h.Mid(t) - h.Start()))
 	}
 	c.EndDiscount = math.Pow(1+r, -(h.Years[n-1] + h.Step - h.Start()))
 	c.Total = w.vars("cost.total", lp.Free())

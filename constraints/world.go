@@ -417,7 +417,27 @@ func Build(v Values, opt Options) (w *World, err error) {
 }
 
 // at reads parameter key in period t.
-func (w *World) at(key string, t int) float64 { return w.V.At(key, w.H.Years[t]) }
+//
+// A trajectory's value for year Y is its value over the calendar year Y, so
+// a period reads it at its own middle, half a year earlier: a yearly period
+// reads year Y's value itself, and the four quarters of year Y read values
+// that average to it. Rising rates, prices and ceilings then give a year
+// the same amount on yearly and quarterly periods. Targets on end-of-period
+// stocks read targetAt instead.
+func (w *World) at(key string, t int) float64 { return w.V.At(key, w.H.Mid(t)) }
+
+// targetAt reads a target on an end-of-period stock in period t: year Y's
+// target is due at the end of year Y, so a period reads the target of the
+// year that ends when it does (yearly periods read their own year; the
+// quarter 2030.75 reads 2030's, the quarter 2031.0 a quarter of the way to
+// 2031's).
+func (w *World) targetAt(key string, t int) float64 {
+	return w.V.At(key, w.H.Years[t]+w.H.Step-1)
+}
+
+// Mid is the year at which period t reads a yearly trajectory: its middle
+// less half a year (the period's own year when periods are yearly).
+func (h Horizon) Mid(t int) float64 { return h.Years[t] + (h.Step-1)/2 }
 
 // atYear reads parameter key in a year that may lie before the horizon.
 func (w *World) atYear(key string, y float64) float64 { return w.V.At(key, y) }
@@ -655,6 +675,20 @@ func PeriodLabel(y, step float64) string {
 		return fmt.Sprintf("%s-%02d", whole, k+1)
 	}
 	return Label(y)
+}
+
+// Output is what the expansion's capacity (a yearly rate) yields over
+// period t: Δ·(Capacity[t−1] + Capacity[t])/2. Builds start through a
+// period and so land through one; capacity that lands during period t works
+// half of it on average, what stood at the end of t−1 all of it. (Counting
+// the end-of-period capacity for the whole period would let a yearly plan
+// produce half a year more from every new line than a quarterly plan.)
+func (e *Expansion) Output(t int, dt float64) lp.Expr {
+	out := e.Capacity.X(t).Scale(dt / 2)
+	if t > 0 {
+		out = out.AddTerm(dt/2, e.Capacity.At(t-1))
+	}
+	return out
 }
 
 // ErrNoYear is returned when a requested year is not a period.

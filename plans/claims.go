@@ -532,7 +532,8 @@ func (a *audit) claim4() Claim {
 }
 
 // pushedPlan is the max-compute plan for the last year with every capacity
-// outside the launch module ×pushFactor (but space.power, which only turns
+// outside the launch module ×pushFactor (but start-rate limits, and
+// space.power, which only turns
 // satellite power into accelerators): orbital deployment pushed until the
 // launch system itself tops out (claims 5 and 6); and
 // the same with the propellant rows ×pushFactor as well, to see whether
@@ -555,6 +556,12 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options) (*pushe
 	relax := map[constraints.RelaxKey]float64{}
 	p := &pushedPlan{}
 	for _, fam := range sortedKeys(base.World.Capacity) {
+		// Start-rate limits are not pushed: their capacity side holds the
+		// previous period's rate, so scaling every period compounds
+		// (×10 a year) into numbers no solver handles.
+		if strings.HasSuffix(fam, "_growth") && constraints.Module(fam) != "launch" {
+			continue
+		}
 		if constraints.Module(fam) == "launch" || fam == "space.power" {
 			if isPropellant(fam) {
 				p.propellantRows = append(p.propellantRows, fam)
@@ -634,17 +641,22 @@ func (a *audit) claim5() Claim {
 	s := rows[i]
 	scale := 100 * a.step / s.OrbitPowerNewGW // per-period quantities for 100 GW/yr
 	launches := s.Launches / a.step * scale
-	ships, pads := s.Ships*scale, s.Pads*scale
+	// The ships those launches keep busy at the plan's turnaround; the
+	// plan's fleet can be larger when ship production is limited and next
+	// year's ships are built ahead.
+	fleet, pads := s.Ships*scale, s.Pads*scale
+	ships := launches * a.at("launch.turnaround_hours", s.Year) / 8760
 	c.Year = s.Year
 	c.Numbers["launches_per_100_gw"] = launches
 	c.Numbers["launches_per_hour"] = launches / 8760
 	c.Numbers["ships_needed"] = ships
+	c.Numbers["ships_in_fleet"] = fleet
 	c.Numbers["pads_needed"] = pads
 	c.Numbers["plan_year"] = s.Year
 	c.Numbers["plan_orbit_power_gw_per_year"] = s.OrbitPowerNewGW / a.step
 	c.Verdict = verdict(within(launches, 10000, 0.15) && within(launches/8760, 1, 0.15) && ships <= 30*1.15)
-	c.Why = fmt.Sprintf("the %s launches %.3g GW/yr of satellite power in %s with %.0f launches, %.0f ships and %.0f pads: for 100 GW/yr, %.0f launches (%.2f an hour), %.1f ships, %.1f pads",
-		src, s.OrbitPowerNewGW/a.step, Label(s.Year), s.Launches/a.step, s.Ships, s.Pads, launches, launches/8760, ships, pads)
+	c.Why = fmt.Sprintf("the %s launches %.3g GW/yr of satellite power in %s with %.0f launches, %.0f ships and %.0f pads: for 100 GW/yr, %.0f launches (%.2f an hour) that keep %.1f ships busy (its fleet: %.1f), %.1f pads",
+		src, s.OrbitPowerNewGW/a.step, Label(s.Year), s.Launches/a.step, s.Ships, s.Pads, launches, launches/8760, ships, fleet, pads)
 	return c
 }
 

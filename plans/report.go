@@ -244,7 +244,7 @@ func (r *Result) summary(t int) YearSummary {
 		Year:            w.H.Years[t],
 		EarthGW:         r.val(c.EarthGW, t),
 		OrbitGW:         r.val(c.OrbitGW, t),
-		TargetGW:        w.V.At("target.compute_gw", w.H.Years[t]),
+		TargetGW:        w.V.At("target.compute_gw", w.H.Years[t]+w.H.Step-1),
 		ShortfallGW:     r.val(c.Shortfall, t),
 		MadeM:           r.val(c.Made, t),
 		InstalledEarthM: r.val(c.InstallEarth, t),
