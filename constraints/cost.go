@@ -46,6 +46,12 @@ func (c *Cost) ComponentNames() []string {
 	return names
 }
 
+// TieBreakPrice is the objective's price ($B, or 10⁻⁶ of it in
+// max-compute) per unit of a quantity that has no cost of its own but
+// should be no larger than the plan needs: the start-rate variables of
+// growth. A rate of 1,000 builds a year for 50 years adds $0.05B.
+const TieBreakPrice = 1e-6
+
 func buildCost(w *World) *Cost {
 	h, n := w.H, w.H.N()
 	c := &Cost{Components: w.Shared.Cost, Discount: make([]float64, n)}
@@ -90,7 +96,7 @@ func buildCost(w *World) *Cost {
 				obj = append(obj, pen[t].Scale(c.Discount[t]))
 			}
 		}
-		obj = append(obj, end.Scale(c.EndDiscount))
+		obj = append(obj, end.Scale(c.EndDiscount), w.tieBreak.Expr().Scale(TieBreakPrice))
 	case MaxCompute:
 		c.Sense = lp.Maximize
 		last := n - 1
@@ -105,7 +111,7 @@ func buildCost(w *World) *Cost {
 				obj = append(obj, pen[t].Scale(-1e-6*c.Discount[t]))
 			}
 		}
-		obj = append(obj, end.Scale(-1e-6*c.EndDiscount))
+		obj = append(obj, end.Scale(-1e-6*c.EndDiscount), w.tieBreak.Expr().Scale(-1e-6*TieBreakPrice))
 	}
 	c.Objective = lp.Sum(obj...)
 	if err := w.Model.SetObjective(c.Sense, c.Objective); err != nil {

@@ -70,6 +70,11 @@ func (w *World) rampLimit(name, rateName string, x *lp.VarFamily, initialKey, gr
 			w.bound(rate, t, 0, 0)
 		}
 		rows[t] = w.capacity(name, t, rate.X(t), capacity)
+		// The rate is only as high as the starts need: without a price a
+		// solver may leave it anywhere below a limit that compounds for
+		// decades (2^50 for a doubling over 50 years), which no
+		// floating-point arithmetic survives.
+		w.tieBreak.Add(1, rate.At(t))
 		volume[t] = lp.LE(x.X(t), flow)
 	}
 	c := w.rows(name, rows)
