@@ -321,7 +321,7 @@ type World struct {
 	// the plan needs (start-rate variables); the objective charges them a
 	// negligible price (Cost).
 	tieBreak lp.Builder
-	idx     lp.Index     // the periods' labels
+	idx      lp.Index // the periods' labels
 }
 
 // buildError carries a modelling error out of the builders to Build.
