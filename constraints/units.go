@@ -105,6 +105,8 @@ var familyLabels = map[string]string{
 	"robots.ceiling":                  "robot version ceiling",
 	"robots.production":               "robot production lines",
 	"labour.balance":                  "construction labour",
+	"power.solar_permits":             "ground-solar permits",
+	"power.fuel":                      "gas for turbines",
 	"capital.budget":                  "capital budget",
 	"chips.own_output":                "own fabs' wafers",
 	"chips.euv":                       "EUV scanners",
