@@ -601,3 +601,17 @@ func prepare(ctx context.Context, opt *Options) error {
 	}
 	return nil
 }
+
+// Clone returns a new Session holding a copy of s's last optimal basis and
+// no HiGHS instance: its first solve loads its model afresh and starts
+// from that basis. It hands one solve's basis to several workers.
+func (s *Session) Clone() *Session {
+	c := &Session{}
+	if s.st != nil && s.st.basis.ok {
+		b := s.st.basis
+		c.st = &sessionState{basis: savedBasis{ok: true,
+			col: slices.Clone(b.col), row: slices.Clone(b.row),
+			vars: slices.Clone(b.vars), cons: slices.Clone(b.cons)}}
+	}
+	return c
+}

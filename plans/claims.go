@@ -74,6 +74,10 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		return nil, err
 	}
 	tl := &Timeline{Schema: TimelineSchema}
+	// One Solver for the years in order: each year's maximisation starts
+	// from the previous year's basis, mapped by row and column name.
+	var sv Solver
+	defer sv.Close()
 	for _, y := range h.Years {
 		if y < from-1e-9 || y > to+1e-9 {
 			continue
@@ -83,7 +87,7 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		if resolve == 0 {
 			o.Resolve = -1
 		}
-		rep, err := Limits(ctx, in, y, o, v)
+		rep, err := limits(ctx, in, y, o, v, &sv)
 		if err != nil {
 			return nil, fmt.Errorf("plans: limits for %v: %w", y, err)
 		}
@@ -112,7 +116,7 @@ func Claims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsRepo
 	if err != nil {
 		return nil, err
 	}
-	tl, err := BuildTimeline(ctx, in, math.Inf(-1), math.Inf(1), 1, 0, LimitsOptions{MIP: opt.MIP, Solver: opt.Solver}, v)
+	tl, err := BuildTimeline(ctx, in, math.Inf(-1), math.Inf(1), 1, 0, LimitsOptions{MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold}, v)
 	if err != nil {
 		return nil, err
 	}

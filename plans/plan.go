@@ -27,7 +27,37 @@ type Options struct {
 	Solver lp.Options
 	// Relax scales single capacity rows (bottleneck re-solves).
 	Relax map[constraints.RelaxKey]float64
+	// Cold solves every model from scratch where a Solver would start
+	// from the previous solve's basis (limits' re-solves and timeline,
+	// the shortfall diagnosis, sweeps): for comparison and debugging.
+	// The plans are the same either way, up to the solver's tolerances
+	// (and, where a plan has several optima, which one is reported).
+	Cold bool
 }
+
+// Solver solves plans one after another, each starting from the basis of
+// the solve before (an lp.Session): re-solving a scenario after a change
+// to a few parameters, or the same world with a capacity relaxed, takes a
+// fraction of a cold solve. A Solver belongs to one goroutine at a time
+// (give each worker its own), holds a HiGHS instance until Close, and is
+// ready to use as a zero value. Options.Cold makes a solve cold; a MIP is
+// always solved cold.
+type Solver struct{ sess lp.Session }
+
+// Solve builds the world model for in and solves it, warm when it can.
+func (s *Solver) Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
+	return solve(ctx, in, opt, s)
+}
+
+// Close frees the Solver's HiGHS instance; the Solver stays usable.
+func (s *Solver) Close() { s.sess.Close() }
+
+// Clone returns a new Solver whose first solve starts from the basis of
+// s's last one: for handing a solved plan's basis to parallel workers.
+func (s *Solver) Clone() *Solver { return &Solver{sess: *s.sess.Clone()} }
+
+// Stats counts how the Solver's solves started.
+func (s *Solver) Stats() lp.SessionStats { return s.sess.Stats() }
 
 // Input is what a plan is solved from: a scenario's resolved values and
 // the name and hash that identify it.
@@ -56,13 +86,23 @@ type Result struct {
 // ErrNoPlan wraps every reason a scenario yields no acceptable plan.
 var ErrNoPlan = errors.New("plans: no acceptable plan")
 
-// Solve builds the world model for in and solves it.
+// Solve builds the world model for in and solves it, cold.
 func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
+	return solve(ctx, in, opt, nil)
+}
+
+// solve builds and solves in, with s unless s is nil or opt.Cold.
+func solve(ctx context.Context, in Input, opt Options, s *Solver) (*Result, error) {
 	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax})
 	if err != nil {
 		return nil, err
 	}
-	sol, err := w.Model.Solve(ctx, opt.Solver)
+	var sol *lp.Solution
+	if s != nil && !opt.Cold {
+		sol, err = s.sess.Solve(ctx, w.Model, opt.Solver)
+	} else {
+		sol, err = w.Model.Solve(ctx, opt.Solver)
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, lp.ErrTimeLimit) && sol != nil:

@@ -115,6 +115,10 @@ type ExecOptions struct {
 	// Progress is called after each run is emitted, right after emit and
 	// under the same lock.
 	Progress func()
+	// Cold solves every run from scratch instead of from the basis of the
+	// worker's previous run (plans.Options.Cold): for comparison and
+	// debugging.
+	Cold bool
 }
 
 // WorkerCount is the number of workers Execute runs for ExecOptions.Workers
@@ -145,8 +149,15 @@ type Stats struct {
 // wake-ups (each worker is locked to its OS thread, and a wake-up is a
 // context switch), and all the sweep's work is done on the workers'
 // threads.
+//
+// Each worker re-solves warm: its plans.Solver starts each run from the
+// basis of its previous one. Workers take runs in blocks of consecutive
+// indices, so that a worker's runs are neighbours where the sweep has
+// neighbours (a grid's last key changes fastest); run ids, records and
+// their order in the output are what they would be otherwise.
 func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record) error) (Stats, error) {
 	workers := WorkerCount(opt.Workers)
+	block := int64(min(32, max(1, s.total/(8*workers))))
 	var st Stats
 	for i := 0; i < s.total; i++ {
 		if opt.Shard.Has(i) && (opt.Done == nil || !opt.Done[i]) {
@@ -168,34 +179,38 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 			// workers.
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
+			var sv plans.Solver
+			defer sv.Close()
 			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= s.total {
+				first := next.Add(block) - block
+				if first >= int64(s.total) {
 					return
 				}
-				if !opt.Shard.Has(i) || (opt.Done != nil && opt.Done[i]) {
-					continue
-				}
-				rec := s.solve(ctx, i)
-				if rec == nil {
-					return // cut short by ctx
-				}
-				mu.Lock()
-				if emitErr == nil {
-					if err := emit(rec); err != nil {
-						emitErr = err
-						cancel()
-					} else {
-						st.Emitted++
-						if !rec.OK() {
-							st.Failed++
-						}
-						if opt.Progress != nil {
-							opt.Progress()
+				for i := int(first); i < min(int(first+block), s.total) && ctx.Err() == nil; i++ {
+					if !opt.Shard.Has(i) || (opt.Done != nil && opt.Done[i]) {
+						continue
+					}
+					rec := s.solve(ctx, i, &sv, opt.Cold)
+					if rec == nil {
+						return // cut short by ctx
+					}
+					mu.Lock()
+					if emitErr == nil {
+						if err := emit(rec); err != nil {
+							emitErr = err
+							cancel()
+						} else {
+							st.Emitted++
+							if !rec.OK() {
+								st.Failed++
+							}
+							if opt.Progress != nil {
+								opt.Progress()
+							}
 						}
 					}
+					mu.Unlock()
 				}
-				mu.Unlock()
 			}
 		})
 	}
@@ -206,8 +221,9 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 	return st, ctx.Err()
 }
 
-// solve runs plan i; nil means it was cut short by ctx.
-func (s *Sweep) solve(ctx context.Context, i int) *Record {
+// solve runs plan i with sv (cold when cold is set); nil means it was cut
+// short by ctx.
+func (s *Sweep) solve(ctx context.Context, i int, sv *plans.Solver, cold bool) *Record {
 	run := s.Run(i)
 	rec := &Record{ID: run.ID, Index: i, Sweep: s.id, Total: s.total, Param: run.Param, Side: run.Side}
 	sc, ov, err := run.Apply(s.base)
@@ -227,7 +243,8 @@ func (s *Sweep) solve(ctx context.Context, i int) *Record {
 	if opt.Solver.Threads == 0 {
 		opt.Solver.Threads = 1
 	}
-	res, err := plans.Solve(ctx, plans.Input{Name: sc.Name, Values: sc.Values()}, opt)
+	opt.Cold = opt.Cold || cold
+	res, err := sv.Solve(ctx, plans.Input{Name: sc.Name, Values: sc.Values()}, opt)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
