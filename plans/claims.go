@@ -74,10 +74,6 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		return nil, err
 	}
 	tl := &Timeline{Schema: TimelineSchema}
-	// One Solver for the years in order: each year's maximisation starts
-	// from the previous year's basis, mapped by row and column name.
-	var sv Solver
-	defer sv.Close()
 	for _, y := range h.Years {
 		if y < from-1e-9 || y > to+1e-9 {
 			continue
@@ -87,7 +83,7 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		if resolve == 0 {
 			o.Resolve = -1
 		}
-		rep, err := limits(ctx, in, y, o, v, &sv)
+		rep, err := Limits(ctx, in, y, o, v)
 		if err != nil {
 			return nil, fmt.Errorf("plans: limits for %v: %w", y, err)
 		}

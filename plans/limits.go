@@ -114,20 +114,20 @@ type LimitsOptions struct {
 
 // Limits maximises compute in year and ranks every binding capacity row
 // of the years up to it: a fab not started in 2027 is what limits 2031.
-// The ±10% re-solves start from the maximisation's basis (unless
-// opt.Cold), each worker with its own Solver.
+//
+// The maximisation itself is always solved from scratch: at a degenerate
+// optimum (several capacities binding together) the shadow prices depend
+// on the basis the solver ends in, and a warm start from another model
+// ends in another one, so the ranking would depend on what was solved
+// before. The ±10% re-solves, which only read the objective, start from
+// the maximisation's basis, each worker with its own Solver (unless
+// opt.Cold).
 func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, versions Versions) (*LimitsReport, error) {
-	var sv Solver
-	defer sv.Close()
-	return limits(ctx, in, year, opt, versions, &sv)
-}
-
-// limits is Limits solving the maximisation with sv, which keeps its
-// basis for the caller (a timeline's next year).
-func limits(ctx context.Context, in Input, year float64, opt LimitsOptions, versions Versions, sv *Solver) (*LimitsReport, error) {
 	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold}
 	first := base
 	first.Solver.Ranging = true
+	var sv Solver // fresh: its first solve is cold
+	defer sv.Close()
 	res, err := sv.Solve(ctx, in, first)
 	if err != nil {
 		return nil, err
@@ -199,7 +199,7 @@ func limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	case opt.Resolve > 0 && opt.Resolve < n:
 		n = opt.Resolve
 	}
-	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, sv); err != nil {
+	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, &sv); err != nil {
 		return nil, err
 	}
 	for i := range rep.Limits {

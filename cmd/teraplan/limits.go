@@ -71,7 +71,7 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		}
 	}
 	v := app.versions()
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Cold: po.Cold}
 	if opts.Years != "" {
 		from, to, err := parseYears(opts.Years)
 		if err != nil {
@@ -125,11 +125,16 @@ func (v limitsView) JSON() any { return v.rep }
 
 func (v limitsView) CSV() [][]string {
 	out := [][]string{{"year_analysed", "module", "family", "year", "elasticity", "shadow_price", "shadow_price_unit",
-		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees"}}
+		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees",
+		"price_holds_down_pct", "price_holds_up_pct", "leaving_down", "leaving_up"}}
 	for _, l := range v.rep.Limits {
+		r := l.Range
+		if r == nil {
+			r = &plans.ShadowRange{}
+		}
 		out = append(out, []string{fnum(v.rep.Year), l.Module, l.Family, fnum(l.Year), fnum(l.Elasticity),
 			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optNum(l.GainPlus10), optNum(l.GainMinus10),
-			strconv.FormatBool(l.Disagrees)})
+			strconv.FormatBool(l.Disagrees), optNum(r.DownPct), optNum(r.UpPct), r.DownLeaving, r.UpLeaving})
 	}
 	return out
 }
@@ -159,8 +164,8 @@ func (v limitsView) WriteText(w io.Writer) error {
 		}
 		byModule[l.Module] = append(byModule[l.Module], l)
 	}
-	rows := [][]string{{"module", "limit", "year", "elast.", "one more unit buys", "+10%", "-10%", ""},
-		{"", "", "", "%/%", "", "GW", "GW", ""}}
+	rows := [][]string{{"module", "limit", "year", "elast.", "one more unit buys", "price holds", "+10%", "-10%", ""},
+		{"", "", "", "%/%", "", "%", "GW", "GW", ""}}
 	for _, m := range order {
 		for i, l := range byModule[m] {
 			mod := ""
@@ -173,7 +178,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 			}
 			rows = append(rows, []string{mod, truncateText(l.Label, 30), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
 				plans.FormatPower(l.ShadowPrice) + "/" + strings.TrimPrefix(l.ShadowUnit, "GW per "),
-				optNum(l.GainPlus10), optNum(l.GainMinus10), flag})
+				holds(l.Range), optNum(l.GainPlus10), optNum(l.GainMinus10), flag})
 		}
 	}
 	fmt.Fprintln(w)
@@ -275,6 +280,22 @@ func truncateText(s string, n int) string {
 }
 
 func fnum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// holds writes the range of a shadow price as "-43.8…+3.06": how far,
+// in % of the capacity, it can fall and rise with the price unchanged
+// ("any" when unlimited, "" when unknown).
+func holds(r *plans.ShadowRange) string {
+	if r == nil {
+		return ""
+	}
+	end := func(sign string, p *float64) string {
+		if p == nil {
+			return sign + "any"
+		}
+		return sign + strconv.FormatFloat(*p, 'g', 3, 64)
+	}
+	return end("-", r.DownPct) + "…" + end("+", r.UpPct)
+}
 
 func optNum(p *float64) string {
 	if p == nil {

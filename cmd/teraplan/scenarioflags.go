@@ -26,6 +26,7 @@ type scenarioFlags struct {
 	MIP       bool
 	TimeLimit time.Duration
 	Threads   int
+	Cold      bool
 }
 
 func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
@@ -40,6 +41,7 @@ func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
 	fl.BoolVar(&f.MIP, "mip", false, "integer fabs, pads and lines (mixed-integer program)")
 	fl.DurationVar(&f.TimeLimit, "time-limit", 0, "stop the solver after `DURATION` (e.g. 30s) and report the best plan found")
 	fl.IntVar(&f.Threads, "threads", 0, "solver threads (0 = HiGHS default)")
+	fl.BoolVar(&f.Cold, "cold", false, "solve every re-solve from scratch instead of from the previous basis (same results; for comparison and debugging)")
 	setConfigKey(fl, "time-limit", "solver.time-limit")
 	setConfigKey(fl, "threads", "solver.threads")
 	_ = cmd.RegisterFlagCompletionFunc("scenario", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -116,7 +118,7 @@ func (f *scenarioFlags) options() (plans.Options, error) {
 	if f.TimeLimit < 0 {
 		return plans.Options{}, usageErrorf("--time-limit must be >= 0")
 	}
-	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP,
+	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP, Cold: f.Cold,
 		Solver: lp.Options{TimeLimit: f.TimeLimit, Threads: f.Threads}}, nil
 }
 
