@@ -393,7 +393,7 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 		}
 	}
 	s.loaded.take(m)
-	if err := highsSetOptions(s.h, opt); err != nil {
+	if err := highsSetOptions(s.h, opt, how != startCold); err != nil {
 		return nil, err
 	}
 	n.Solves++

@@ -191,8 +191,9 @@ func TestSessionMatchesCold(t *testing.T) {
 		if tc.frac < 0.01 && st.Warm < 20 {
 			t.Errorf("small changes: only %d of 39 re-solves kept the loaded instance", st.Warm)
 		}
-		if warmIter*2 > coldIter {
-			t.Errorf("inline %v: warm re-solves took %d iterations, cold %d: expected far fewer", inline, warmIter, coldIter)
+		// Fewer iterations than cold, far fewer after small changes.
+		if warmIter >= coldIter || tc.frac < 0.01 && warmIter*4 > coldIter {
+			t.Errorf("inline %v: warm re-solves took %d iterations, cold %d: expected fewer", inline, warmIter, coldIter)
 		}
 		t.Logf("inline %v: iterations warm %d, cold %d; %+v", inline, warmIter, coldIter, st)
 		s.Close()
