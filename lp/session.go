@@ -58,6 +58,7 @@ type sessionState struct {
 	loaded snapshot       // the model h holds, when h ≠ nil
 
 	basis     savedBasis // the last optimal basis, valid when basis.ok
+	anchored  bool       // basis is fixed: every solve loads afresh from it
 	scratch   []int32    // column positions while merging rows, −1 unused
 	set       []int32
 	lo, hi    []float64
@@ -354,7 +355,7 @@ func (s *sessionState) solve(m *Model, opt Options) (*Solution, SessionStats, er
 	sol, err := s.attempt(m, opt, true, &n)
 	if errors.Is(err, ErrResidual) && sol != nil && sol.Warm {
 		// Never let a warm start change what is accepted: try cold.
-		s.close()
+		s.drop()
 		sol, err = s.attempt(m, opt, false, &n)
 	}
 	if errors.Is(err, ErrResidual) {
@@ -372,6 +373,9 @@ func (s *sessionState) solve(m *Model, opt Options) (*Solution, SessionStats, er
 func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats) (*Solution, error) {
 	t0 := time.Now()
 	how := startCold
+	if s.anchored {
+		s.drop() // a new instance: nothing of the previous solve carries over
+	}
 	if warm && s.h != nil && s.sameShape(m) {
 		ok, err := s.apply(m)
 		if err != nil {
@@ -392,7 +396,9 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 			}
 		}
 	}
-	s.loaded.take(m)
+	if !s.anchored {
+		s.loaded.take(m)
+	}
 	if err := highsSetOptions(s.h, opt, how != startCold); err != nil {
 		return nil, err
 	}
@@ -444,8 +450,10 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 			}
 			st.ranging = r
 		}
-		if err := s.basis.save(s.h, m); err != nil {
-			return nil, err
+		if !s.anchored {
+			if err := s.basis.save(s.h, m); err != nil {
+				return nil, err
+			}
 		}
 	}
 	t3 := time.Now()
@@ -602,14 +610,34 @@ func prepare(ctx context.Context, opt *Options) error {
 	return nil
 }
 
-// Clone returns a new Session holding a copy of s's last optimal basis and
-// no HiGHS instance: its first solve loads its model afresh and starts
-// from that basis. It hands one solve's basis to several workers.
+// Anchor fixes the basis every later solve starts from: the saved basis
+// of the last optimal solve. Each solve then loads its model afresh into
+// a new HiGHS instance and starts from that basis, so that its result
+// depends only on its model and the anchor, never on what the Session
+// solved before: results are reproducible whatever the order of solves
+// or the worker that made them (a sweep that is sharded, resumed or run
+// by several workers; re-solves shared out to workers). Where a model has
+// several optima, which one a solve reports depends on its starting
+// basis. Anchoring costs a load and a factorisation per solve; it reports
+// false, changing nothing, when there is no optimal basis yet.
+func (s *Session) Anchor() bool {
+	if s.st == nil || !s.st.basis.ok {
+		return false
+	}
+	s.st.anchored = true
+	s.st.drop()
+	return true
+}
+
+// Clone returns a new Session holding a copy of s's last optimal basis (or
+// its anchor) and no HiGHS instance: its first solve loads its model
+// afresh and starts from that basis. It hands one solve's basis to
+// several workers.
 func (s *Session) Clone() *Session {
 	c := &Session{}
 	if s.st != nil && s.st.basis.ok {
 		b := s.st.basis
-		c.st = &sessionState{basis: savedBasis{ok: true,
+		c.st = &sessionState{anchored: s.st.anchored, basis: savedBasis{ok: true,
 			col: slices.Clone(b.col), row: slices.Clone(b.row),
 			vars: slices.Clone(b.vars), cons: slices.Clone(b.cons)}}
 	}

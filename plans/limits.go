@@ -119,9 +119,9 @@ type LimitsOptions struct {
 // optimum (several capacities binding together) the shadow prices depend
 // on the basis the solver ends in, and a warm start from another model
 // ends in another one, so the ranking would depend on what was solved
-// before. The ±10% re-solves, which only read the objective, start from
-// the maximisation's basis, each worker with its own Solver (unless
-// opt.Cold).
+// before. The ±10% re-solves, which only read compute, each start from the
+// maximisation's basis (an anchored Solver per worker; unless opt.Cold),
+// so that they do not depend on which worker made which re-solve before.
 func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, versions Versions) (*LimitsReport, error) {
 	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold}
 	first := base
@@ -199,6 +199,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	case opt.Resolve > 0 && opt.Resolve < n:
 		n = opt.Resolve
 	}
+	sv.Anchor() // every re-solve from this basis, whichever worker makes it
 	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, &sv); err != nil {
 		return nil, err
 	}

@@ -56,6 +56,12 @@ func (s *Solver) Close() { s.sess.Close() }
 // s's last one: for handing a solved plan's basis to parallel workers.
 func (s *Solver) Clone() *Solver { return &Solver{sess: *s.sess.Clone()} }
 
+// Anchor makes every later solve of s (and of its clones) start afresh
+// from the basis of its last optimal solve, so that results do not depend
+// on the order of solves (lp.Session.Anchor); false when s has no optimal
+// solve yet.
+func (s *Solver) Anchor() bool { return s.sess.Anchor() }
+
 // Stats counts how the Solver's solves started.
 func (s *Solver) Stats() lp.SessionStats { return s.sess.Stats() }
 

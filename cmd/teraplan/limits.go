@@ -164,7 +164,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 		}
 		byModule[l.Module] = append(byModule[l.Module], l)
 	}
-	rows := [][]string{{"module", "limit", "year", "elast.", "one more unit buys", "price holds", "+10%", "-10%", ""},
+	rows := [][]string{{"module", "limit", "year", "elast.", "one more unit buys", "holds", "+10%", "-10%", ""},
 		{"", "", "", "%/%", "", "%", "GW", "GW", ""}}
 	for _, m := range order {
 		for i, l := range byModule[m] {
@@ -176,7 +176,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 			if l.Disagrees {
 				flag = "*"
 			}
-			rows = append(rows, []string{mod, truncateText(l.Label, 30), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
+			rows = append(rows, []string{mod, truncateText(l.Label, 27), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
 				plans.FormatPower(l.ShadowPrice) + "/" + strings.TrimPrefix(l.ShadowUnit, "GW per "),
 				holds(l.Range), optNum(l.GainPlus10), optNum(l.GainMinus10), flag})
 		}
@@ -281,18 +281,22 @@ func truncateText(s string, n int) string {
 
 func fnum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-// holds writes the range of a shadow price as "-43.8…+3.06": how far,
-// in % of the capacity, it can fall and rise with the price unchanged
-// ("any" when unlimited, "" when unknown).
+// holds writes the range of a shadow price as "-44…+3.1": how far, in %
+// of the capacity, it can fall and rise with the price unchanged ("any"
+// when unlimited, "" when unknown); whole percents from 10%, one decimal
+// below.
 func holds(r *plans.ShadowRange) string {
 	if r == nil {
 		return ""
 	}
 	end := func(sign string, p *float64) string {
-		if p == nil {
+		switch {
+		case p == nil:
 			return sign + "any"
+		case *p >= 9.95:
+			return sign + strconv.FormatFloat(*p, 'f', 0, 64)
 		}
-		return sign + strconv.FormatFloat(*p, 'g', 3, 64)
+		return sign + strconv.FormatFloat(*p, 'f', 1, 64)
 	}
 	return end("-", r.DownPct) + "…" + end("+", r.UpPct)
 }

@@ -115,9 +115,8 @@ type ExecOptions struct {
 	// Progress is called after each run is emitted, right after emit and
 	// under the same lock.
 	Progress func()
-	// Cold solves every run from scratch instead of from the basis of the
-	// worker's previous run (plans.Options.Cold): for comparison and
-	// debugging.
+	// Cold solves every run from scratch instead of from the base
+	// scenario's basis (plans.Options.Cold): for comparison and debugging.
 	Cold bool
 }
 
@@ -150,14 +149,16 @@ type Stats struct {
 // context switch), and all the sweep's work is done on the workers'
 // threads.
 //
-// Each worker re-solves warm: its plans.Solver starts each run from the
-// basis of its previous one. Workers take runs in blocks of consecutive
-// indices, so that a worker's runs are neighbours where the sweep has
-// neighbours (a grid's last key changes fastest); run ids, records and
-// their order in the output are what they would be otherwise.
+// Runs are solved warm: the base scenario is solved first, and every run
+// starts from its optimal basis (an anchored plans.Solver per worker), so
+// that a run's record depends only on the run — not on the worker, the
+// order, the shard or a resume — and a sweep gives the same bytes however
+// it is run. Without a base plan, or with opt.Cold, runs are solved cold.
+// (Starting each run from its neighbour's basis would save a few more
+// iterations on a grid, but would make a record depend on which runs a
+// worker, a shard or a resume happened to solve before it.)
 func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record) error) (Stats, error) {
 	workers := WorkerCount(opt.Workers)
-	block := int64(min(32, max(1, s.total/(8*workers))))
 	var st Stats
 	for i := 0; i < s.total; i++ {
 		if opt.Shard.Has(i) && (opt.Done == nil || !opt.Done[i]) {
@@ -166,6 +167,8 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	anchor, warm := s.anchor(ctx, opt.Cold)
+	defer anchor.Close()
 	var (
 		next    atomic.Int64 // the next run index to consider
 		mu      sync.Mutex   // serialises emit, Progress and st
@@ -179,38 +182,36 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 			// workers.
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
-			var sv plans.Solver
+			sv := anchor.Clone()
 			defer sv.Close()
 			for ctx.Err() == nil {
-				first := next.Add(block) - block
-				if first >= int64(s.total) {
+				i := int(next.Add(1) - 1)
+				if i >= s.total {
 					return
 				}
-				for i := int(first); i < min(int(first+block), s.total) && ctx.Err() == nil; i++ {
-					if !opt.Shard.Has(i) || (opt.Done != nil && opt.Done[i]) {
-						continue
-					}
-					rec := s.solve(ctx, i, &sv, opt.Cold)
-					if rec == nil {
-						return // cut short by ctx
-					}
-					mu.Lock()
-					if emitErr == nil {
-						if err := emit(rec); err != nil {
-							emitErr = err
-							cancel()
-						} else {
-							st.Emitted++
-							if !rec.OK() {
-								st.Failed++
-							}
-							if opt.Progress != nil {
-								opt.Progress()
-							}
+				if !opt.Shard.Has(i) || (opt.Done != nil && opt.Done[i]) {
+					continue
+				}
+				rec := s.solve(ctx, i, sv, !warm)
+				if rec == nil {
+					return // cut short by ctx
+				}
+				mu.Lock()
+				if emitErr == nil {
+					if err := emit(rec); err != nil {
+						emitErr = err
+						cancel()
+					} else {
+						st.Emitted++
+						if !rec.OK() {
+							st.Failed++
+						}
+						if opt.Progress != nil {
+							opt.Progress()
 						}
 					}
-					mu.Unlock()
 				}
+				mu.Unlock()
 			}
 		})
 	}
@@ -219,6 +220,25 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 		return st, emitErr
 	}
 	return st, ctx.Err()
+}
+
+// anchor solves the base scenario and anchors a Solver at its basis;
+// warm is false (and runs are solved cold) when cold is set or the base
+// has no plan.
+func (s *Sweep) anchor(ctx context.Context, cold bool) (anchor *plans.Solver, warm bool) {
+	anchor = &plans.Solver{}
+	if cold || s.spec.Plan.Cold {
+		return anchor, false
+	}
+	opt := s.spec.Plan
+	opt.Solver.Inline = true
+	if opt.Solver.Threads == 0 {
+		opt.Solver.Threads = 1
+	}
+	if _, err := anchor.Solve(ctx, plans.Input{Name: s.base.Name, Values: s.base.Values()}, opt); err != nil {
+		return anchor, false
+	}
+	return anchor, anchor.Anchor()
 }
 
 // solve runs plan i with sv (cold when cold is set); nil means it was cut
