@@ -32,6 +32,12 @@ import (
 //   - A model with integer variables (unless Options.Relax) is solved
 //     cold, as by Model.Solve, and leaves the session as it was.
 //
+// Where a model has several optimal solutions (or several optimal dual
+// solutions, at a degenerate vertex), which one a solve reports depends on
+// its starting basis, and so, for a Session, on what it solved before.
+// Anchor fixes the starting basis, for callers whose results must not
+// depend on the order of solves.
+//
 // Every solution passes the same residual check as Model.Solve; a warm
 // solution that fails it is solved again cold before an error is
 // returned, so a warm start never changes what is accepted, only how fast.
@@ -39,7 +45,8 @@ import (
 // Ownership and lifetime: a Session belongs to one goroutine at a time
 // (it is not safe for concurrent use; give each worker its own) and owns
 // its HiGHS instance, which Close frees; a Session that is no longer used
-// and not closed holds that memory until the process ends. After any
+// and not closed holds that memory until the process ends (Highs objects
+// have no finalizer). After any
 // error (infeasible, unbounded, time or iteration limit, residual, solver
 // failure) or a cancelled context the instance is dropped and the next
 // solve loads its model afresh, from the last optimal basis when there is
