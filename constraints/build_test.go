@@ -8,7 +8,7 @@ import (
 
 // moduleFamilies lists, per module, the variable and constraint families
 // its doc comment promises (min-cost mode, robots on). Expansions add
-// prefix_starts, prefix_online and prefix_stock.
+// prefix_starts, prefix_online, prefix_stock and prefix_growth.
 var moduleFamilies = map[string]struct{ vars, cons []string }{
 	"compute": {
 		vars: []string{"compute.made", "compute.install_earth", "compute.install_orbit", "compute.stranded",
@@ -17,40 +17,44 @@ var moduleFamilies = map[string]struct{ vars, cons []string }{
 			"compute.facility_stock", "compute.facility"},
 	},
 	"chips": {
-		vars: []string{"chips.unmade", "chips.fab_starts", "chips.fabs_mature",
+		vars: []string{"chips.unmade", "chips.fab_starts", "chips.fabs_mature", "chips.own_made",
 			"chips.packaging_lines_starts", "chips.packaging_lines_online"},
 		cons: []string{"chips.committed", "chips.wafers", "chips.packaging", "chips.fabs_mature",
-			"chips.packaging_lines_stock"},
+			"chips.own_output", "chips.euv", "chips.fab_growth",
+			"chips.packaging_lines_stock", "chips.packaging_lines_growth"},
 	},
 	"memory": {
 		vars: []string{"memory.fabs_starts", "memory.fabs_online", "memory.hbm_lines_starts", "memory.hbm_lines_online"},
-		cons: []string{"memory.hbm", "memory.dram", "memory.fabs_stock", "memory.hbm_lines_stock"},
+		cons: []string{"memory.hbm", "memory.dram", "memory.fabs_stock", "memory.hbm_lines_stock",
+			"memory.fabs_growth", "memory.hbm_lines_growth"},
 	},
 	"power": {
 		vars: []string{"power.grid_new", "power.grid_online", "power.castings", "power.turbines_new",
 			"power.turbines_online", "power.solar_new", "power.solar_online",
+			"power.grid_energy_gw", "power.turbine_energy_gw",
 			"power.casting_lines_starts", "power.casting_lines_online"},
 		cons: []string{"power.balance", "power.grid", "power.grid_stock", "power.castings", "power.turbines",
 			"power.turbine_stock", "power.solar_stock", "power.offpeak", "power.fuel", "power.solar_permits",
-			"power.casting_lines_stock"},
+			"power.turbine_supply", "power.transformers", "power.energy", "power.grid_energy", "power.turbine_energy",
+			"power.casting_lines_stock", "power.casting_lines_growth"},
 	},
 	"solar": {
 		vars: []string{"solar.own_ground", "solar.own_space", "solar.imported",
 			"solar.cell_lines_starts", "solar.cell_lines_online"},
 		cons: []string{"solar.ground_cells", "solar.space_cells", "solar.own_capacity", "solar.imports",
-			"solar.cell_lines_stock"},
+			"solar.cell_lines_stock", "solar.cell_lines_growth"},
 	},
 	"launch": {
 		vars: []string{"launch.ships_built", "launch.fleet", "launch.launches",
 			"launch.pads_starts", "launch.pads_online",
 			"launch.propellant_plants_starts", "launch.propellant_plants_online"},
 		cons: []string{"launch.ship_production", "launch.fleet", "launch.turnaround", "launch.pads",
-			"launch.propellant", "launch.propellant_ceiling", "launch.mass",
-			"launch.pads_stock", "launch.propellant_plants_stock"},
+			"launch.propellant", "launch.propellant_ceiling", "launch.mass", "launch.licences", "launch.ramp",
+			"launch.pads_stock", "launch.propellant_plants_stock", "launch.pads_growth", "launch.propellant_plants_growth"},
 	},
 	"space": {
-		vars: []string{"space.power_new", "space.mass"},
-		cons: []string{"space.power", "space.mass"},
+		vars: []string{"space.power_new", "space.mass", "space.factories_starts", "space.factories_online"},
+		cons: []string{"space.power", "space.mass", "space.manufacturing", "space.factories_stock", "space.factories_growth"},
 	},
 	"lunar": {
 		vars: []string{"lunar.mass"},
@@ -60,7 +64,7 @@ var moduleFamilies = map[string]struct{ vars, cons []string }{
 		vars: []string{"robots.capacity", "robots.self_added", "robots.self_capacity", "robots.produced",
 			"robots.stock", "robots.shortfall", "robots.lines_starts", "robots.lines_online"},
 		cons: []string{"robots.capacity", "robots.self_stock", "robots.self_build", "robots.ceiling",
-			"robots.production", "robots.fleet", "robots.target", "robots.lines_stock"},
+			"robots.production", "robots.fleet", "robots.target", "robots.lines_stock", "robots.lines_growth"},
 	},
 	"labour": {
 		cons: []string{"labour.balance"},
@@ -129,7 +133,7 @@ func TestModuleFamilies(t *testing.T) {
 }
 
 // TestModeFamilies: the target rows and shortfalls exist only in min-cost;
-// cost.budget only in max-compute with a budget.
+// capital.budget in both modes, with a budget.
 func TestModeFamilies(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -139,13 +143,15 @@ func TestModeFamilies(t *testing.T) {
 		absent  []string
 	}{
 		{"min-cost", loose(), Options{Mode: MinCost},
-			[]string{"compute.target", "compute.shortfall", "robots.target", "robots.shortfall"}, []string{"cost.budget"}},
+			[]string{"compute.target", "compute.shortfall", "robots.target", "robots.shortfall"}, []string{"capital.budget"}},
 		{"max-compute without budget", loose(), Options{Mode: MaxCompute},
-			nil, []string{"compute.target", "compute.shortfall", "robots.target", "robots.shortfall", "cost.budget"}},
+			nil, []string{"compute.target", "compute.shortfall", "robots.target", "robots.shortfall", "capital.budget"}},
 		{"max-compute with budget", with(loose(), "budget.usd_per_year", 1e12), Options{Mode: MaxCompute},
-			[]string{"cost.budget"}, []string{"compute.target", "compute.shortfall"}},
-		{"min-cost ignores the budget", with(loose(), "budget.usd_per_year", 1e12), Options{Mode: MinCost},
-			nil, []string{"cost.budget"}},
+			[]string{"capital.budget", "capital.savings"}, []string{"compute.target", "compute.shortfall", "capital.debt"}},
+		{"min-cost with budget", with(loose(), "budget.usd_per_year", 1e12), Options{Mode: MinCost},
+			[]string{"capital.budget", "compute.target"}, []string{"capital.debt"}},
+		{"borrowing", with(loose(), "budget.usd_per_year", 1e12, "finance.debt_max_usd", 1e11), Options{Mode: MinCost},
+			[]string{"capital.budget", "capital.debt", "capital.debt_stock", "capital.borrow"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -81,7 +81,7 @@ func TestChipsMemoryShortfall(t *testing.T) {
 }
 
 // TestChipsPackagingLines: a packaging line adds its capacity after its
-// build time, rounded up (1.5 yr → 2 periods).
+// build time, split pro rata (1.5 yr: half a year later, all of it two).
 func TestChipsPackagingLines(t *testing.T) {
 	v := with(chipsBase(), "packaging.accelerators_per_year_existing", 0.0,
 		"packaging.line_build_years", 1.5, "packaging.line_accelerators_per_year", 2.0)
@@ -89,10 +89,10 @@ func TestChipsPackagingLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// One line started in 2026, none after: 2 M/yr from 2028.
+	// One line started in 2026, none after: 1 M/yr in 2027, 2 M/yr from 2028.
 	fix(t, w, w.Chips.PackagingLines.Starts, 1, 0, 0, 0, 0)
 	sol := solveModel(t, w)
-	expectVals(t, sol, w.Chips.PackagingLines.Capacity, 0, 0, 2, 2, 2)
-	expectVals(t, sol, w.Compute.Made, 0, 0, 2, 2, 2)
-	binds(t, w, sol, w.Chips.Packaging, 2, 3, 4)
+	expectVals(t, sol, w.Chips.PackagingLines.Capacity, 0, 1, 2, 2, 2)
+	expectVals(t, sol, w.Compute.Made, 0, 1, 2, 2, 2)
+	binds(t, w, sol, w.Chips.Packaging, 1, 2, 3, 4)
 }

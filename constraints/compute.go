@@ -18,12 +18,17 @@ import (
 //	compute.target[t]:      earth_gw[t] + orbit_gw[t] + shortfall[t] ≥ target(t)   (min-cost)
 //	compute.facility[t]:    earth_gw[t] ≤ facilities[t] = G0 + Σ_{τ≤t} facility_new[τ]
 //
-// where w is compute.stranded_writeoff_per_year (stranded chips age and are
-// written off; the inventory is not tracked by vintage), G0 is
+// where w is compute.stranded_writeoff_per_year + 1/accelerator.lifetime_years
+// (stranded chips are written off for obsolescence and age from manufacture:
+// a year in the warehouse costs a year of life, kept as value — a chip
+// installed after k years counts as 1 − k/L of one; the inventory is not
+// tracked by vintage), G0 is
 // compute.initial_earth_gw retiring evenly over accelerator.lifetime_years
 // (r(t) = max(0, 1 − (y_t − y_0)/L)), a vintage is alive for
-// accelerator.lifetime_years on Earth and space.lifetime_years in orbit, and
-// a is space.attrition_per_year. Millions of accelerators × kW = GW.
+// accelerator.lifetime_years on Earth and space.lifetime_years in orbit — a
+// life of ℓ periods counts a vintage whole for ⌊ℓ⌋ periods and the
+// fractional rest in the next (Survive), so Σ_{τ alive} is a weighted sum —
+// and a is space.attrition_per_year. Millions of accelerators × kW = GW.
 //
 // Data-centre facilities (shell, cooling, electrical; GW of IT) outlive the
 // accelerators in them: a hall emptied by retiring chips takes new ones
@@ -75,7 +80,10 @@ func buildCompute(w *World) *Compute {
 			rhs = rhs.Minus(c.InstallOrbit.X(t))
 		}
 		if t > 0 {
-			keep := math.Max(0, 1-w.at("compute.stranded_writeoff_per_year", t)*dt)
+			// Stranded chips age from manufacture: waiting a year costs
+			// 1/L of an accelerator's life, on top of obsolescence.
+			age := 1 / w.at("accelerator.lifetime_years", t)
+			keep := math.Max(0, 1-(w.at("compute.stranded_writeoff_per_year", t)+age)*dt)
 			rhs = rhs.AddTerm(keep, c.Stranded.At(t-1))
 		}
 		inv[t] = lp.EQ(c.Stranded.X(t), rhs)
@@ -84,11 +92,16 @@ func buildCompute(w *World) *Compute {
 		life := w.at("accelerator.lifetime_years", 0)
 		r := math.Max(0, 1-(y-y0)/life)
 		c.InitialEarthGW[t] = g0 * r
-		terms := make([]lp.Expr, 0, h.Life(life)+1)
-		gen := make([]lp.Expr, 0, h.Life(life))
-		for tau := t; tau >= 0 && tau > t-h.Life(w.at("accelerator.lifetime_years", tau)); tau-- {
-			terms = append(terms, lp.Term(w.at("accelerator.it_kw", tau), c.InstallEarth.At(tau)))
-			gen = append(gen, lp.Term(w.at("earth.generation_kw_per_accelerator", tau), c.InstallEarth.At(tau)))
+		vintages := int(h.Life(life)) + 2
+		terms := make([]lp.Expr, 0, vintages)
+		gen := make([]lp.Expr, 0, vintages)
+		for tau := t; tau >= 0; tau-- {
+			alive := Survive(h.Life(w.at("accelerator.lifetime_years", tau)), t-tau)
+			if alive == 0 {
+				break
+			}
+			terms = append(terms, lp.Term(alive*w.at("accelerator.it_kw", tau), c.InstallEarth.At(tau)))
+			gen = append(gen, lp.Term(alive*w.at("earth.generation_kw_per_accelerator", tau), c.InstallEarth.At(tau)))
 		}
 		earth[t] = lp.EQ(c.EarthGW.X(t), lp.Sum(terms...).Plus(lp.Const(g0*r)))
 		w.Shared.EarthGen[t] = lp.Sum(gen...)
@@ -96,8 +109,12 @@ func buildCompute(w *World) *Compute {
 		if orbit {
 			terms = terms[:0]
 			a := w.at("space.attrition_per_year", t)
-			for tau := t; tau >= 0 && tau > t-h.Life(w.at("space.lifetime_years", tau)); tau-- {
-				survive := math.Pow(1-a, y-h.Years[tau])
+			for tau := t; tau >= 0; tau-- {
+				alive := Survive(h.Life(w.at("space.lifetime_years", tau)), t-tau)
+				if alive == 0 {
+					break
+				}
+				survive := alive * math.Pow(1-a, y-h.Years[tau])
 				terms = append(terms, lp.Term(w.at("accelerator.it_kw", tau)*survive, c.InstallOrbit.At(tau)))
 			}
 			orb[t] = lp.EQ(c.OrbitGW.X(t), lp.Sum(terms...))
@@ -110,7 +127,7 @@ func buildCompute(w *World) *Compute {
 			w.Shared.InstallOrbit[t] = c.InstallOrbit.X(t)
 		}
 		w.Shared.HBM[t] = c.Made.X(t).Scale(w.at("accelerator.hbm_gb", t) / 1e3)
-		w.addCost(CostChips, t, c.Made.X(t).Scale(w.at("accelerator.cost_usd", t)/1e3))
+		w.addCapex(CostChips, t, c.Made.X(t).Scale(w.at("accelerator.cost_usd", t)/1e3), 0, w.at("accelerator.lifetime_years", t))
 		prevFac := lp.Const(g0)
 		if t > 0 {
 			prevFac = c.Facilities.X(t - 1)
@@ -120,7 +137,7 @@ func buildCompute(w *World) *Compute {
 		// lead time or ceiling, only a price, which cost.budget covers.
 		fcap[t] = lp.LE(c.EarthGW.X(t), c.Facilities.X(t))
 		// GW × $/kW × 1e6 kW/GW / 1e9 = $B per GW × 1e-3.
-		w.addCost(CostFacility, t, c.FacilityNew.X(t).Scale(w.at("earth.facility_usd_per_kw", t)/1e3))
+		w.addCapex(CostFacility, t, c.FacilityNew.X(t).Scale(w.at("earth.facility_usd_per_kw", t)/1e3), 0, w.at("earth.plant_lifetime_years", t))
 	}
 	c.Inventory = w.rows("compute.inventory", inv)
 	c.EarthFleet = w.rows("compute.earth_fleet", earth)

@@ -30,7 +30,9 @@ func TestComputeTarget(t *testing.T) {
 			v: with(computeOnly(), "compute.initial_earth_gw", 10.0, "target.compute_gw", 10.0,
 				"cost.discount_rate", 0.1),
 			installs: []float64{0, 2, 2, 2, 2},
-			obj:      2 * (d(1) + d(2) + d(3) + d(4)),
+			// Less the salvage at the end of 2030: the vintages of
+			// 2027–2030 have 1–4 of their 5 years left ($4B).
+			obj: 2*(d(1)+d(2)+d(3)+d(4)) - 4*d(5),
 		},
 		{
 			// A 2-year life: a vintage counts in its year and the next,
@@ -40,7 +42,9 @@ func TestComputeTarget(t *testing.T) {
 			v: with(computeOnly(), "accelerator.lifetime_years", 2.0, "target.compute_gw", 10.0,
 				"cost.discount_rate", 0.1),
 			installs: []float64{10, 0, 10, 0, 10},
-			obj:      10.01 + 10*d(2) + 10*d(4),
+			// Salvage: the 2030 vintage has half its life left ($5B), the
+			// halls 15 of their 20 years ($0.0075B).
+			obj: 10.01 + 10*d(2) + 10*d(4) - 5.0075*d(5),
 		},
 	}
 	for _, c := range cases {
@@ -79,11 +83,12 @@ func TestComputeFacilities(t *testing.T) {
 }
 
 // TestComputeStranded: take-or-pay accelerators that cannot be powered pile
-// up in the stranded inventory, which ages at the write-off rate.
+// up in the stranded inventory, which ages at the write-off rate plus a
+// year of its life a year.
 func TestComputeStranded(t *testing.T) {
 	// 10 M/yr booked and made; grid 5 GW/yr at 2 kW each powers 2.5 M/yr,
-	// so 7.5 M/yr are stranded: S = 0.8·S[t−1] + 7.5 with a 20% write-off:
-	// 7.5, 13.5, 18.3, 22.14, 25.212.
+	// so 7.5 M/yr are stranded: S = 0.6·S[t−1] + 7.5 with a 20% write-off
+	// and 1/5 of a 5-year life lost a year: 7.5, 12, 14.7, 16.32, 17.292.
 	v := with(frozen(loose()), "space", false, "robots", false,
 		"chips.take_or_pay_share", 1.0, "chips.accelerators_per_year_existing", 10.0,
 		"grid.new_gw_per_year", 5.0, "solar.own_cells_gw_per_year_existing", 0.0,
@@ -91,7 +96,7 @@ func TestComputeStranded(t *testing.T) {
 	w, sol := solveOK(t, v, Options{})
 	expectVals(t, sol, w.Compute.Made, 10, 10, 10, 10, 10)
 	expectVals(t, sol, w.Compute.InstallEarth, 2.5, 2.5, 2.5, 2.5, 2.5)
-	expectVals(t, sol, w.Compute.Stranded, 7.5, 13.5, 18.3, 22.14, 25.212)
+	expectVals(t, sol, w.Compute.Stranded, 7.5, 12, 14.7, 16.32, 17.292)
 	binds(t, w, sol, w.Chips.Committed, upto(5)...)
 	binds(t, w, sol, w.Power.Balance, upto(5)...)
 }

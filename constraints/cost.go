@@ -10,25 +10,26 @@ import (
 // Cost turns every module's spending into the objective.
 //
 //	cost.total[t] = Σ components[t]                       ($B in period t, undiscounted)
-//	cost.budget[t]: cost.total[t] − take-or-pay commitments[t] ≤ budget.usd_per_year · Δ
-//	                (max-compute, when the budget is set)
 //
-// The budget caps discretionary spending: accelerators booked take-or-pay
-// are paid for whatever the plan does, so a budget below them would make
-// the model infeasible rather than say anything.
-//
-// min-cost minimises Σ_t d(t)·(cost.total[t] + penalties[t]) with
-// d(t) = (1 + cost.discount_rate)^−(y_t − y_0). max-compute maximises
-// compute in the chosen year, plus 10⁻³ × the mean compute of the years
-// before it (ties broken toward earlier compute), minus 10⁻⁶ per discounted
-// $B (no spending without a reason).
+// (the capital module limits it; see Capital). min-cost minimises
+// Σ_t d(t)·(cost.total[t] + penalties[t]) − d(T)·salvage, with
+// d(t) = (1 + cost.discount_rate)^−(y_t − y_0) and T the end of the
+// horizon; salvage is the value left at T in what was built (see
+// addCapex), and debt still owed at T is a cost there. max-compute
+// maximises compute in the chosen year, plus 10⁻³ × the mean compute of the
+// years before it (ties broken toward earlier compute), minus 10⁻⁶ per
+// discounted $B of the same cost (no spending without a reason).
 type Cost struct {
 	Total    *lp.VarFamily
 	TotalRow *lp.ConFamily
-	Budget   *lp.ConFamily
 	Discount []float64
+	// EndDiscount is d(T), the discount factor at the end of the horizon.
+	EndDiscount float64
 	// Components are the cost expressions by component and period ($B).
 	Components map[string][]lp.Expr
+	// Salvage is the value at the end of the horizon of what was built
+	// ($B, undiscounted), credited in the objective.
+	Salvage lp.Expr
 	// Objective is the objective expression, for reporting.
 	Objective lp.Expr
 	Sense     lp.Sense
@@ -51,7 +52,12 @@ func buildCost(w *World) *Cost {
 	for t := range c.Discount {
 		c.Discount[t] = math.Pow(1+r, -(h.Years[t] - h.Start()))
 	}
+	c.EndDiscount = math.Pow(1+r, -(h.Years[n-1] + h.Step - h.Start()))
 	c.Total = w.vars("cost.total", lp.Free())
+	if w.capitalOn() {
+		// Before the total is summed: interest is one of its components.
+		w.Capital = buildCapital(w, c)
+	}
 	rows := make([]lp.Row, n)
 	names := c.ComponentNames()
 	for t := 0; t < n; t++ {
@@ -64,6 +70,12 @@ func buildCost(w *World) *Cost {
 		rows[t] = lp.EQ(c.Total.X(t), lp.Sum(parts...))
 	}
 	c.TotalRow = w.rows("cost.total", rows)
+	c.Salvage = w.salvage.Expr()
+	// What the end of the horizon leaves: salvage credited, debt owed.
+	end := c.Salvage.Scale(-1)
+	if w.Capital != nil && w.Capital.Debt != nil {
+		end = end.Plus(w.Capital.Debt.X(n - 1))
+	}
 
 	var obj []lp.Expr
 	switch w.Opt.Mode {
@@ -75,6 +87,7 @@ func buildCost(w *World) *Cost {
 				obj = append(obj, pen[t].Scale(c.Discount[t]))
 			}
 		}
+		obj = append(obj, end.Scale(c.EndDiscount))
 	case MaxCompute:
 		c.Sense = lp.Maximize
 		last := n - 1
@@ -89,23 +102,7 @@ func buildCost(w *World) *Cost {
 				obj = append(obj, pen[t].Scale(-1e-6*c.Discount[t]))
 			}
 		}
-		if b := w.at("budget.usd_per_year", 0); b > 0 {
-			brows := make([]lp.Row, n)
-			for t := 0; t < n; t++ {
-				// Take-or-pay accelerators are paid for whatever the
-				// plan does; the budget is for everything else, so the
-				// commitment moves to the spending side and the capacity
-				// side is the budget alone.
-				committed := 0.0
-				if w.Chips != nil {
-					committed = w.at("chips.take_or_pay_share", t) * w.at("chips.accelerators_per_year_existing", t) *
-						h.Step * w.at("accelerator.cost_usd", t) / 1e3
-				}
-				brows[t] = w.capacity("cost.budget", t, c.Total.X(t).Minus(lp.Const(committed)),
-					lp.Const(w.at("budget.usd_per_year", t)*h.Step/1e9))
-			}
-			c.Budget = w.rows("cost.budget", brows)
-		}
+		obj = append(obj, end.Scale(-1e-6*c.EndDiscount))
 	}
 	c.Objective = lp.Sum(obj...)
 	if err := w.Model.SetObjective(c.Sense, c.Objective); err != nil {

@@ -17,20 +17,24 @@ func TestCostBudget(t *testing.T) {
 	expectVals(t, sol, w.Compute.InstallEarth, e, e, e, e, e)
 	expectVals(t, sol, w.Cost.Total, 10, 10, 10, 10, 10)
 	expectVals(t, sol, w.Compute.EarthGW, cumulative(e, 5)...)
-	binds(t, w, sol, w.Cost.Budget, upto(5)...)
+	expectVals(t, sol, w.Capital.Savings, 0, 0, 0, 0, 0)
+	binds(t, w, sol, w.Capital.Budget, upto(5)...)
 	// One more $B in year t buys 1/1.001 GW, counted fully in 2030 and at
 	// 10⁻³/4 in each of the 4 − t earlier years it is alive, less the
-	// 10⁻⁶ per $B spending term: (1 + (4−t)/4000)/1.001 − 10⁻⁶.
-	sp := sol.ShadowPrices(w.Cost.Budget)
+	// 10⁻⁶ per $B spending term, plus 10⁻⁶ × its salvage value at the end
+	// of 2030: an accelerator bought in 2026+t has t of its 5 years left,
+	// a facility 15 + t of its 20.
+	sp := sol.ShadowPrices(w.Capital.Budget)
 	for i := 0; i < 5; i++ {
-		want := (1+float64(4-i)/4000)/1.001 - 1e-6
+		salvage := (float64(i)/5 + 0.001*(15+float64(i))/20) / 1.001
+		want := (1+float64(4-i)/4000)/1.001 - 1e-6 + 1e-6*salvage
 		if !closeTo(sp[i], want, 1e-9) {
-			t.Errorf("shadow price of cost.budget[%d] = %.12g, want %.12g", 2026+i, sp[i], want)
+			t.Errorf("shadow price of capital.budget[%d] = %.12g, want %.12g", 2026+i, sp[i], want)
 		}
 	}
 	// Spending under a budget is spending: objective = 2030 GW + tie-break
-	// − 10⁻⁶ × $50B.
-	obj := 5*e + 1e-3/4*(e+2*e+3*e+4*e) - 1e-6*50
+	// − 10⁻⁶ × $50B + 10⁻⁶ × salvage (2e + 0.00425e $B).
+	obj := 5*e + 1e-3/4*(e+2*e+3*e+4*e) - 1e-6*50 + 1e-6*(2*e+0.00425*e)
 	if !near(sol.Objective, obj) {
 		t.Errorf("objective %.12g, want %.12g", sol.Objective, obj)
 	}

@@ -62,6 +62,23 @@ func loose() Values {
 		"labour.human_worker_years": c(1e9),
 		"cost.discount_rate":        c(0), "target.compute_gw": c(0), "target.shortfall_usd_per_kw": c(1e6),
 		"target.robots_m_per_year": c(0), "target.robot_shortfall_usd_per_robot": c(1e6), "budget.usd_per_year": c(0),
+		// v2: capital, suppliers and accounting, all loose.
+		"finance.borrowing_rate": c(0), "finance.debt_max_usd": c(0), "cost.industrial_lifetime_years": c(20),
+		"accelerator.own_cost_usd": c(1000), "accelerator.server_overhead": c(0),
+		"fabs.euv_per_fab": c(0), "euv.scanners_per_year": c(0), "memory.fab_euv_per_fab": c(0),
+		"earth.load_factor": c(1), "grid.pipeline_gw": c(0),
+		"turbines.gw_per_year_max": c(1e5), "turbines.fixed_om_usd_per_kw_year": c(0), "turbines.castings_usd_per_kw": c(0),
+		"transformers.gw_per_year": c(1e6),
+		"launch.ship_cost_usd":     c(0), "launch.licensed_launches_per_year": c(1e7),
+		"launch.flights_initial_per_year": c(1e7), "launch.flights_growth_per_year": c(0),
+		"space.manufacturing_mt_per_year_existing": c(1e6), "space.factory_mt_per_year": c(1), "space.factory_build_years": c(1),
+		"space.factory_cost_usd": c(1e9), "space.factory_labour_worker_years": c(0),
+		"robots.capacity_growth_per_year": c(100),
+	}
+	for _, k := range []string{"fabs.", "packaging.line_", "memory.fab_", "memory.hbm_line_", "castings.", "solar.cell_line_",
+		"robots.line_", "launch.pad_", "launch.propellant_plant_", "space.factory_"} {
+		p[k+"starts_initial_per_year"] = c(1e6)
+		p[k+"starts_growth_per_year"] = c(0)
 	}
 	return Values{Params: p, Modules: map[string]bool{"lunar": false}}
 }

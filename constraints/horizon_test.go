@@ -2,6 +2,7 @@ package constraints
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -76,31 +77,64 @@ func TestNewHorizonHuge(t *testing.T) {
 	}
 }
 
+// TestHorizonLag: a lead time of L periods = k + f lands 1 − f at k and f
+// at k + 1 periods after the start.
 func TestHorizonLag(t *testing.T) {
 	yearly := Horizon{Step: 1}
 	quarterly := Horizon{Step: 0.25}
 	cases := []struct {
 		h     Horizon
 		years float64
-		want  int
+		want  Lead
 	}{
-		{yearly, 0, 0}, {yearly, -1, 0}, {yearly, 1, 1}, {yearly, 1.5, 2}, {yearly, 0.01, 1}, {yearly, 3, 3},
-		{quarterly, 0.3, 2}, {quarterly, 0.25, 1}, {quarterly, 1.5, 6}, {quarterly, 3, 12}, {quarterly, 0.26, 2},
+		{yearly, 0, Lead{}}, {yearly, -1, Lead{}}, {yearly, 1, Lead{1, 0}}, {yearly, 1.5, Lead{1, 0.5}},
+		{yearly, 0.25, Lead{0, 0.25}}, {yearly, 3, Lead{3, 0}},
+		{quarterly, 0.3, Lead{1, 0.2}}, {quarterly, 0.25, Lead{1, 0}}, {quarterly, 1.5, Lead{6, 0}},
+		{quarterly, 3, Lead{12, 0}}, {quarterly, 0.375, Lead{1, 0.5}},
 		// 0.1 × 3 in floating point is 0.30000000000000004: still 3 steps of 0.1.
-		{Horizon{Step: 0.1}, 0.1 * 3, 3},
+		{Horizon{Step: 0.1}, 0.1 * 3, Lead{3, 0}},
 	}
 	for _, c := range cases {
-		if got := c.h.Lag(c.years); got != c.want {
-			t.Errorf("step %v: Lag(%v) = %d, want %d", c.h.Step, c.years, got, c.want)
+		got := c.h.Lag(c.years)
+		if got.Whole != c.want.Whole || math.Abs(got.Frac-c.want.Frac) > 1e-12 {
+			t.Errorf("step %v: Lag(%v) = %+v, want %+v", c.h.Step, c.years, got, c.want)
 		}
+	}
+	// 1.5 years on yearly periods: half one period later, half the next;
+	// nothing online before, all of it after.
+	l := yearly.Lag(1.5)
+	for j, want := range [][2]float64{{0, 0}, {0.5, 0.5}, {0.5, 1}, {0, 1}} {
+		if got, on := l.Lands(j), l.Online(j); got != want[0] || on != want[1] {
+			t.Errorf("1.5 yr yearly, %d periods on: lands %v online %v, want %v", j, got, on, want)
+		}
+	}
+	if l.Last() != 2 || quarterly.Lag(1.5).Last() != 6 || quarterly.Lag(1.5).Lands(6) != 1 {
+		t.Errorf("Last: yearly 1.5 yr %d, quarterly 1.5 yr %d", l.Last(), quarterly.Lag(1.5).Last())
+	}
+	// Labour over a 2.5-period build: 0.4, 0.4, 0.2; a build shorter than a
+	// period does all its work in the first.
+	for j, want := range []float64{0.4, 0.4, 0.2, 0} {
+		if got := yearly.Lag(2.5).Spread(j); math.Abs(got-want) > 1e-12 {
+			t.Errorf("Spread(%d) of 2.5 periods = %v, want %v", j, got, want)
+		}
+	}
+	if got := yearly.Lag(0.5).Spread(0); got != 1 {
+		t.Errorf("Spread(0) of half a period = %v, want 1", got)
 	}
 	for _, c := range []struct {
 		h     Horizon
 		years float64
-		want  int
-	}{{yearly, 5, 5}, {yearly, 0.1, 1}, {quarterly, 5, 20}, {quarterly, 0.3, 1}} {
+		want  float64
+	}{{yearly, 5, 5}, {yearly, 0.1, 1}, {yearly, 5.5, 5.5}, {quarterly, 5, 20}, {quarterly, 0.3, 1.2},
+		{Horizon{Step: 0.1}, 0.3, 3}} {
 		if got := c.h.Life(c.years); got != c.want {
-			t.Errorf("step %v: Life(%v) = %d, want %d", c.h.Step, c.years, got, c.want)
+			t.Errorf("step %v: Life(%v) = %v, want %v", c.h.Step, c.years, got, c.want)
+		}
+	}
+	// A 5.5-period life: whole for five periods, half in the sixth.
+	for j, want := range []float64{1, 1, 1, 1, 1, 0.5, 0} {
+		if got := Survive(5.5, j); got != want {
+			t.Errorf("Survive(5.5, %d) = %v, want %v", j, got, want)
 		}
 	}
 }
@@ -118,5 +152,37 @@ func TestHorizonPeriod(t *testing.T) {
 	}
 	if _, err := h.Period(2031); !errors.Is(err, ErrNoYear) {
 		t.Errorf("Period(2031) err = %v, want ErrNoYear", err)
+	}
+}
+
+// TestPeriodLabel: a period reads as people name it, never rounded to the
+// next year.
+func TestPeriodLabel(t *testing.T) {
+	for _, c := range []struct {
+		y, step float64
+		want    string
+	}{
+		{2026, 1, "2026"}, {2040, 1, "2040"}, {2026, 2, "2026"}, {2026.5, 1, "2026.5"},
+		{2026, 0.25, "2026 Q1"}, {2026.25, 0.25, "2026 Q2"}, {2026.5, 0.25, "2026 Q3"}, {2026.75, 0.25, "2026 Q4"},
+		{2026, 0.5, "2026 H1"}, {2026.5, 0.5, "2026 H2"},
+		{2026, 1.0 / 12, "2026-01"}, {2026 + 9.0/12, 1.0 / 12, "2026-10"}, {2026 + 11.0/12, 1.0 / 12, "2026-12"},
+		// NewHorizon rounds period starts to 1e-9 years.
+		{math.Round((2026+9.0/12)*1e9) / 1e9, 1.0 / 12, "2026-10"},
+		{2026.3, 0.1, "2026.3"}, {2026.75, 0.5, "2026.75"},
+	} {
+		if got := PeriodLabel(c.y, c.step); got != c.want {
+			t.Errorf("PeriodLabel(%v, %v) = %q, want %q", c.y, c.step, got, c.want)
+		}
+	}
+	// Every period of a quarterly horizon has its own label, in order.
+	h, _ := NewHorizon(2026, 2030, 0.25)
+	seen := map[string]bool{}
+	for i, y := range h.Years {
+		l := PeriodLabel(y, h.Step)
+		want := fmt.Sprintf("%d Q%d", 2026+i/4, i%4+1)
+		if l != want || seen[l] {
+			t.Errorf("period %d (%v): %q, want %q once", i, y, l, want)
+		}
+		seen[l] = true
 	}
 }

@@ -11,11 +11,19 @@ import "teraplan/lp"
 //	launch.propellant[t]:      N[t] · propellant_t_per_launch ≤ propellant capacity[t] · Δ
 //	launch.propellant_ceiling[t]: propellant capacity[t] ≤ launch.propellant_mt_per_year_max
 //	launch.mass[t]:            mass to orbit[t] ≤ N[t] · launch.payload_t
+//	launch.licences[t]:        N[t] ≤ launch.licensed_launches_per_year · Δ
+//	launch.ramp[t]:            the flight-rate ramp from space.first_year (growth's
+//	                           row over N, launch.flights_initial_per_year and _growth_per_year)
 //
 // N is launches (thousands in the LP), F ships, B ships built. Pads and
-// propellant plants are expansions with lead times. Cost: mass ×
-// launch.cost_usd_per_kg, an all-in price (vehicle amortisation, propellant,
-// operations), so ships are not counted again. 30 ships on a 30-hour
+// propellant plants are expansions with lead times. Launch licences (the
+// FAA's per-site caps, summed over sites) and the flight-rate ramp are the
+// named limits on how fast launches can grow after space.first_year.
+// Costs: ships at launch.ship_cost_usd each when built (the vehicle), and
+// every launch at launch.cost_usd_per_kg × payload — operations,
+// propellant and refurbishment, not the vehicle — so nothing is counted
+// twice, the fleet is only as large as the plan needs, and a launch costs
+// the same flown full or not. 30 ships on a 30-hour
 // turnaround fly 8,760 times a year; 460 Mt/yr of propellant at 4,600 t per
 // launch is 100,000 launches, 10 Mt, 1 TW/yr at 100 kW/t.
 type Launch struct {
@@ -23,6 +31,7 @@ type Launch struct {
 	Pads, Propellant                             *Expansion
 	ShipProduction, FleetRow, Turnaround, PadRow *lp.ConFamily
 	PropellantRow, PropellantCeiling, MassRow    *lp.ConFamily
+	Licences, Ramp                               *lp.ConFamily
 }
 
 func buildLaunch(w *World) *Launch {
@@ -32,12 +41,14 @@ func buildLaunch(w *World) *Launch {
 	l.Fleet = w.vars("launch.fleet", lp.NonNeg())
 	l.Launches = w.vars("launch.launches", lp.NonNeg())
 	l.Pads = w.expansion("launch.pads", "", 1, "launch.pad_build_years",
-		"launch.pad_cost_usd", "launch.pad_labour_worker_years", CostLaunchInfra)
+		"launch.pad_cost_usd", "launch.pad_labour_worker_years", CostLaunchInfra, "launch.pad_")
 	l.Propellant = w.expansion("launch.propellant_plants", "launch.propellant_plant_mt_per_year", 1,
 		"launch.propellant_plant_build_years", "launch.propellant_plant_cost_usd",
-		"launch.propellant_plant_labour_worker_years", CostLaunchInfra)
+		"launch.propellant_plant_labour_worker_years", CostLaunchInfra, "launch.propellant_plant_")
 	ships, fleet, turn, pads, prop, ceil, mass := make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n),
 		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
+	licences := make([]lp.Row, n)
+	shipLife := w.at("cost.industrial_lifetime_years", 0)
 	for t := 0; t < n; t++ {
 		ships[t] = w.capacity("launch.ship_production", t, l.ShipsBuilt.X(t), lp.Const(w.at("launch.ships_per_year", t)*dt))
 		keep := 1 - w.at("launch.ship_loss_rate", t)*dt
@@ -54,7 +65,10 @@ func buildLaunch(w *World) *Launch {
 		prop[t] = w.capacity("launch.propellant", t, l.Launches.X(t).Scale(w.at("launch.propellant_t_per_launch", t)/1e3), capacity.Scale(dt))
 		ceil[t] = w.capacity("launch.propellant_ceiling", t, capacity, lp.Const(w.at("launch.propellant_mt_per_year_max", t)))
 		mass[t] = w.capacity("launch.mass", t, w.Shared.Mass[t], l.Launches.X(t).Scale(w.at("launch.payload_t", t)/1e3))
-		w.addCost(CostLaunch, t, w.Shared.Mass[t].Scale(w.at("launch.cost_usd_per_kg", t)))
+		licences[t] = w.capacity("launch.licences", t, l.Launches.X(t), lp.Const(w.at("launch.licensed_launches_per_year", t)*dt/1e3))
+		// k launches × t × $/kg × 1e3 kg/t × 1e3 / 1e9 = $B per (t·$/kg) × 1e-3.
+		w.addCost(CostLaunch, t, l.Launches.X(t).Scale(w.at("launch.payload_t", t)*w.at("launch.cost_usd_per_kg", t)/1e3))
+		w.addCapex(CostShips, t, l.ShipsBuilt.X(t).Scale(w.at("launch.ship_cost_usd", t)/1e9), 0, shipLife)
 	}
 	l.ShipProduction = w.rows("launch.ship_production", ships)
 	l.FleetRow = w.rows("launch.fleet", fleet)
@@ -63,5 +77,10 @@ func buildLaunch(w *World) *Launch {
 	l.PropellantRow = w.rows("launch.propellant", prop)
 	l.PropellantCeiling = w.rows("launch.propellant_ceiling", ceil)
 	l.MassRow = w.rows("launch.mass", mass)
+	l.Licences = w.rows("launch.licences", licences)
+	// The ramp starts in space.first_year: flights before it carry
+	// nothing and build no cadence.
+	l.Ramp = w.rampLimit("launch.ramp", l.Launches, "launch.flights_initial_per_year", "launch.flights_growth_per_year", 1e-3,
+		w.at("space.first_year", 0))
 	return l
 }

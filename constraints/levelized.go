@@ -26,7 +26,9 @@ type Levelized struct {
 // A kW of generation powers 1/earth.generation_kw_per_accelerator
 // accelerators. Facilities, power plants and batteries outlive the
 // accelerators; they are charged for L / earth.plant_lifetime_years of
-// their cost. Fuel and grid electricity assume a flat load (8,760 h/yr).
+// their cost. Fuel and grid electricity are paid on energy: the fleet
+// draws earth.load_factor of its generation capacity on average; gas plants
+// add their castings (capex) and fixed O&M (opex).
 func LevelizedEarth(v Values, y float64, mix EarthMix) Levelized {
 	at := func(k string) float64 { return v.At(k, y) }
 	life := at("accelerator.lifetime_years")
@@ -41,12 +43,14 @@ func LevelizedEarth(v Values, y float64, mix EarthMix) Levelized {
 	cf := at("solar.ground_capacity_factor")
 	solarPlant := (at("solar.cell_usd_per_w_ground") + at("solar.bos_usd_per_w")) * 1e3 / cf
 	c := map[string]float64{
-		CostChips:      accelPerKW * at("accelerator.cost_usd"),
-		CostFacility:   accelPerKW * itKW * at("earth.facility_usd_per_kw") * share,
-		CostPowerPlant: (g*at("grid.connection_usd_per_kw") + tu*at("turbines.cost_usd_per_kw") + so*solarPlant) * share,
-		CostBatteries:  so * at("solar.storage_hours") * at("solar.battery_usd_per_kwh") * share,
+		CostChips:    accelPerKW * at("accelerator.cost_usd"),
+		CostFacility: accelPerKW * itKW * at("earth.facility_usd_per_kw") * share,
+		CostPowerPlant: (g*at("grid.connection_usd_per_kw") + tu*(at("turbines.cost_usd_per_kw")+at("turbines.castings_usd_per_kw")) +
+			so*solarPlant) * share,
+		CostBatteries: so * at("solar.storage_hours") * at("solar.battery_usd_per_kwh") * share,
 	}
-	energyPerYear := 8.76 * (g*at("grid.usd_per_mwh") + tu*at("turbines.fuel_usd_per_mwh")) // MWh/kW-yr × $/MWh
+	energyPerYear := 8.76*at("earth.load_factor")*(g*at("grid.usd_per_mwh")+tu*at("turbines.fuel_usd_per_mwh")) + // MWh/kW-yr × $/MWh
+		tu*at("turbines.fixed_om_usd_per_kw_year")
 	return levelize(v, y, life, 0, c, CostFuel, energyPerYear, genKW/itKW)
 }
 
@@ -55,17 +59,23 @@ func LevelizedEarth(v Values, y float64, mix EarthMix) Levelized {
 // delivered power shrinking by space.attrition_per_year. A kW of satellite
 // power weighs 1/space.specific_power_kw_per_t tonnes, carries
 // space.array_oversize/space.capacity_factor kW of cells and powers
-// space.it_fraction/accelerator.it_kw accelerators. No batteries, no fuel.
+// space.it_fraction/(accelerator.it_kw·(1 + accelerator.server_overhead))
+// accelerators, the same IT scope as on Earth. Launch is the price per kg
+// plus the ship's amortisation: launch.ship_cost_usd over the payload it
+// carries in its life (8,760/launch.turnaround_hours flights a year for
+// cost.industrial_lifetime_years). No batteries, no fuel.
 func LevelizedOrbit(v Values, y float64) Levelized {
 	at := func(k string) float64 { return v.At(k, y) }
+	itPerKW := at("space.it_fraction") / (1 + at("accelerator.server_overhead")) // kW of accelerators per kW of satellite power
+	shipKg := 8760 / at("launch.turnaround_hours") * at("cost.industrial_lifetime_years") * at("launch.payload_t") * 1e3
 	c := map[string]float64{
-		CostLaunch: 1e3 / at("space.specific_power_kw_per_t") * at("launch.cost_usd_per_kg"),
+		CostLaunch: 1e3 / at("space.specific_power_kw_per_t") * (at("launch.cost_usd_per_kg") + at("launch.ship_cost_usd")/shipKg),
 		CostCells: at("space.array_oversize") / (at("space.capacity_factor") * at("space.irradiance_ratio")) *
 			at("solar.cell_usd_per_w_space") * 1e3,
 		CostSatellite: at("space.hardware_usd_per_w") * 1e3,
-		CostChips:     at("space.it_fraction") / at("accelerator.it_kw") * at("accelerator.cost_usd"),
+		CostChips:     itPerKW / at("accelerator.it_kw") * at("accelerator.cost_usd"),
 	}
-	return levelize(v, y, at("space.lifetime_years"), at("space.attrition_per_year"), c, "", 0, 1/at("space.it_fraction"))
+	return levelize(v, y, at("space.lifetime_years"), at("space.attrition_per_year"), c, "", 0, 1/itPerKW)
 }
 
 // levelize divides capital plus discounted opex by discounted delivered

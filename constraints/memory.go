@@ -22,9 +22,9 @@ func buildMemory(w *World) *Memory {
 	n, dt := w.H.N(), w.H.Step
 	m := &Memory{}
 	m.Fabs = w.expansion("memory.fabs", "memory.fab_eb_per_year", 1, "memory.fab_build_years",
-		"memory.fab_cost_usd", "memory.fab_labour_worker_years", CostMemory)
+		"memory.fab_cost_usd", "memory.fab_labour_worker_years", CostMemory, "memory.fab_")
 	m.HBMLines = w.expansion("memory.hbm_lines", "memory.hbm_line_eb_per_year", 1, "memory.hbm_line_build_years",
-		"memory.hbm_line_cost_usd", "memory.hbm_line_labour_worker_years", CostMemory)
+		"memory.hbm_line_cost_usd", "memory.hbm_line_labour_worker_years", CostMemory, "memory.hbm_line_")
 	hbm, dram := make([]lp.Row, n), make([]lp.Row, n)
 	for t := 0; t < n; t++ {
 		hbm[t] = w.capacity("memory.hbm", t, w.Shared.HBM[t], m.HBMLines.Capacity.X(t).Scale(dt).

@@ -48,16 +48,18 @@ func TestPowerBinds(t *testing.T) {
 			},
 		},
 		{
-			// Castings arrive 1.5 → 2 periods before their turbine. The
-			// market rate is 2 GW/yr in 2024, 3 in 2025, 4 from 2026, so
-			// turbines added are 2, 3 (castings bought before the horizon),
-			// then 4, 4, 4: online 2, 5, 9, 13, 17 GW → IT half of that.
+			// Castings arrive 1.5 years before their turbine: half of a
+			// year's castings make turbines the next year, half the year
+			// after. The market rate is 2 GW/yr in 2024, 3 in 2025, 4 from
+			// 2026, so turbines added are (3+2)/2 = 2.5 and (4+3)/2 = 3.5
+			// (castings bought before the horizon in part), then 4, 4, 4:
+			// online 2.5, 6, 10, 14, 18 GW → IT half of that.
 			name: "turbines wait for castings",
 			v: with(earthOnly(), "grid.new_gw_per_year", 0.0, "turbines.lag_years", 1.5,
 				"turbines.castings_gw_per_year_market", traj(2024, 2, 2026, 4)),
-			earth: []float64{1, 2.5, 4.5, 6.5, 8.5},
+			earth: []float64{1.25, 3, 5, 7, 9},
 			check: func(t *testing.T, w *World, sol *lp.Solution) {
-				expectVals(t, sol, w.Power.TurbinesNew, 2, 3, 4, 4, 4)
+				expectVals(t, sol, w.Power.TurbinesNew, 2.5, 3.5, 4, 4, 4)
 				binds(t, w, sol, w.Power.Turbines, upto(5)...)
 				binds(t, w, sol, w.Power.CastingsRow, 0, 1, 2)
 			},

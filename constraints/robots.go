@@ -1,6 +1,10 @@
 package constraints
 
-import "teraplan/lp"
+import (
+	"math"
+
+	"teraplan/lp"
+)
 
 // Robots is Optimus: production capacity that grows by human-built lines
 // and by robots building robot lines — the recursive loop.
@@ -9,8 +13,9 @@ import "teraplan/lp"
 //	robots.self_stock[t]:  self[t] = self[t−1] + R[t]
 //	robots.self_build[t]:  R[t] ≤ robots.self_build_m_per_year_per_m · Δ · stock[t−1]
 //	robots.ceiling[t]:     C[t] ≤ robots.version_ceiling(t)
+//	robots.ramp[t]:        C[t] ≤ (1 + robots.capacity_growth_per_year)^Δ · C[t−1],  C[−1] = robots.capacity_initial
 //	robots.production[t]:  P[t] ≤ C[t] · Δ
-//	robots.fleet[t]:       stock[t] = Σ_{τ alive} P[τ]
+//	robots.fleet[t]:       stock[t] = Σ_τ survive(t − τ)·P[τ]   (robots.lifetime_years, last period pro rata)
 //	robots.target[t]:      P[t] + shortfall[t] ≥ target.robots_m_per_year · Δ   (min-cost)
 //
 // Capacities in M/yr, robots in millions. Each robot made needs an edge
@@ -18,10 +23,15 @@ import "teraplan/lp"
 // fleet draws robots.edge_kw each off-peak and provides
 // robots.labour_factor worker-years a year of construction labour. The
 // version ceiling is about 1 M/yr for Optimus 3 and 10 M/yr for Optimus 4.
+// Capacity follows an S-curve: it grows at most robots.capacity_growth_per_year
+// a year (a new product's production ramp) until the version ceiling stops
+// it, however many lines are built (without initial capacity there is
+// nothing to grow from and the ramp is left out); robot lines also have a
+// start-rate limit (see growth).
 type Robots struct {
 	Capacity, SelfAdded, SelfCapacity, Produced, Stock, Shortfall *lp.VarFamily
 	Lines                                                         *Expansion
-	CapacityRow, SelfStock, SelfBuild, Ceiling, Production        *lp.ConFamily
+	CapacityRow, SelfStock, SelfBuild, Ceiling, Production, Ramp  *lp.ConFamily
 	Fleet, Target                                                 *lp.ConFamily
 }
 
@@ -34,9 +44,9 @@ func buildRobots(w *World) *Robots {
 	r.Produced = w.vars("robots.produced", lp.NonNeg())
 	r.Stock = w.vars("robots.stock", lp.NonNeg())
 	r.Lines = w.expansion("robots.lines", "robots.line_m_per_year", 1, "robots.line_build_years",
-		"robots.line_cost_usd", "robots.line_labour_worker_years", CostRobots)
-	capRow, selfStock, selfBuild, ceil, prod, fleet :=
-		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
+		"robots.line_cost_usd", "robots.line_labour_worker_years", CostRobots, "robots.line_")
+	capRow, selfStock, selfBuild, ceil, prod, fleet, ramp :=
+		make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
 	for t := 0; t < n; t++ {
 		capRow[t] = lp.EQ(r.Capacity.X(t), r.Lines.Capacity.X(t).Plus(r.SelfCapacity.X(t)).
 			Plus(lp.Const(w.at("robots.capacity_initial", 0))))
@@ -47,10 +57,20 @@ func buildRobots(w *World) *Robots {
 		selfStock[t] = lp.EQ(r.SelfCapacity.X(t), prev.Plus(r.SelfAdded.X(t)))
 		selfBuild[t] = w.capacity("robots.self_build", t, r.SelfAdded.X(t), stockPrev.Scale(w.at("robots.self_build_m_per_year_per_m", t)*dt))
 		ceil[t] = w.capacity("robots.ceiling", t, r.Capacity.X(t), lp.Const(w.at("robots.version_ceiling", t)))
+		grow := math.Pow(1+w.at("robots.capacity_growth_per_year", t), dt)
+		prevCap := lp.Const(w.at("robots.capacity_initial", 0) * grow)
+		if t > 0 {
+			prevCap = r.Capacity.X(t - 1).Scale(grow)
+		}
+		ramp[t] = w.capacity("robots.ramp", t, r.Capacity.X(t), prevCap)
 		prod[t] = w.capacity("robots.production", t, r.Produced.X(t), r.Capacity.X(t).Scale(dt))
-		alive := make([]lp.Expr, 0, h.Life(w.at("robots.lifetime_years", t)))
-		for tau := t; tau >= 0 && tau > t-h.Life(w.at("robots.lifetime_years", tau)); tau-- {
-			alive = append(alive, r.Produced.X(tau))
+		alive := make([]lp.Expr, 0, int(h.Life(w.at("robots.lifetime_years", t)))+2)
+		for tau := t; tau >= 0; tau-- {
+			share := Survive(h.Life(w.at("robots.lifetime_years", tau)), t-tau)
+			if share == 0 {
+				break
+			}
+			alive = append(alive, lp.Term(share, r.Produced.At(tau)))
 		}
 		fleet[t] = lp.EQ(r.Stock.X(t), lp.Sum(alive...))
 
@@ -59,7 +79,7 @@ func buildRobots(w *World) *Robots {
 		w.Shared.EdgeGW[t] = w.Shared.EdgeGW[t].Plus(r.Stock.X(t).Scale(w.at("robots.edge_kw", t)))
 		// M robots × worker-yr/yr × Δ = M worker-years = 1e3 k worker-years.
 		w.Shared.RobotLabour[t] = w.Shared.RobotLabour[t].Plus(r.Stock.X(t).Scale(w.at("robots.labour_factor", t) * dt * 1e3))
-		w.addCost(CostRobots, t, r.Produced.X(t).Scale(w.at("robots.cost_usd", t)/1e3))
+		w.addCapex(CostRobots, t, r.Produced.X(t).Scale(w.at("robots.cost_usd", t)/1e3), 0, w.at("robots.lifetime_years", t))
 	}
 	r.CapacityRow = w.rows("robots.capacity", capRow)
 	r.SelfStock = w.rows("robots.self_stock", selfStock)
@@ -67,6 +87,9 @@ func buildRobots(w *World) *Robots {
 	r.Ceiling = w.rows("robots.ceiling", ceil)
 	r.Production = w.rows("robots.production", prod)
 	r.Fleet = w.rows("robots.fleet", fleet)
+	if w.at("robots.capacity_initial", 0) > 0 {
+		r.Ramp = w.rows("robots.ramp", ramp)
+	}
 	if w.Opt.Mode == MinCost {
 		r.Shortfall = w.vars("robots.shortfall", lp.NonNeg())
 		rows := make([]lp.Row, n)

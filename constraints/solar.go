@@ -26,7 +26,7 @@ func buildSolar(w *World) *Solar {
 	s.OwnSpace = w.vars("solar.own_space", lp.NonNeg())
 	s.Imported = w.vars("solar.imported", lp.NonNeg())
 	s.Lines = w.expansion("solar.cell_lines", "solar.cell_line_gw_per_year", 1, "solar.cell_line_build_years",
-		"solar.cell_line_cost_usd", "solar.cell_line_labour_worker_years", CostCells)
+		"solar.cell_line_cost_usd", "solar.cell_line_labour_worker_years", CostCells, "solar.cell_line_")
 	ground, space, own, imp := make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
 	for t := 0; t < n; t++ {
 		ground[t] = lp.GE(s.OwnGround.X(t).Plus(s.Imported.X(t)), w.Shared.GroundCells[t])

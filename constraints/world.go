@@ -83,22 +83,98 @@ func (h Horizon) Start() float64 { return h.Years[0] }
 // Index labels the periods, "2026" or "2026.25".
 func (h Horizon) Index() lp.Index { return lp.Periods(h.Years) }
 
-// Lag converts a lead time in years to whole periods, rounding up: anything
-// with a lead time lands in the period its lead time says, never earlier.
-func (h Horizon) Lag(years float64) int {
-	if years <= 0 {
-		return 0
-	}
-	return int(math.Ceil(years/h.Step - 1e-9))
+// Lead is a lead time in periods, L = Whole + Frac with 0 ≤ Frac < 1.
+//
+// Something started in period s with lead time L is online from period
+// s + L on, read pro rata: a share 1 − Frac lands in period s + Whole and
+// Frac in s + Whole + 1. Equivalently, the share online j periods after the
+// start is the mean over one period of the step "online at age ≥ L":
+//
+//	online(j) = ∫_{j−L}^{j−L+1} 1[x ≥ 0] dx = clamp(j − L + 1, 0, 1)
+//
+// So a 1.5-year lag on yearly periods delivers half one period later and
+// half the next, on quarterly periods all of it six quarters later, and
+// every answer moves continuously with every lead time (rounding a lag up
+// to whole periods made cliffs: 1% more build time could cost a period).
+type Lead struct {
+	Whole int
+	Frac  float64
 }
 
-// Life converts a lifetime in years to a number of periods (at least one).
-func (h Horizon) Life(years float64) int {
-	n := int(math.Round(years / h.Step))
-	if n < 1 {
-		n = 1
+// Lag converts a lead time in years to a Lead in periods. Zero or negative
+// lead times land in the period they start.
+func (h Horizon) Lag(years float64) Lead {
+	if !(years > 0) {
+		return Lead{}
 	}
-	return n
+	l := years / h.Step
+	k := math.Floor(l + 1e-9) // 0.1 × 3 / 0.1 is 2.9999999999999996: 3 periods
+	f := l - k
+	if f < 1e-9 {
+		f = 0
+	}
+	return Lead{Whole: int(k), Frac: f}
+}
+
+// Periods is the lead time as a number of periods.
+func (l Lead) Periods() float64 { return float64(l.Whole) + l.Frac }
+
+// Lands is the share of a start that lands j periods after it.
+func (l Lead) Lands(j int) float64 {
+	switch j {
+	case l.Whole:
+		return 1 - l.Frac
+	case l.Whole + 1:
+		return l.Frac
+	}
+	return 0
+}
+
+// Online is the share of a start online j periods after it:
+// the sum of Lands(0..j).
+func (l Lead) Online(j int) float64 {
+	switch {
+	case j < l.Whole:
+		return 0
+	case j == l.Whole:
+		return 1 - l.Frac
+	}
+	return 1
+}
+
+// Last is the last offset at which anything lands: Whole, or Whole + 1
+// when the lead time is fractional.
+func (l Lead) Last() int {
+	if l.Frac > 0 {
+		return l.Whole + 1
+	}
+	return l.Whole
+}
+
+// Spread is the share of work done in the j-th period of a build that lasts
+// l periods, at least one: the work is spread evenly over [0, max(L, 1))
+// periods from the start, so a 2.5-period build does 0.4, 0.4 and 0.2 of its
+// work in its first three periods.
+func (l Lead) Spread(j int) float64 {
+	span := math.Max(l.Periods(), 1)
+	return math.Max(0, math.Min(float64(j+1), span)-float64(j)) / span
+}
+
+// Life converts a lifetime in years to periods, at least one. Survive(life,
+// j) is the share of a vintage still in service j periods after it was
+// installed.
+func (h Horizon) Life(years float64) float64 {
+	l := math.Round(years/h.Step*1e9) / 1e9 // 0.3 / 0.1 is 3 periods, not 2.9999999999999996
+	return math.Max(l, 1)
+}
+
+// Survive is the share of a vintage in service j periods after it was
+// installed, with a life of life periods (from Horizon.Life): whole for the
+// first ⌊life⌋ periods, the fractional rest in the next, nothing after — so
+// a 5.5-year life on yearly periods counts half a vintage in its sixth
+// year, and answers move continuously with lifetimes.
+func Survive(life float64, j int) float64 {
+	return math.Max(0, math.Min(1, life-float64(j)))
 }
 
 // MaxPeriods bounds the length of a horizon.
@@ -168,6 +244,9 @@ const (
 	CostLunar       = "lunar"
 	CostRobots      = "robots"
 	CostCastings    = "castings"
+	CostShips       = "launch_vehicles"
+	CostFactories   = "satellite_factories"
+	CostFinance     = "finance_interest"
 	CostPenalty     = "shortfall_penalty"
 )
 
@@ -190,12 +269,14 @@ type World struct {
 	Robots  *Robots
 	Labour  *Labour
 	Cost    *Cost
+	Capital *Capital
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
 
-	labour []lp.Builder // labour terms by period, until finishLabour
-	idx    lp.Index     // the periods' labels
+	labour  []lp.Builder // labour terms by period, until finishLabour
+	salvage lp.Builder   // end-of-horizon value of what was built ($B)
+	idx     lp.Index     // the periods' labels
 }
 
 // buildError carries a modelling error out of the builders to Build.
@@ -273,6 +354,9 @@ func Build(v Values, opt Options) (w *World, err error) {
 	}
 	if v.Enabled("memory") {
 		w.Memory = buildMemory(w)
+	}
+	if w.Chips != nil {
+		w.Chips.buildEUV(w)
 	}
 	if v.Enabled("launch") {
 		w.Launch = buildLaunch(w)
@@ -379,42 +463,76 @@ func (w *World) addCost(c string, t int, e lp.Expr) {
 	s[t] = s[t].Plus(e)
 }
 
+// addCapex adds capital spending e ($B) in period t, as addCost does, and
+// credits its salvage value at the end of the horizon: an asset usable
+// delay years after period t starts, for life years, is worth the share
+// of its life left at the end of the last period (TIMES's salvage value,
+// straight-line), so the last periods are not starved of investment.
+func (w *World) addCapex(c string, t int, e lp.Expr, delay, life float64) {
+	w.addCost(c, t, e)
+	if f := w.salvageShare(t, delay, life); f > 0 {
+		w.salvage.AddExpr(e.Scale(f))
+	}
+}
+
+// salvageShare is the share of an asset's life left at the end of the
+// horizon, for an asset bought in period t, usable delay years later, for
+// life years.
+func (w *World) salvageShare(t int, delay, life float64) float64 {
+	if life <= 0 {
+		return 0
+	}
+	end := w.H.Years[w.H.N()-1] + w.H.Step
+	left := w.H.Years[t] + delay + life - end
+	return math.Max(0, math.Min(1, left/life))
+}
+
 // Expansion is a family of discrete capacity builds: lines, fabs, pads,
-// plants. A build started in period t adds Size of capacity from period
-// t + lag on, costs Cost ($B) when started, and needs Labour thousand
-// worker-years spread over its build time.
+// plants. A build started in period s adds Size of capacity from period
+// s + lag on, split pro rata when the lag is a fractional number of periods
+// (see Lead), costs Cost ($B) when started, and needs Labour thousand
+// worker-years spread evenly over its build time (Lead.Spread).
 type Expansion struct {
 	Starts   *lp.VarFamily // builds started per period (integer under --mip)
 	Capacity *lp.VarFamily // capacity online at the end of the period, in Size's unit
-	Stock    *lp.ConFamily // Capacity[t] = Capacity[t-1] + Size · Starts[t-lag]
+	// Stock: Capacity[t] = Capacity[t-1] + Σ_s Lands(t−s) · Size · Starts[s]
+	Stock  *lp.ConFamily
+	Growth *lp.ConFamily // the start-rate limit (see growth)
 }
 
 // expansion builds an Expansion named prefix: variables prefix_starts and
-// prefix_online, rows prefix_stock. sizeKey × sizeScale gives the capacity
-// one build adds, in LP units (an empty sizeKey means sizeScale alone);
-// costKey ($) and labourKey (worker-years) may be empty.
-func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, costKey, labourKey, costComponent string) *Expansion {
+// prefix_online, rows prefix_stock and the start-rate limit prefix_growth
+// (see growth; its parameters are growthPrefix+"starts_initial_per_year"
+// and growthPrefix+"starts_growth_per_year"). sizeKey × sizeScale gives the
+// capacity one build adds, in LP units (an empty sizeKey means sizeScale
+// alone); costKey ($) and labourKey (worker-years) may be empty. Capex is
+// credited at its salvage value at the end of the horizon over
+// cost.industrial_lifetime_years. A build whose lag puts nothing inside the
+// horizon (s + Whole ≥ n) is bounded to zero.
+func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, costKey, labourKey, costComponent, growthPrefix string) *Expansion {
 	n := w.H.N()
 	e := &Expansion{}
 	e.Starts = w.vars(prefix+"_starts", lp.NonNeg().IntIf(w.Opt.MIP))
 	e.Capacity = w.vars(prefix+"_online", lp.NonNeg())
-	// landing[t] lists the starts that come online in period t.
 	landing := w.landing(yearsKey)
 	for s := 0; s < n; s++ {
 		lag := w.H.Lag(w.at(yearsKey, s))
-		if s+lag >= n {
+		if s+lag.Whole >= n {
 			// Builds that cannot land inside the horizon are pointless.
 			w.bound(e.Starts, s, 0, 0)
 		}
 		if costKey != "" {
-			w.addCost(costComponent, s, e.Starts.X(s).Scale(w.at(costKey, s)/1e9))
+			w.addCapex(costComponent, s, e.Starts.X(s).Scale(w.at(costKey, s)/1e9),
+				w.at(yearsKey, s), w.at("cost.industrial_lifetime_years", s))
 		}
 		if labourKey != "" {
-			// Labour is spread evenly over the build, at least one period.
-			span := max(lag, 1)
-			per := w.at(labourKey, s) / 1e3 / float64(span)
-			for k := 0; k < span && s+k < n; k++ {
-				w.addLabour(s+k, per, e.Starts.At(s))
+			total := w.at(labourKey, s) / 1e3
+			for j := 0; s+j < n; j++ {
+				share := lag.Spread(j)
+				if share == 0 {
+					break
+				}
+				w.addLabour(s+j, total*share, e.Starts.At(s))
 			}
 		}
 	}
@@ -424,21 +542,76 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 		if t > 0 {
 			rhs.Add(1, e.Capacity.At(t-1))
 		}
-		for _, s := range landing[t] {
+		for _, l := range landing[t] {
 			size := sizeScale
 			if sizeKey != "" {
-				size *= w.at(sizeKey, s)
+				size *= w.at(sizeKey, l.Start)
 			}
-			rhs.Add(size, e.Starts.At(s))
+			rhs.Add(size*l.Share, e.Starts.At(l.Start))
 		}
 		rows[t] = lp.EQ(e.Capacity.X(t), rhs.Expr())
 	}
 	e.Stock = w.rows(prefix+"_stock", rows)
+	e.Growth = w.growth(prefix+"_growth", e.Starts, growthPrefix)
 	return e
 }
 
-// Label formats a period's year the way families index it.
+// Landed is a share of the additions started in period Start that comes
+// online in a given period.
+type Landed struct {
+	Start int
+	Share float64
+}
+
+// landing lists, for each period t, the starts s whose additions, with
+// lead time lagKey read at s, come online in t, and the share that lands
+// there (Lead.Lands(t − s)): at most two periods receive each start. Linear
+// in the number of periods.
+func (w *World) landing(lagKey string) [][]Landed {
+	n := w.H.N()
+	out := make([][]Landed, n)
+	for s := 0; s < n; s++ {
+		lag := w.H.Lag(w.at(lagKey, s))
+		for j := lag.Whole; j <= lag.Last() && s+j < n; j++ {
+			if share := lag.Lands(j); share > 0 {
+				out[s+j] = append(out[s+j], Landed{s, share})
+			}
+		}
+	}
+	return out
+}
+
+// Label formats a period's year the way families index it: "2026",
+// "2026.75". Machine-readable output (family indexes, JSON) uses it.
 func Label(y float64) string { return strconv.FormatFloat(y, 'f', -1, 64) }
+
+// PeriodLabel names the period that starts in year y, on a horizon whose
+// periods last step years, the way people read it: yearly "2026",
+// half-yearly "2026 H2", quarterly "2026 Q4" (for 2026.75, never "2027"),
+// monthly "2026-10"; a period that fits none of these reads as its decimal
+// year (Label). Every human-facing output labels periods with it.
+func PeriodLabel(y, step float64) string {
+	year := math.Floor(y + 1e-9)
+	frac := y - year
+	whole := strconv.FormatFloat(year, 'f', 0, 64)
+	sub := func(per int) (int, bool) { // the period's number within its year, from 0
+		k := math.Round(frac * float64(per))
+		return int(k), math.Abs(frac*float64(per)-k) < 1e-6 && math.Abs(step*float64(per)-1) < 1e-9
+	}
+	if step >= 1-1e-9 && math.Abs(step-math.Round(step)) < 1e-9 && math.Abs(frac) < 1e-9 {
+		return whole // yearly, or every few years
+	}
+	if k, ok := sub(2); ok {
+		return fmt.Sprintf("%s H%d", whole, k+1)
+	}
+	if k, ok := sub(4); ok {
+		return fmt.Sprintf("%s Q%d", whole, k+1)
+	}
+	if k, ok := sub(12); ok {
+		return fmt.Sprintf("%s-%02d", whole, k+1)
+	}
+	return Label(y)
+}
 
 // ErrNoYear is returned when a requested year is not a period.
 var ErrNoYear = errors.New("constraints: year is not a period of the horizon")

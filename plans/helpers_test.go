@@ -30,6 +30,20 @@ func seed(t testing.TB, assignments ...string) *scenario.Scenario {
 }
 
 // seedInput is plans.FromScenario(seed(t, assignments...)).
+// v1 loads testdata/v1-limits.yaml: seed-2026 with the limits Model v2
+// added lifted, for the hand derivations of the first model's mechanics.
+func v1(t testing.TB, assignments ...string) *scenario.Scenario {
+	t.Helper()
+	s, err := scenario.Load("testdata/v1-limits.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set(assignments...); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func seedInput(t testing.TB, assignments ...string) plans.Input {
 	t.Helper()
 	return plans.FromScenario(seed(t, assignments...))

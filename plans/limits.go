@@ -204,7 +204,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 		return nil, err
 	}
 	for i := range rep.Limits {
-		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute)
+		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute, w.H.Step)
 	}
 	// Power binds in a year when its row is among the limits, i.e. its
 	// elasticity clears the tie-break noise, not merely when its dual is
@@ -249,13 +249,15 @@ func shadowRange(r lp.RowRange, capacity float64, unit constraints.Unit, rowFami
 }
 
 // rangeText says how far a shadow price holds: "+37% before
-// chips.wafers[2030] binds, −12% before chips.fabs[2027] reaches a bound".
-func rangeText(r *ShadowRange) string {
+// chips.wafers[2030] binds, −12% before chips.fabs[2027] reaches a bound",
+// periods labelled for people on a horizon of step-year periods.
+func rangeText(r *ShadowRange, step float64) string {
 	end := func(sign string, pct *float64, name string, row bool) string {
 		if pct == nil {
 			return sign + "any amount"
 		}
 		s := fmt.Sprintf("%s%.3g%%", sign, *pct)
+		name = periodName(name, step)
 		switch {
 		case name == "":
 		case row:
@@ -266,6 +268,21 @@ func rangeText(r *ShadowRange) string {
 		return s
 	}
 	return end("+", r.UpPct, r.UpLeaving, r.UpRow) + ", " + end("−", r.DownPct, r.DownLeaving, r.DownRow)
+}
+
+// periodName writes "family[2026.75]" as "family[2026 Q4]"; a name whose
+// index is not a period stays as it is.
+func periodName(name string, step float64) string {
+	fam, idx, ok := strings.Cut(name, "[")
+	idx, closed := strings.CutSuffix(idx, "]")
+	if !ok || !closed {
+		return name
+	}
+	y, err := strconv.ParseFloat(idx, 64)
+	if err != nil {
+		return name
+	}
+	return fam + "[" + PeriodLabel(y, step) + "]"
 }
 
 // resolveLimits re-solves with each limit's capacity at ×1.1 and ×0.9, in
@@ -345,16 +362,18 @@ func computeGain(ctx context.Context, in Input, opt Options, compute float64, sv
 	return res.Solution.Eval(w.Compute.TotalGW(w.H.N()-1)) - compute, nil
 }
 
-func sentence(l Limit, year, compute float64) string {
-	s := fmt.Sprintf("%s, %s: ", capitalise(l.Label), Label(l.Year))
+// sentence says what limit l is worth, its periods named for people
+// (PeriodLabel with the horizon's step).
+func sentence(l Limit, year, compute, step float64) string {
+	s := fmt.Sprintf("%s, %s: ", capitalise(l.Label), PeriodLabel(l.Year, step))
 	if l.GainPlus10 != nil {
-		s += fmt.Sprintf("+10%% → %+.3g GW of compute in %s", *l.GainPlus10, Label(year))
+		s += fmt.Sprintf("+10%% → %+.3g GW of compute in %s", *l.GainPlus10, PeriodLabel(year, step))
 	} else {
-		s += fmt.Sprintf("+10%% → about %+.3g GW of compute in %s (from the dual)", l.Elasticity*0.1*compute, Label(year))
+		s += fmt.Sprintf("+10%% → about %+.3g GW of compute in %s (from the dual)", l.Elasticity*0.1*compute, PeriodLabel(year, step))
 	}
 	s += fmt.Sprintf("; one more %s is worth %s", l.ShadowUnit[len("GW per "):], FormatPower(l.ShadowPrice))
 	if l.Range != nil {
-		s += " (the price holds for " + rangeText(l.Range) + ")"
+		s += " (the price holds for " + rangeText(l.Range, step) + ")"
 	}
 	if l.Disagrees {
 		s += " (the re-solve disagrees with the dual: degenerate or nonlinear)"

@@ -48,7 +48,7 @@ func checkGain(t *testing.T, l *plans.Limit, plus, minus float64) {
 // the 8 GW that powers new accelerators, so each re-solve gains exactly
 // 0.8 × 1.4/3 GW, and each dual elasticity is (8 × 1.4/3) / 14.7333.
 func TestLimits2026TurbinesAndBalance(t *testing.T) {
-	s := seed(t)
+	s := v1(t)
 	for _, p := range []struct {
 		key        string
 		year, want float64
@@ -112,7 +112,7 @@ func TestLimits2026TurbinesAndBalance(t *testing.T) {
 // Earth generation is the top limit (it sums every source); a 10% larger
 // supply side (all sources and the freed generation) gains 3.0714 × 1.4/3.
 func TestLimits2027Balance(t *testing.T) {
-	s := seed(t)
+	s := v1(t)
 	wantParam(t, s, "grid.new_gw_per_year", 2026, 10)
 	wantParam(t, s, "accelerator.lifetime_years", 2026, 5)
 	wantParam(t, s, "turbines.castings_gw_per_year_market", 2025, 8)
@@ -152,16 +152,16 @@ func castingsAbundant(t *testing.T, assignments ...string) *scenario.Scenario {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Name != "castings-abundant" || s.Extends != "seed-2026" {
+	if s.Name != "castings-abundant" || s.Extends != "v1-limits.yaml" {
 		t.Fatalf("loaded %q extends %q", s.Name, s.Extends)
 	}
-	// LoadBytes resolves `extends: seed-2026` to the built-in whatever the
-	// origin: the same bytes under another name give the same values.
+	// LoadBytes resolves a relative extends against the origin's folder:
+	// the same bytes under another name give the same values.
 	data, err := os.ReadFile("testdata/castings-abundant.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b, err := scenario.LoadBytes("elsewhere/any.yaml", data); err != nil || b.Hash() != s.Hash() {
+	if b, err := scenario.LoadBytes("testdata/any-name.yaml", data); err != nil || b.Hash() != s.Hash() {
 		t.Fatalf("LoadBytes: %v (hash equal: %v)", err, err == nil && b.Hash() == s.Hash())
 	}
 	wantParam(t, s, "turbines.castings_gw_per_year_market", 2024, 1000) // 1 TW/yr converted to GW/yr
@@ -248,7 +248,9 @@ func TestLimitsPackagingBreakpoint(t *testing.T) {
 // TestLimits2040PropellantCeiling derives the maximum compute of 2040 by
 // hand. In orbit: launch.propellant_mt_per_year_max = 460 Mt/yr at 4,600 t
 // a launch is 100,000 launches of 100 t = 10 Mt at 100 kW/t: 1,000 GW/yr
-// of satellites, 900 GW/yr of accelerators (space.it_fraction). Vintages
+// of satellites, 900 GW/yr of IT (space.it_fraction), of which 1/1.35 is
+// accelerators (accelerator.server_overhead: the servers around them draw
+// the rest, as on Earth). Vintages
 // 2036–2040 are alive (5-year life), each losing 9%/yr:
 // 900 × Σ_{k<5} 0.91^k. On Earth the supply has ceilings: gas for 300 GW
 // of turbines (turbines.fuel_gw_max in 2040), 14 years of 10 GW grid
@@ -261,7 +263,7 @@ func TestLimitsPackagingBreakpoint(t *testing.T) {
 // carries all five vintages (−10% loses 90 GW × Σ 0.91^k), while +10% helps
 // 2040's launches alone (+90 GW). Limits flags that disagreement.
 func TestLimits2040PropellantCeiling(t *testing.T) {
-	s := seed(t)
+	s := v1(t)
 	for _, p := range []struct {
 		key        string
 		year, want float64
@@ -269,6 +271,7 @@ func TestLimits2040PropellantCeiling(t *testing.T) {
 		{"launch.propellant_mt_per_year_max", 2040, 460}, {"launch.propellant_t_per_launch", 2040, 4600},
 		{"launch.payload_t", 2040, 100}, {"space.specific_power_kw_per_t", 2040, 100},
 		{"space.it_fraction", 2040, 0.9}, {"space.attrition_per_year", 2040, 0.09}, {"space.lifetime_years", 2040, 5},
+		{"accelerator.server_overhead", 2040, 0.35},
 		{"turbines.fuel_gw_max", 2040, 300}, {"grid.new_gw_per_year", 2039, 10},
 		{"solar.permits_gw_per_year", 2038, 20}, {"solar.permit_lag_years", 2038, 2},
 	} {
@@ -279,7 +282,8 @@ func TestLimits2040PropellantCeiling(t *testing.T) {
 		survive += math.Pow(0.91, float64(k))
 	}
 	orbitGWPerYear := 460e6 / 4600 * 100 * 100 / 1e6 // launches × t × kW/t → GW
-	orbit := 0.9 * orbitGWPerYear * survive
+	accel := 0.9 / 1.35                              // accelerator GW per GW of satellite power
+	orbit := accel * orbitGWPerYear * survive
 	earth := (300 + 14*10 + 13*20 + 11/1.4*3) * 1.4 / 3
 	rep := limits(t, plans.FromScenario(s), 2040, plans.LimitsOptions{Resolve: 1})
 	if !relNear(rep.ComputeGW, orbit+earth, 1e-6) {
@@ -289,7 +293,7 @@ func TestLimits2040PropellantCeiling(t *testing.T) {
 	if l.Family != "launch.propellant_ceiling" || l.Year != 2040 {
 		t.Fatalf("top limit %s[%v], want launch.propellant_ceiling[2040]", l.Family, l.Year)
 	}
-	checkGain(t, &l, 0.1*0.9*orbitGWPerYear, -0.1*0.9*orbitGWPerYear*survive)
+	checkGain(t, &l, 0.1*accel*orbitGWPerYear, -0.1*accel*orbitGWPerYear*survive)
 	if !l.Disagrees {
 		t.Errorf("the +10%% re-solve (%.4g GW) and the dual (elasticity %.4g) disagree, but the limit is not flagged", *l.GainPlus10, l.Elasticity)
 	}

@@ -1,6 +1,7 @@
 package plans_test
 
 import (
+	"math"
 	"testing"
 
 	"teraplan/constraints"
@@ -14,7 +15,7 @@ import (
 // TestLimits2026TurbinesAndBalance), since the shortfall penalty
 // ($100,000/kW-yr) dwarfs any build cost — and falls short by the rest.
 func TestMissedTargetIsOptimal(t *testing.T) {
-	res := solve(t, seedInput(t, "target.compute_gw=1000000"), plans.Options{})
+	res := solve(t, plans.FromScenario(v1(t, "target.compute_gw=1000000")), plans.Options{})
 	if res.Solution.Status != lp.Optimal {
 		t.Fatalf("status %v, want Optimal", res.Solution.Status)
 	}
@@ -32,22 +33,26 @@ func TestMissedTargetIsOptimal(t *testing.T) {
 	}
 }
 
-// TestBudgetBinds: max-compute for 2026 alone under a $30B budget. The
-// budget caps spending beyond the take-or-pay accelerators (10 M × $45,000
-// = $450B, paid whatever the plan does). Each GW of IT installed on Earth
-// costs a facility ($10B), 3/1.4 GW of turbines ($0.6B/GW) and a year of
-// their fuel (8,760 h × $40/MWh = $0.3504B/GW): $12.0366B. So $30B buys
-// 2.4924 GW, below the 3.7333 GW the 8 GW of turbines could power: the
-// budget is the top limit, with elasticity 1 × 2.4924/13.4924, and ±10%
-// re-solves gain exactly ±0.24924 GW (3.3 GW stays below the turbines).
+// TestBudgetBinds: max-compute for 2026 alone under a $480B budget (the
+// first model's limits otherwise, testdata/v1-limits.yaml; no borrowing).
+// The take-or-pay accelerators (10 M × $45,000 = $450B) are paid whatever
+// the plan does, which leaves $30B. Each GW of IT installed on Earth costs
+// a facility ($10B) and 3/1.4 GW of gas plant (all-in $1.94B/GW, fixed O&M
+// $0.025B/GW-yr, fuel on energy at a 0.75 load factor: 0.75 × 8,760 h ×
+// $40/MWh = $0.2628B/GW): $14.774B. So $30B buys 2.0306 GW, below the
+// 3.7333 GW the 8 GW of turbines could power: the budget is the top limit,
+// with elasticity 1 × 2.0306/13.0306 and ±10% re-solves of its $30B gain
+// exactly ±0.20306 GW.
 func TestBudgetBinds(t *testing.T) {
-	s := seed(t, "budget.usd_per_year=30e9")
+	s := v1(t, "budget.usd_per_year=480e9", "finance.debt_max_usd=0")
 	wantParam(t, s, "earth.facility_usd_per_kw", 2026, 10000)
-	wantParam(t, s, "turbines.cost_usd_per_kw", 2026, 600)
+	wantParam(t, s, "turbines.cost_usd_per_kw", 2026, 1940)
+	wantParam(t, s, "turbines.fixed_om_usd_per_kw_year", 2026, 25)
 	wantParam(t, s, "turbines.fuel_usd_per_mwh", 2026, 40)
+	wantParam(t, s, "earth.load_factor", 2026, 0.75)
 	wantParam(t, s, "chips.take_or_pay_share", 2026, 1)
 	in := plans.FromScenario(s)
-	perGW := 10 + 3/1.4*(0.6+8760*1e3*40/1e9) // $B per GW of IT: GWh × 1e3 MWh × $/MWh
+	perGW := 10 + 3/1.4*(1.94+0.025+0.75*8760*1e3*40/1e9) // $B per GW of IT: GWh × 1e3 MWh × $/MWh
 	newIT := 30 / perGW
 	compute := 11 + newIT
 	res := solve(t, in, plans.Options{Mode: constraints.MaxCompute, Year: 2026})
@@ -58,22 +63,54 @@ func TestBudgetBinds(t *testing.T) {
 	if got := rep.Summary[0].ComputeGW; !relNear(got, compute, 1e-6) {
 		t.Errorf("compute %.9g GW, by hand 11 + 30/%.6g = %.9g", got, perGW, compute)
 	}
-	if got := rep.Costs[0].Total; !relNear(got, 450+30, 1e-6) {
-		t.Errorf("spent $%vB, want $450B of take-or-pay + the $30B budget", got)
+	if got := rep.Costs[0].Total; !relNear(got, 480, 1e-6) {
+		t.Errorf("spent $%vB, want the whole $480B budget", got)
 	}
-	if p := rep.ShadowPrices["cost.budget"]["2026"]; !relNear(p, 1/perGW, 1e-4) {
+	if p := rep.ShadowPrices["capital.budget"]["2026"]; !relNear(p, 1/perGW, 1e-4) {
 		t.Errorf("budget shadow price %v GW per $B, by hand 1/%.6g = %.6g", p, perGW, 1/perGW)
 	}
-	// Limits ranks the budget first. (Its elasticity and ±10% re-solves
-	// scale the take-or-pay commitments with the budget, and the −10%
-	// re-solve is infeasible: see TestKnownBugBudgetRelaxScalesCommitments.)
-	lr := limits(t, in, 2026, plans.LimitsOptions{Resolve: -1})
-	if l := lr.Limits[0]; l.Family != "cost.budget" || l.Year != 2026 || !relNear(l.ShadowPrice, 1/perGW, 1e-4) {
-		t.Errorf("top limit %s[%v] at %v %s, want cost.budget[2026] at %.6g GW per $B", l.Family, l.Year, l.ShadowPrice, l.ShadowUnit, 1/perGW)
+	lr := limits(t, in, 2026, plans.LimitsOptions{Resolve: 1})
+	l := lr.Limits[0]
+	if l.Family != "capital.budget" || l.Year != 2026 || !relNear(l.ShadowPrice, 1/perGW, 1e-4) || l.ShadowUnit != "GW per $B" {
+		t.Errorf("top limit %s[%v] at %v %s, want capital.budget[2026] at %.6g GW per $B", l.Family, l.Year, l.ShadowPrice, l.ShadowUnit, 1/perGW)
 	}
-	// +10% budget ($33B) buys 2.7416 GW, still below the turbines.
-	plus := solve(t, plans.FromScenario(seed(t, "budget.usd_per_year=33e9")), plans.Options{Mode: constraints.MaxCompute, Year: 2026})
+	if !relNear(l.Capacity, 30, 1e-9) || !relNear(l.Elasticity, newIT/compute, 1e-4) {
+		t.Errorf("budget capacity %v, elasticity %v; want the $30B left after commitments and %.6g", l.Capacity, l.Elasticity, newIT/compute)
+	}
+	checkGain(t, &l, 0.1*newIT, -0.1*newIT)
+	// +10% of the $30B ($483B in all) buys 0.20306 GW more, still below the turbines.
+	plus := solve(t, plans.FromScenario(v1(t, "budget.usd_per_year=483e9", "finance.debt_max_usd=0")),
+		plans.Options{Mode: constraints.MaxCompute, Year: 2026})
 	if got := plus.Report(testVersions).Summary[0].ComputeGW; !relNear(got-compute, 0.1*newIT, 1e-6) {
 		t.Errorf("+10%% budget gains %.9g GW, want 0.1 × %.6g", got-compute, newIT)
 	}
+}
+
+// TestHorizonExtensionKeepsTheStart: salvage value makes the end of the
+// horizon a valuation, not a cliff. Extending seed-2026 from 2040 to 2050
+// changes its first ten years by less than 2% in compute (GW-years) and in
+// spending. (Under seed-2026 the shortfall penalty already anchors these
+// years: without the salvage credit they move 1.85 GW-years instead of
+// 1.41; TestSalvageValue checks the credit itself by hand.)
+func TestHorizonExtensionKeepsTheStart(t *testing.T) {
+	short := solve(t, seedInput(t), plans.Options{}).Report(testVersions)
+	long := solve(t, seedInput(t, "horizon.end_year=2050"), plans.Options{}).Report(testVersions)
+	var c1, c2, s1, s2, dc, ds float64
+	for i := 0; i < 10; i++ {
+		a, b := short.Summary[i], long.Summary[i]
+		if a.Year != b.Year {
+			t.Fatalf("period %d: %v vs %v", i, a.Year, b.Year)
+		}
+		c1, c2 = c1+a.ComputeGW, c2+b.ComputeGW
+		s1, s2 = s1+a.CostB, s2+b.CostB
+		dc += math.Abs(a.ComputeGW - b.ComputeGW)
+		ds += math.Abs(a.CostB - b.CostB)
+	}
+	if dc > 0.02*c1 {
+		t.Errorf("2026–2035 compute moves %.4g GW-years of %.6g (%.2f%%) when the horizon ends in 2050", dc, c1, 100*dc/c1)
+	}
+	if ds > 0.02*s1 {
+		t.Errorf("2026–2035 spending moves $%.4gB of $%.6gB (%.2f%%) when the horizon ends in 2050", ds, s1, 100*ds/s1)
+	}
+	t.Logf("compute %.6g vs %.6g GW-years (|Δ| %.3g); spending $%.6gB vs $%.6gB (|Δ| %.3g)", c1, c2, dc, s1, s2, ds)
 }

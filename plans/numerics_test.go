@@ -24,7 +24,8 @@ func TestBadlyScaledScenarioWarns(t *testing.T) {
 		t.Errorf("default scenario warns: %v", res.Warnings)
 	}
 	// robots.ddr_gb enters as ddr_gb/1000 EB per M robots: 1e-6 GB gives
-	// a 1e-9 coefficient; launch cost enters as $/kg per Mt: 9e5.
+	// a 1e-9 coefficient; launch cost enters as payload × $/kg / 1e3 per
+	// thousand launches: 100 t × 900,000 / 1e3 = 9e4.
 	if err := s.Set("robots.ddr_gb=0.000001", "launch.cost_usd_per_kg=900000"); err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +40,8 @@ func TestBadlyScaledScenarioWarns(t *testing.T) {
 		t.Errorf("residual %v above tolerance was reported", r)
 	}
 	rep := res.Report(Versions{})
-	if rep.Model.MinCoef != 1e-9 || rep.Model.MaxCoef != 9e5 {
-		t.Errorf("coefficient range %v..%v, want 1e-9..9e5", rep.Model.MinCoef, rep.Model.MaxCoef)
+	if rep.Model.MinCoef != 1e-9 || rep.Model.MaxCoef != 9e4 {
+		t.Errorf("coefficient range %v..%v, want 1e-9..9e4", rep.Model.MinCoef, rep.Model.MaxCoef)
 	}
 	if len(rep.Notes) == 0 || !strings.Contains(rep.Notes[0], "badly scaled") {
 		t.Errorf("report notes %v lack the warning", rep.Notes)

@@ -40,19 +40,19 @@ func TestPowerBindingIgnoresTieBreak(t *testing.T) {
 	}
 }
 
-// TestBudgetRelaxScalesTheBudgetAlone: cost.budget's capacity side used to
+// TestBudgetRelaxScalesTheBudgetAlone: the budget's capacity side used to
 // be budget + take-or-pay commitments, and Limits treated the whole of it
 // as the capacity: the elasticity used $480B for a $30B budget, "+10%"
 // added $48B, and "−10%" fell below the $450B of commitments, so the
-// re-solve was infeasible and Limits failed. The commitments now sit on the
-// spending side (constraints/cost.go).
+// re-solve was infeasible and Limits failed. The commitments sit on the
+// spending side (constraints/capital.go): a $480B budget leaves $30B.
 func TestBudgetRelaxScalesTheBudgetAlone(t *testing.T) {
-	in := seedInput(t, "budget.usd_per_year=30e9")
+	in := plans.FromScenario(v1(t, "budget.usd_per_year=480e9", "finance.debt_max_usd=0"))
 	rep, err := plans.Limits(context.Background(), in, 2026, plans.LimitsOptions{Resolve: 1}, testVersions)
 	if err != nil {
-		t.Fatalf("Limits with a $30B budget: %v", err)
+		t.Fatalf("Limits with a $480B budget: %v", err)
 	}
-	perGW := 10 + 3/1.4*(0.6+0.3504)
+	perGW := 10 + 3/1.4*(1.94+0.025+0.2628)
 	newIT := 30 / perGW
 	l := rep.Limits[0]
 	if !relNear(l.Capacity, 30, 1e-9) || !relNear(l.Elasticity, newIT/(11+newIT), 1e-4) {

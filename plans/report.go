@@ -61,6 +61,7 @@ type YearSummary struct {
 	InstalledOrbitM float64 `json:"installed_orbit_m"`
 	StrandedM       float64 `json:"stranded_m"`
 	UnmadeM         float64 `json:"unmade_committed_m"`
+	ExistingGenGW   float64 `json:"existing_generation_gw"`
 	GridGW          float64 `json:"grid_gw"`
 	TurbinesGW      float64 `json:"turbines_gw"`
 	SolarGW         float64 `json:"solar_firm_gw"`
@@ -234,6 +235,7 @@ func (r *Result) summary(t int) YearSummary {
 	}
 	s.ComputeGW = s.EarthGW + s.OrbitGW
 	if p := w.Power; p != nil {
+		s.ExistingGenGW = round(p.Existing)
 		s.GridGW = r.val(p.GridOnline, t)
 		s.TurbinesGW = r.val(p.TurbinesOnline, t)
 		s.SolarGW = r.val(p.SolarOnline, t)

@@ -12,15 +12,25 @@ var TidyHeader = []string{"year", "kind", "family", "index", "value", "unit"}
 // Tidy returns the plan in long, tidy form for spreadsheets and
 // dataframes: one record per family entry, header first. kind is
 // "variable", "shadow_price" (objective units per unit of the row) or
-// "cost" (component in $B). Records are sorted by kind, family and index
+// "cost" (component in $B). year names the period for people ("2026",
+// "2026 Q4": PeriodLabel); index is the family index, the period's start as
+// a decimal year ("2026.75"). Records are sorted by kind, family and index
 // order, so output is stable.
 func (rep *Report) Tidy() [][]string {
 	out := [][]string{TidyHeader}
+	step := StepOf(rep.Years, 1)
+	period := func(idx string) string {
+		y, err := strconv.ParseFloat(idx, 64)
+		if err != nil {
+			return idx
+		}
+		return PeriodLabel(y, step)
+	}
 	add := func(kind string, fams map[string]map[string]float64, unit func(string) string) {
 		for _, fam := range sortedKeys(fams) {
 			u := unit(fam)
 			for _, idx := range sortedKeys(fams[fam]) {
-				out = append(out, []string{idx, kind, fam, idx, formatNum(fams[fam][idx]), u})
+				out = append(out, []string{period(idx), kind, fam, idx, formatNum(fams[fam][idx]), u})
 			}
 		}
 	}
@@ -31,7 +41,7 @@ func (rep *Report) Tidy() [][]string {
 	for _, yc := range rep.Costs {
 		y := formatNum(yc.Year)
 		for _, k := range sortedKeys(yc.Components) {
-			out = append(out, []string{y, "cost", k, y, formatNum(yc.Components[k]), "$B"})
+			out = append(out, []string{PeriodLabel(yc.Year, step), "cost", k, y, formatNum(yc.Components[k]), "$B"})
 		}
 	}
 	return out

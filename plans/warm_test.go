@@ -11,7 +11,8 @@ import (
 	"teraplan/plans"
 )
 
-// TestLimitsRange2026Turbines: in 2026 the new Earth supply is 8 GW of
+// TestLimitsRange2026Turbines, on the first model's scenario
+// (testdata/v1-limits.yaml): in 2026 the new Earth supply is 8 GW of
 // gas turbines on castings bought before the horizon (power.turbines, a
 // constant capacity; see TestLimits2026TurbinesAndBalance), and 10 M
 // accelerators are made (take-or-pay), each needing 3 kW of generation.
@@ -24,7 +25,7 @@ import (
 // upper end one more GW buys nothing, and below the lower end there is no
 // plan (turbines cannot be negative).
 func TestLimitsRange2026Turbines(t *testing.T) {
-	s := seed(t)
+	s := v1(t)
 	wantParam(t, s, "earth.generation_kw_per_accelerator", 2026, 3)
 	wantParam(t, s, "chips.accelerators_per_year_existing", 2026, 10)
 	in := plans.FromScenario(s)

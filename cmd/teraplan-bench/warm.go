@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// ---- 5. Warm re-solves ------------------------------------------------
+// ---- 6. Warm re-solves ------------------------------------------------
 
 // Warm: every command that re-solves, warm (the default) against --cold,
 // interleaved in the same rounds (issue 13).
@@ -104,7 +104,7 @@ func (e *env) warm(r *Results) error {
 
 func warmMarkdown(w *Warm) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## 5. Warm re-solves\n\nEach command as it runs by default (re-solves start from the previous basis) and with `--cold`, "+
+	fmt.Fprintf(&b, "## 6. Warm re-solves\n\nEach command as it runs by default (re-solves start from the previous basis) and with `--cold`, "+
 		"%d interleaved rounds (the quarterly case %d); whole processes. For a sweep the ratio is warm throughput ÷ cold "+
 		"(one worker, so per worker).\n\n", w.Rounds, w.QuarterlyRounds)
 	b.WriteString("| command | warm (ms) | cold (ms) | cold ÷ warm |\n|---|---|---|---|\n")

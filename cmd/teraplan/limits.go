@@ -89,7 +89,7 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 			return usageErrorf("--years %s selects no period of the horizon %v-%v", opts.Years,
 				in.Values.At("horizon.start_year", 0), in.Values.At("horizon.end_year", 0))
 		}
-		return app.RenderTo(opts.Out, timelineView{tl, in.Name})
+		return app.RenderTo(opts.Out, timelineView{tl, in.Name, in.Values.At("horizon.step_years", 0)})
 	}
 	rep, err := plans.Limits(cmd.Context(), in, opts.Year, lo, v)
 	if err != nil {
@@ -99,7 +99,7 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 	if top == 0 {
 		top = 12
 	}
-	return app.RenderTo(opts.Out, limitsView{rep, top})
+	return app.RenderTo(opts.Out, limitsView{rep, top, in.Values.At("horizon.step_years", 0)})
 }
 
 // parseYears reads "2026-2040" (or a single year).
@@ -117,9 +117,13 @@ func parseYears(s string) (float64, float64, error) {
 }
 
 type limitsView struct {
-	rep *plans.LimitsReport
-	top int
+	rep  *plans.LimitsReport
+	top  int
+	step float64 // the horizon's period length, for period labels
 }
+
+// period names the period starting in year y ("2026 Q4").
+func (v limitsView) period(y float64) string { return plans.PeriodLabel(y, v.step) }
 
 func (v limitsView) JSON() any { return v.rep }
 
@@ -132,7 +136,7 @@ func (v limitsView) CSV() [][]string {
 		if r == nil {
 			r = &plans.ShadowRange{}
 		}
-		out = append(out, []string{fnum(v.rep.Year), l.Module, l.Family, fnum(l.Year), fnum(l.Elasticity),
+		out = append(out, []string{v.period(v.rep.Year), l.Module, l.Family, v.period(l.Year), fnum(l.Elasticity),
 			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optNum(l.GainPlus10), optNum(l.GainMinus10),
 			strconv.FormatBool(l.Disagrees), optNum(r.DownPct), optNum(r.UpPct), r.DownLeaving, r.UpLeaving})
 	}
@@ -145,7 +149,7 @@ func (v limitsView) Table() Table { return Table{} }
 // their strongest limit, then the sentences and stranded accelerators.
 func (v limitsView) WriteText(w io.Writer) error {
 	rep := v.rep
-	fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", fnum(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
 	for _, n := range rep.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
@@ -176,7 +180,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 			if l.Disagrees {
 				flag = "*"
 			}
-			rows = append(rows, []string{mod, truncateText(l.Label, 27), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
+			rows = append(rows, []string{mod, truncateText(l.Label, 27), v.period(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
 				plans.FormatPower(l.ShadowPrice) + "/" + strings.TrimPrefix(l.ShadowUnit, "GW per "),
 				holds(l.Range), optNum(l.GainPlus10), optNum(l.GainMinus10), flag})
 		}
@@ -200,7 +204,7 @@ func (v limitsView) WriteText(w io.Writer) error {
 			if s.PowerBinding {
 				why = ", power binding"
 			}
-			stranded = append(stranded, fmt.Sprintf("%s %s M%s", fnum(s.Year), num(s.StrandedM), why))
+			stranded = append(stranded, fmt.Sprintf("%s %s M%s", v.period(s.Year), num(s.StrandedM), why))
 		}
 	}
 	if len(stranded) > 0 {
@@ -212,7 +216,11 @@ func (v limitsView) WriteText(w io.Writer) error {
 type timelineView struct {
 	tl       *plans.Timeline
 	scenario string
+	step     float64 // the horizon's period length, for period labels
 }
+
+// period names the period starting in year y ("2026 Q4").
+func (v timelineView) period(y float64) string { return plans.PeriodLabel(y, v.step) }
 
 func (v timelineView) JSON() any { return v.tl }
 
@@ -220,8 +228,8 @@ func (v timelineView) CSV() [][]string {
 	out := [][]string{{"year", "compute_gw", "rank", "module", "family", "limit_year", "elasticity", "gain_plus_10pct_gw"}}
 	for _, y := range v.tl.Years {
 		for i, l := range y.Top {
-			out = append(out, []string{fnum(y.Year), fnum(y.ComputeGW), strconv.Itoa(i + 1), l.Module, l.Family,
-				fnum(l.Year), fnum(l.Elasticity), optNum(l.GainPlus10)})
+			out = append(out, []string{v.period(y.Year), fnum(y.ComputeGW), strconv.Itoa(i + 1), l.Module, l.Family,
+				v.period(l.Year), fnum(l.Elasticity), optNum(l.GainPlus10)})
 		}
 	}
 	return out
@@ -235,15 +243,15 @@ func (v timelineView) WriteText(w io.Writer) error {
 		{"", "GW", "", "", "", "year", "%/%", "GW"}}
 	for _, y := range v.tl.Years {
 		if len(y.Top) == 0 {
-			rows = append(rows, []string{fnum(y.Year), num(y.ComputeGW), "", "nothing binds"})
+			rows = append(rows, []string{v.period(y.Year), num(y.ComputeGW), "", "nothing binds"})
 		}
 		for i, l := range y.Top {
 			year, compute := "", ""
 			if i == 0 {
-				year, compute = fnum(y.Year), num(y.ComputeGW)
+				year, compute = v.period(y.Year), num(y.ComputeGW)
 			}
 			rows = append(rows, []string{year, compute, strconv.Itoa(i + 1), truncateText(l.Label, 30),
-				truncateText(l.Family, 26), fnum(l.Year), fmt.Sprintf("%.3f", l.Elasticity), optNum(l.GainPlus10)})
+				truncateText(l.Family, 26), v.period(l.Year), fmt.Sprintf("%.3f", l.Elasticity), optNum(l.GainPlus10)})
 		}
 	}
 	writeGridAlign(w, rows, "lrrllrrr")

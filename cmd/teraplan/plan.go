@@ -88,9 +88,10 @@ func (v planView) CSV() [][]string { v.res.AddFamilies(v.rep); return v.rep.Tidy
 func (v planView) Table() Table    { return Table{} } // WriteText is used instead
 func (v planView) WriteText(w io.Writer) error {
 	rep := v.rep
+	period := func(y float64) string { return plans.PeriodLabel(y, v.res.World.H.Step) }
 	fmt.Fprintf(w, "teraplan plan: scenario %s (%s), %s", rep.Scenario, rep.ScenarioHash[:min(12, len(rep.ScenarioHash))], rep.Mode)
 	if rep.Year != 0 {
-		fmt.Fprintf(w, " in %s", num(rep.Year))
+		fmt.Fprintf(w, " in %s", period(rep.Year))
 	}
 	fmt.Fprintf(w, ", %s, objective %s %s\n", rep.Status, num(rep.Objective), shortUnit(rep))
 	for _, note := range rep.Notes {
@@ -118,6 +119,7 @@ func (v planView) WriteText(w io.Writer) error {
 			{"HBM", "EB", func(s plans.YearSummary) float64 { return s.HBMEB }},
 		}},
 		{"Supply: power, fabs, launch", []col{
+			{"exist.", "GW", func(s plans.YearSummary) float64 { return s.ExistingGenGW }},
 			{"grid", "GW", func(s plans.YearSummary) float64 { return s.GridGW }},
 			{"turbine", "GW", func(s plans.YearSummary) float64 { return s.TurbinesGW }},
 			{"solar", "GW", func(s plans.YearSummary) float64 { return s.SolarGW }},
@@ -140,7 +142,7 @@ func (v planView) WriteText(w io.Writer) error {
 		}
 		rows := [][]string{header, units}
 		for _, s := range rep.Summary {
-			row := []string{num(s.Year)}
+			row := []string{period(s.Year)}
 			for _, c := range tb.cols {
 				row = append(row, num(c.get(s)))
 			}
@@ -159,21 +161,23 @@ func (v planView) WriteText(w io.Writer) error {
 		if lc.Orbit.PerKWIT < lc.Earth.PerKWIT {
 			cheaper = "orbit"
 		}
-		rows = append(rows, []string{num(s.Year), num(s.RobotsMadeM), num(s.RobotsStockM), num(s.CostB),
+		rows = append(rows, []string{period(s.Year), num(s.RobotsMadeM), num(s.RobotsStockM), num(s.CostB),
 			num(rep.Costs[i].Discounted), num(lc.Earth.PerKWIT), num(lc.Orbit.PerKWIT), cheaper})
 	}
 	fmt.Fprintf(w, "\nRobots, cost and levelized cost of new capacity\n")
 	writeGrid(w, rows)
-	var missed []string
+	var missedYears []float64
 	for _, s := range rep.Summary {
 		if s.ShortfallGW > 1e-6 {
-			missed = append(missed, num(s.Year))
+			missedYears = append(missedYears, s.Year)
 		}
 	}
+	missed := yearRanges(missedYears, rep.Summary, period)
 	switch {
 	case rep.Shortfall != nil:
 		d := rep.Shortfall
-		fmt.Fprintf(w, "\nWhy the target was missed (%s GW-years short in %s), by re-solving:\n", num(d.TotalGWYears), strings.Join(missed, ", "))
+		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("Why the target was missed (%s GW-years short in %s), by re-solving:",
+			num(d.TotalGWYears), missed), 100, "", ""))
 		if len(d.Causes) == 0 {
 			fmt.Fprintln(w, "- no single capacity closes any of the gap")
 		}
@@ -181,9 +185,34 @@ func (v planView) WriteText(w io.Writer) error {
 			fmt.Fprint(w, wrapText(c.Sentence, 100, "- ", "  "))
 		}
 	case len(missed) > 0:
-		fmt.Fprintf(w, "\nThe target was missed in %s; run with --diagnose to see what would close the gap.\n", strings.Join(missed, ", "))
+		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("The target was missed in %s; run with --diagnose to see what would close the gap.",
+			missed), 100, "", ""))
 	}
 	return nil
+}
+
+// yearRanges lists years, runs of consecutive periods as "2029–2040",
+// each named by period ("2029 Q2").
+func yearRanges(years []float64, all []plans.YearSummary, period func(float64) string) string {
+	pos := map[float64]int{}
+	for i, s := range all {
+		pos[s.Year] = i
+	}
+	var parts []string
+	for i := 0; i < len(years); {
+		j := i
+		for j+1 < len(years) && pos[years[j+1]] == pos[years[j]]+1 {
+			j++
+		}
+		switch {
+		case j == i:
+			parts = append(parts, period(years[i]))
+		default:
+			parts = append(parts, period(years[i])+"–"+period(years[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
 
 func shortUnit(rep *plans.Report) string {

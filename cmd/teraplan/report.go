@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"math"
 
@@ -26,8 +27,11 @@ func newReportCmd(app *App) *cobra.Command {
 		Short: "Write the plan, charts, bottlenecks, claims and sources as one self-contained HTML file",
 		Long: `report solves the scenario and writes one HTML file with the plan summary, the
 charts, the bottleneck timeline (the top three limits of every year), the
-claims audit and the scenario with every parameter's value, unit,
+claims audit, the near-optimal ranges and the scenario with every parameter's value, unit,
 confidence and source.
+
+It ends with the near-optimal alternatives of the default quantities (see
+teraplan alternatives): their ranges among plans within 5% of the optimum.
 
 The file is self-contained and makes no network request: styles are
 inline, charts are inline SVG images (data: URIs), there are no external
@@ -53,7 +57,7 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 		return err
 	}
 	v := app.versions()
-	progress := app.Progress(3, "report")
+	progress := app.Progress(4, "report")
 	defer progress.Finish()
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
@@ -74,8 +78,19 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 		return solveErr(err)
 	}
 	progress.Add(1)
+	alt, err := plans.Alternatives(cmd.Context(), in, plans.AlternativesOptions{Options: po, Slack: plans.DefaultSlack}, v)
+	var noQuantity *plans.QuantityError
+	switch {
+	case errors.As(err, &noQuantity): // no default quantity applies: no section
+	case err != nil:
+		return solveErr(err)
+	}
+	progress.Add(1)
 	progress.Finish()
 	input := htmlreport.Input{Plan: plan, Timeline: tl, Claims: claims, Scenario: s}
+	if alt != nil {
+		input.Alternatives = alt.Report
+	}
 	write := func(w io.Writer) error { return htmlreport.Write(w, input) }
 	if opts.HTML == "-" {
 		return write(app.IO.Out)

@@ -52,6 +52,7 @@ a flag beats the environment, which beats the config file.`,
 		newChartCmd(app),
 		newReportCmd(app),
 		newSweepCmd(app),
+		newAlternativesCmd(app),
 	)
 
 	// Created now rather than lazily by Execute so finish sees them too.

@@ -270,7 +270,7 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		app.Notef("%d runs found no plan: see their status and error", st.Failed)
 	}
 	sum := acc.Summary()
-	if err := finishSummary(app, opts.Summary, sum); err != nil {
+	if err := finishSummary(app, opts.Summary, sum, acc.Period()); err != nil {
 		return err
 	}
 	if opts.TornadoChart != "" {
@@ -280,7 +280,7 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		app.Notef("wrote %s", opts.TornadoChart)
 	}
 	if opts.DistChart != "" {
-		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), sum.Year); err != nil {
+		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), acc.Period()); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.DistChart)
@@ -336,7 +336,7 @@ func runFormat(app *App, out string) (sweep.Format, error) {
 
 // finishSummary writes the summary to path as JSON, if asked, and to
 // stderr as a table unless --quiet.
-func finishSummary(app *App, path string, sum *sweep.Summary) error {
+func finishSummary(app *App, path string, sum *sweep.Summary, period string) error {
 	if path != "" {
 		if err := WriteFileAtomic(path, func(w io.Writer) error { return writeJSON(w, sum) }); err != nil {
 			return err
@@ -344,13 +344,14 @@ func finishSummary(app *App, path string, sum *sweep.Summary) error {
 		app.Notef("wrote %s", path)
 	}
 	if !app.Opts.Quiet {
-		writeSummary(app.IO.Err, sum)
+		writeSummary(app.IO.Err, sum, period)
 	}
 	return nil
 }
 
-// writeSummary prints the summary for people.
-func writeSummary(w io.Writer, s *sweep.Summary) {
+// writeSummary prints the summary for people, its year named period
+// ("2030", "2030 Q4").
+func writeSummary(w io.Writer, s *sweep.Summary, period string) {
 	fmt.Fprintf(w, "\nsweep %s: %d runs, %d with a plan, %d without\n", s.Sweep, s.Runs, s.OK, s.Failed)
 	rows := [][]string{{"", "n", "min", "p5", "p50", "p95", "max", "mean"}}
 	add := func(name string, d *sweep.Spread) {
@@ -359,14 +360,14 @@ func writeSummary(w io.Writer, s *sweep.Summary) {
 		}
 	}
 	add("objective", s.Objective)
-	add("compute "+s.Year+" (GW)", s.ComputeGW)
+	add("compute "+period+" (GW)", s.ComputeGW)
 	if len(rows) > 1 {
 		fmt.Fprintln(w)
 		writeGrid(w, rows)
 	}
 	if len(s.Sensitivity) > 0 {
 		fmt.Fprintf(w, "\nWhat matters most (Spearman rank correlation)\n")
-		rows := [][]string{{"override", "objective", "compute " + s.Year}}
+		rows := [][]string{{"override", "objective", "compute " + period}}
 		for _, x := range s.Sensitivity[:min(len(s.Sensitivity), 10)] {
 			rows = append(rows, []string{x.Override, optRho(x.SpearmanObjective), optRho(x.SpearmanCompute)})
 		}
@@ -397,7 +398,7 @@ func writeSummary(w io.Writer, s *sweep.Summary) {
 		for _, b := range s.Bottlenecks[:min(len(s.Bottlenecks), 5)] {
 			parts = append(parts, fmt.Sprintf("%s %.0f%%", b.Family, 100*b.Share))
 		}
-		fmt.Fprintf(w, "\nTop bottleneck in %s: %s\n", s.Year, strings.Join(parts, ", "))
+		fmt.Fprintf(w, "\nTop bottleneck in %s: %s\n", period, strings.Join(parts, ", "))
 	}
 }
 
@@ -514,11 +515,11 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 		app.Notef("merged %d runs of sweep %s from %d files into %s", rep.Runs, rep.Sweep, len(files), opts.Out)
 	}
 	sum := acc.Summary()
-	if err := finishSummary(app, opts.Summary, sum); err != nil {
+	if err := finishSummary(app, opts.Summary, sum, acc.Period()); err != nil {
 		return err
 	}
 	if opts.DistChart != "" {
-		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), sum.Year); err != nil {
+		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), acc.Period()); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.DistChart)

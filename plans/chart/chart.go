@@ -23,6 +23,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"teraplan/plans"
 )
 
 // Formats a chart can be written in.
@@ -213,15 +215,17 @@ func perYear(unit string, years []float64) string {
 	return unit + " per year"
 }
 
-// span is "2026–2040".
+// span is "2026–2040", or "2026 Q1–2040 Q4" for quarterly periods.
 func span(years []float64) string {
 	if len(years) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s–%s", label(years[0]), label(years[len(years)-1]))
+	return fmt.Sprintf("%s–%s", label(years[0], years), label(years[len(years)-1], years))
 }
 
-func label(y float64) string { return strconv.FormatFloat(y, 'f', -1, 64) }
+// label names the period starting in year y among the periods years
+// ("2026 Q4", never "2027").
+func label(y float64, years []float64) string { return plans.PeriodLabel(y, step(years)) }
 
 // finite reports whether every value is a finite number.
 func finite(xs ...float64) bool {

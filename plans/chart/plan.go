@@ -70,18 +70,20 @@ func Compute(w io.Writer, o Output, rep *plans.Report) error {
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }
 
-// Power draws Earth's generation for AI by source (grid, turbines, firm
-// solar) as stacked areas.
+// Power draws Earth's generation for AI by source (the generation that
+// powered the start year's fleet, new grid, turbines, firm solar) as
+// stacked areas.
 func Power(w io.Writer, o Output, rep *plans.Report) error {
 	if err := checkReport(rep); err != nil {
 		return err
 	}
-	xs, grid := column(rep, func(s plans.YearSummary) float64 { return s.GridGW })
+	xs, existing := column(rep, func(s plans.YearSummary) float64 { return s.ExistingGenGW })
+	_, grid := column(rep, func(s plans.YearSummary) float64 { return s.GridGW })
 	_, turb := column(rep, func(s plans.YearSummary) float64 { return s.TurbinesGW })
 	_, solar := column(rep, func(s plans.YearSummary) float64 { return s.SolarGW })
 	p := newPlot("Earth generation for AI by source, "+span(xs)+"\n"+subtitle(rep), "year", "generation online (GW)")
 	yearAxis(p, xs)
-	if err := addStack(p, xs, []string{"grid", "gas turbines", "solar (firm)"}, [][]float64{grid, turb, solar}); err != nil {
+	if err := addStack(p, xs, []string{"existing", "grid", "gas turbines", "solar (firm)"}, [][]float64{existing, grid, turb, solar}); err != nil {
 		return err
 	}
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
@@ -196,9 +198,9 @@ func Levelized(w io.Writer, o Output, rep *plans.Report) error {
 	title := "Levelized cost of new AI capacity, Earth vs orbit"
 	cross, ok := Crossover(rep.Levelized)
 	if ok {
-		title += fmt.Sprintf(": orbit cheaper from %s", label(cross))
+		title += fmt.Sprintf(": orbit cheaper from %s", label(cross, xs))
 	} else {
-		title += ": no crossover by " + label(xs[len(xs)-1])
+		title += ": no crossover by " + label(xs[len(xs)-1], xs)
 	}
 	p := newPlot(title+"\n"+subtitle(rep), "year capacity is built", "$ per kW-year of AI IT power")
 	yearAxis(p, xs)
@@ -208,7 +210,7 @@ func Levelized(w io.Writer, o Output, rep *plans.Report) error {
 	if ok {
 		m := marker{X: cross, Line: draw.LineStyle{Color: styles[3].Line, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(2), vg.Points(3)}}}
 		p.Add(m)
-		p.Legend.Add("crossover "+label(cross), m)
+		p.Legend.Add("crossover "+label(cross, xs), m)
 	}
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }

@@ -34,9 +34,9 @@ var pageTemplate string
 // command links this package, and only `report` needs the template.
 var page = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"num":   num,
-		"inc":   func(i int) int { return i + 1 },
-		"label": constraints.Label,
+		"num":    num,
+		"inc":    func(i int) int { return i + 1 },
+		"period": plans.PeriodLabel, // period YEAR STEP: "2026", "2026 Q4"
 	}).Parse(pageTemplate))
 })
 
@@ -47,6 +47,8 @@ type Input struct {
 	Timeline *plans.Timeline
 	Claims   *plans.ClaimsReport
 	Scenario *scenario.Scenario
+	// Alternatives, when set, adds the near-optimal ranges section.
+	Alternatives *plans.AlternativesReport
 }
 
 // Chart is one chart of the page: its kind (compute, power, …), a caption
@@ -65,10 +67,13 @@ type param struct {
 
 type view struct {
 	Input
+	Step    float64 // the horizon's period length, for period labels
 	Charts  []Chart
 	Params  []param
 	Modules []string
 	Off     []string
+	// AlternativesSection is the rendered near-optimal ranges, if any.
+	AlternativesSection template.HTML
 }
 
 // Write renders the report to w.
@@ -76,7 +81,7 @@ func Write(w io.Writer, in Input) error {
 	if in.Plan == nil || in.Scenario == nil {
 		return errors.New("htmlreport: a report needs a plan and its scenario")
 	}
-	v := view{Input: in}
+	v := view{Input: in, Step: plans.StepOf(in.Plan.Years, in.Scenario.Values().At("horizon.step_years", 0))}
 	captions := map[string]string{
 		"compute":      "AI compute online by site (GW of IT power), stacked: Earth, then orbit; dashed, the target.",
 		"power":        "Earth generation for AI by source (GW), stacked.",
@@ -111,6 +116,10 @@ func Write(w io.Writer, in Input) error {
 		}
 		v.Charts = append(v.Charts, Chart{Kind: kind, Caption: captions[kind],
 			Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))})
+	}
+	var err error
+	if v.AlternativesSection, err = alternativesSection(in.Alternatives); err != nil {
+		return err
 	}
 	keys := make([]string, 0, len(in.Scenario.Params))
 	for k := range in.Scenario.Params {

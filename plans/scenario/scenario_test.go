@@ -406,7 +406,11 @@ func TestMissingKey(t *testing.T) {
 	if i < 0 {
 		t.Fatal("seed-2026 has no budget.usd_per_year")
 	}
-	_, err = LoadBytes("cut.yaml", []byte(text[:i]))
+	j := strings.Index(text[i+1:], "\n  finance.borrowing_rate:")
+	if j < 0 {
+		t.Fatal("seed-2026 has no finance.borrowing_rate after budget.usd_per_year")
+	}
+	_, err = LoadBytes("cut.yaml", []byte(text[:i]+text[i+1+j+1:]))
 	if err == nil || !strings.Contains(err.Error(), "cut.yaml:") || !strings.Contains(err.Error(), "budget.usd_per_year: not set") {
 		t.Fatalf("err = %v", err)
 	}

@@ -130,7 +130,8 @@ var atoms = sync.OnceValue(func() map[string]atom {
 	add(dimTime, 1, "yr", "yrs", "year", "years", "y")
 	add(dimCount, 1, "units", "unit", "accelerators", "accelerator", "chips", "chip",
 		"wafers", "wafer", "ships", "ship", "launches", "launch", "pads", "pad",
-		"robots", "robot", "lines", "line", "fabs", "fab", "plants", "plant")
+		"robots", "robot", "lines", "line", "fabs", "fab", "plants", "plant",
+		"scanners", "scanner", "factories", "factory")
 	add(dimLabour, 1, "worker-yr", "worker-yrs", "worker-year", "worker-years")
 	for _, n := range []string{"share", "1", "-", "—", "x", "×", "fraction", "ratio"} {
 		m[n] = atom{factor: 1, dimles: true}

@@ -24,6 +24,8 @@ var documents = map[string]string{
 	"timeline":  "timeline.v1.schema.json",  // teraplan limits --years A-B --format json
 	"claims":    "claims.v1.schema.json",    // teraplan claims --format json
 	"sweep-run": "sweep-run.v1.schema.json", // one line of teraplan sweep's JSON Lines
+
+	"alternatives": "alternatives.v1.schema.json", // teraplan alternatives --format json
 }
 
 // Names returns the short names of the schemas, sorted.

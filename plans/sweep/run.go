@@ -84,6 +84,12 @@ func ShardFromEnv(env func(string) string, count int) (sh Shard, source string, 
 			}
 		}
 		i := id - lo
+		if n == 1 && id != 0 {
+			// sbatch --array=3 alone: Slurm says "task 0 of 1", which would
+			// run every run into what was shard 3's file.
+			return Shard{}, "", false, &SpecError{Flag: "SLURM_ARRAY_TASK_ID", Msg: fmt.Sprintf(
+				"task %d is a one-task array, which cannot say which shard of how many it was: requeue the task (scontrol requeue), resubmit the whole array (finished tasks skip their runs with --resume), or pass --shard %d/N", id, id)}
+		}
 		if n < 1 || i < 0 || i >= n {
 			return Shard{}, "", false, &SpecError{Flag: "SLURM_ARRAY_TASK_ID", Msg: fmt.Sprintf("task %d (min %d) of %d is not in a contiguous array", id, lo, n)}
 		}

@@ -253,6 +253,9 @@ func TestShardFromEnv(t *testing.T) {
 		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "2"}, errSub: "SLURM_ARRAY_TASK_COUNT"},
 		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "4"}, errSub: "contiguous"},
 		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "4"}, errSub: "not a whole number"},
+		// sbatch --array=1 to rerun one task: Slurm says task 1, min 1, of 1.
+		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "1", "SLURM_ARRAY_TASK_MIN": "1"}, errSub: "one-task array"},
+		{env: map[string]string{"SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "1"}, want: Shard{0, 1}, ok: true},
 		{env: map[string]string{"JOB_COMPLETION_INDEX": "1"}, count: 3, want: Shard{1, 3}, ok: true},
 		{env: map[string]string{"JOB_COMPLETION_INDEX": "1"}, errSub: "--shards"},
 		{env: map[string]string{"JOB_COMPLETION_INDEX": "3"}, count: 3, errSub: "not below"},

@@ -3,8 +3,11 @@ package sweep
 import (
 	"math"
 	"sort"
+	"strconv"
 
 	"gonum.org/v1/gonum/stat"
+
+	"teraplan/plans"
 )
 
 // SummarySchema is the JSON schema version of a sweep summary.
@@ -90,6 +93,7 @@ type Accumulator struct {
 	tornado     map[string]*[2]*outcome // param → low, high
 	bottlenecks map[string]int
 	bottleneckN int
+	step        float64 // period length, from the first record's years (0 = unknown)
 }
 
 type outcome struct{ objective, compute float64 }
@@ -101,6 +105,42 @@ func NewAccumulator(year string) *Accumulator {
 		tornado: map[string]*[2]*outcome{}, bottlenecks: map[string]int{}}
 }
 
+// periodStep is the period length of the years a record reports: the
+// smallest gap between them (0 with fewer than two).
+func periodStep(r *Record) float64 {
+	var years []float64
+	for _, m := range r.ByYear {
+		for k := range m {
+			if y, err := strconv.ParseFloat(k, 64); err == nil {
+				years = append(years, y)
+			}
+		}
+	}
+	for k := range r.Bottleneck {
+		if y, err := strconv.ParseFloat(k, 64); err == nil {
+			years = append(years, y)
+		}
+	}
+	sort.Float64s(years)
+	step := 0.0
+	for i := 1; i < len(years); i++ {
+		if d := years[i] - years[i-1]; d > 1e-9 && (step == 0 || d < step) {
+			step = d
+		}
+	}
+	return step
+}
+
+// Period names the summary's year for people ("2030", "2030 Q4"), from the
+// period length of the records' years; the decimal year when unknown.
+func (a *Accumulator) Period() string {
+	y, err := strconv.ParseFloat(a.year, 64)
+	if err != nil || a.step == 0 {
+		return a.year
+	}
+	return plans.PeriodLabel(y, a.step)
+}
+
 // Add counts one record.
 func (a *Accumulator) Add(r *Record) {
 	a.runs++
@@ -110,6 +150,9 @@ func (a *Accumulator) Add(r *Record) {
 	if !r.OK() {
 		a.failed++
 		return
+	}
+	if a.step == 0 {
+		a.step = periodStep(r)
 	}
 	if a.year == "" {
 		for y := range r.ByYear["compute_gw"] {
