@@ -17,12 +17,12 @@ import (
 // solve; the Session decides what it can reuse:
 //
 //   - A model of the same shape (numbers of rows and columns, objective
-//     sense, integrality) as the loaded one: the differences — column
-//     bounds, row bounds, costs, the objective constant and matrix
-//     coefficients (changed, new or removed nonzeros, found by merging the
-//     two models' rows) — are applied to the loaded instance, which keeps
-//     its basis. When more than a fifth of the rows' coefficients differ,
-//     the model is loaded afresh and given the saved basis instead.
+//     sense) as the loaded one: the differences — column bounds, row
+//     bounds, costs, the objective constant and matrix coefficients
+//     (changed, new or removed nonzeros, found by merging the two models'
+//     rows) — are applied to the loaded instance, which keeps its basis.
+//     When more coefficients differ than a fifth of the number of rows (at
+//     least 16), the model is loaded afresh and given the saved basis.
 //   - A model of another shape: it is loaded afresh and given the saved
 //     basis mapped by name, column family[label] to column family[label]
 //     and row to row; what has no counterpart starts nonbasic at a bound
@@ -46,13 +46,14 @@ import (
 // (it is not safe for concurrent use; give each worker its own) and owns
 // its HiGHS instance, which Close frees; a Session that is no longer used
 // and not closed holds that memory until the process ends (Highs objects
-// have no finalizer). After any
-// error (infeasible, unbounded, time or iteration limit, residual, solver
-// failure) or a cancelled context the instance is dropped and the next
-// solve loads its model afresh, from the last optimal basis when there is
-// one. When ctx is cancelled during a solve that runs on a solver thread
-// (Options.Inline unset), Solve returns at once and the abandoned instance
-// is freed when HiGHS finishes. The zero Session is ready to use.
+// have no finalizer). After any error (infeasible, unbounded, time or
+// iteration limit, residual, solver failure) or a cancelled context the
+// instance is dropped and the next solve loads its model afresh, from the
+// last optimal basis when there is one. When ctx is cancelled during a
+// solve that runs on a solver thread (Options.Inline unset), Solve returns
+// at once, the abandoned instance (and the saved basis) go with the
+// running solve, which frees them when HiGHS finishes, and the next solve
+// is cold. The zero Session is ready to use.
 type Session struct {
 	st    *sessionState // nil until the first solve, and after an abandoned one
 	stats SessionStats
