@@ -40,7 +40,8 @@ fuzz TIME="10s":
     #!/usr/bin/env bash
     set -euo pipefail
     for t in "FuzzLoad ./plans/scenario" "FuzzParseUnit ./plans/scenario" "FuzzSet ./plans/scenario" \
-             "FuzzTrajectory ./plans/scenario" "FuzzSpec ./plans/sweep" "FuzzShardFile ./plans/sweep"; do
+             "FuzzTrajectory ./plans/scenario" "FuzzSpec ./plans/sweep" "FuzzShardFile ./plans/sweep" \
+             "FuzzDecodeQuery ./cmd/teraplan"; do
       set -- $t
       corpus="$2/testdata/fuzz/$1"
       for attempt in 1 2; do

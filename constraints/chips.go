@@ -115,7 +115,7 @@ func buildChips(w *World) *Chips {
 		w.addCapex(CostChips, t, c.Own.X(t).Scale((w.at("accelerator.own_cost_usd", t)-w.at("accelerator.cost_usd", t))/1e3),
 			0, w.at("accelerator.lifetime_years", t))
 
-		pack[t] = w.capacity("chips.packaging", t, w.Shared.Made[t], c.PackagingLines.Capacity.X(t).Scale(dt).
+		pack[t] = w.capacity("chips.packaging", t, w.Shared.Made[t], c.PackagingLines.Output(t, dt).
 			Plus(lp.Const(w.at("packaging.accelerators_per_year_existing", t)*dt)))
 
 		prev := lp.Expr{}

@@ -81,7 +81,8 @@ func TestChipsMemoryShortfall(t *testing.T) {
 }
 
 // TestChipsPackagingLines: a packaging line adds its capacity after its
-// build time, split pro rata (1.5 yr: half a year later, all of it two).
+// build time, split pro rata (1.5 yr: half a year later, all of it two),
+// and capacity that lands during a year packages for half of it.
 func TestChipsPackagingLines(t *testing.T) {
 	v := with(chipsBase(), "packaging.accelerators_per_year_existing", 0.0,
 		"packaging.line_build_years", 1.5, "packaging.line_accelerators_per_year", 2.0)
@@ -89,10 +90,13 @@ func TestChipsPackagingLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// One line started in 2026, none after: 1 M/yr in 2027, 2 M/yr from 2028.
+	// One line started in 2026, none after: 1 M/yr online at the end of
+	// 2027, 2 M/yr from the end of 2028. A year packages the mean of its
+	// capacity at its start and its end (what lands during it works half
+	// of it): (0+1)/2 = 0.5 M in 2027, (1+2)/2 = 1.5 M in 2028, then 2 M.
 	fix(t, w, w.Chips.PackagingLines.Starts, 1, 0, 0, 0, 0)
 	sol := solveModel(t, w)
 	expectVals(t, sol, w.Chips.PackagingLines.Capacity, 0, 1, 2, 2, 2)
-	expectVals(t, sol, w.Compute.Made, 0, 1, 2, 2, 2)
+	expectVals(t, sol, w.Compute.Made, 0, 0.5, 1.5, 2, 2)
 	binds(t, w, sol, w.Chips.Packaging, 1, 2, 3, 4)
 }

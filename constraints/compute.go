@@ -36,15 +36,40 @@ import (
 //
 // Costs: accelerators made at accelerator.cost_usd; new facilities at
 // earth.facility_usd_per_kw of IT; a missed target at
-// target.shortfall_usd_per_kw per kW-year.
+// target.shortfall_usd_per_kw per kW-year, the shortfall integrated over
+// each period by the trapezoid rule.
+//
+// Compute in FLOP/s counts each cohort at the accelerator.flops of its
+// year of manufacture, for as long as the cohort lives (in orbit shrinking
+// with attrition as its GW do):
+//
+//	earth_eflops[t] = F0·r(t) + Σ_{τ alive} flops(τ)·E[τ]
+//	orbit_eflops[t] = Σ_{τ alive} flops(τ)·(1−a)^(y_t−y_τ)·O[τ]
+//
+// (EFLOP/s; M accelerators × PFLOP/s = 10³ EFLOP/s), F0 the start year's
+// installed base at the start year's FLOP/s per kW. These are expressions,
+// not columns: the LP changes only when a target is stated in FLOP/s
+//
+//	compute.target_flops[t]: earth_eflops[t] + orbit_eflops[t] + shortfall_eflops[t] ≥ target.compute_flops(t)
+//
+// (built for the periods whose FLOP/s target is above zero, beside the GW
+// target; a missed EFLOP/s-year costs target.shortfall_usd_per_kw at the
+// period's own kW per FLOP/s) or max-compute maximises FLOP/s.
 type Compute struct {
 	Made, InstallEarth, InstallOrbit, Stranded *lp.VarFamily
 	EarthGW, OrbitGW, Shortfall                *lp.VarFamily
 	FacilityNew, Facilities                    *lp.VarFamily
 	Inventory, EarthFleet, OrbitFleet, Target  *lp.ConFamily
 	FacilityStock, Facility                    *lp.ConFamily
+	// ShortfallFLOPS and TargetFLOPS exist when target.compute_flops is
+	// above zero in some period (EFLOP/s).
+	ShortfallFLOPS *lp.VarFamily
+	TargetFLOPS    *lp.ConFamily
 	// InitialEarthGW is the start year's installed base remaining each period.
 	InitialEarthGW []float64
+	// EarthEFLOPS and OrbitEFLOPS are the fleets' compute in EFLOP/s
+	// (OrbitEFLOPS nil when space is off).
+	EarthEFLOPS, OrbitEFLOPS []lp.Expr
 }
 
 func buildCompute(w *World) *Compute {
@@ -69,7 +94,13 @@ func buildCompute(w *World) *Compute {
 	earth := make([]lp.Row, n)
 	orb := make([]lp.Row, n)
 	c.InitialEarthGW = make([]float64, n)
+	c.EarthEFLOPS = make([]lp.Expr, n)
+	if orbit {
+		c.OrbitEFLOPS = make([]lp.Expr, n)
+	}
 	g0 := w.at("compute.initial_earth_gw", 0)
+	// EFLOP/s per GW of the start year's accelerators: GW / kW = M accelerators.
+	f0 := w.at("accelerator.flops", 0) / 1e12 / w.at("accelerator.it_kw", 0)
 	y0 := h.Start()
 	for t := 0; t < n; t++ {
 		y := h.Years[t]
@@ -95,6 +126,7 @@ func buildCompute(w *World) *Compute {
 		vintages := int(h.Life(life)) + 2
 		terms := make([]lp.Expr, 0, vintages)
 		gen := make([]lp.Expr, 0, vintages)
+		var flops lp.Builder
 		for tau := t; tau >= 0; tau-- {
 			alive := Survive(h.Life(w.at("accelerator.lifetime_years", tau)), t-tau)
 			if alive == 0 {
@@ -102,12 +134,15 @@ func buildCompute(w *World) *Compute {
 			}
 			terms = append(terms, lp.Term(alive*w.at("accelerator.it_kw", tau), c.InstallEarth.At(tau)))
 			gen = append(gen, lp.Term(alive*w.at("earth.generation_kw_per_accelerator", tau), c.InstallEarth.At(tau)))
+			flops.Add(alive*w.at("accelerator.flops", tau)/1e12, c.InstallEarth.At(tau))
 		}
 		earth[t] = lp.EQ(c.EarthGW.X(t), lp.Sum(terms...).Plus(lp.Const(g0*r)))
+		c.EarthEFLOPS[t] = flops.Expr().Plus(lp.Const(g0 * r * f0))
 		w.Shared.EarthGen[t] = lp.Sum(gen...)
 
 		if orbit {
 			terms = terms[:0]
+			var flops lp.Builder
 			a := w.at("space.attrition_per_year", t)
 			for tau := t; tau >= 0; tau-- {
 				alive := Survive(h.Life(w.at("space.lifetime_years", tau)), t-tau)
@@ -116,8 +151,10 @@ func buildCompute(w *World) *Compute {
 				}
 				survive := alive * math.Pow(1-a, y-h.Years[tau])
 				terms = append(terms, lp.Term(w.at("accelerator.it_kw", tau)*survive, c.InstallOrbit.At(tau)))
+				flops.Add(w.at("accelerator.flops", tau)/1e12*survive, c.InstallOrbit.At(tau))
 			}
 			orb[t] = lp.EQ(c.OrbitGW.X(t), lp.Sum(terms...))
+			c.OrbitEFLOPS[t] = flops.Expr()
 		}
 
 		// Shared quantities and costs.
@@ -155,12 +192,75 @@ func buildCompute(w *World) *Compute {
 			if orbit {
 				lhs = lhs.Plus(c.OrbitGW.X(t))
 			}
-			rows[t] = lp.GE(lhs, lp.Const(w.at("target.compute_gw", t)))
-			w.addCost(CostPenalty, t, c.Shortfall.X(t).Scale(w.at("target.shortfall_usd_per_kw", t)*h.Step/1e3))
+			rows[t] = lp.GE(lhs, lp.Const(w.targetAt("target.compute_gw", t)))
+			// The penalty is per kW-year missed: the shortfall integrated
+			// over the period (trapezoid from the end of the last one), so a
+			// yearly plan is not charged a whole year at its year-end gap
+			// against a target that rose through the year.
+			pen := w.at("target.shortfall_usd_per_kw", t) * h.Step / 1e3
+			short := c.Shortfall.X(t).Scale(pen / 2)
+			if t > 0 {
+				short = short.AddTerm(pen/2, c.Shortfall.At(t-1))
+			}
+			if t == n-1 {
+				// The gap left at the end of the horizon is not closed by a
+				// period that is not modelled: it counts for a year more.
+				short = short.AddTerm(pen/h.Step, c.Shortfall.At(t))
+			}
+			w.addCost(CostPenalty, t, short)
 		}
 		c.Target = w.rows("compute.target", rows)
+		c.buildTargetFLOPS(w)
 	}
 	return c
+}
+
+// buildTargetFLOPS adds compute.target_flops over the periods whose
+// target.compute_flops is above zero.
+func (c *Compute) buildTargetFLOPS(w *World) {
+	var idx lp.Index
+	var rows []lp.Row
+	var periods []int
+	for t, label := range w.index() {
+		if w.targetAt("target.compute_flops", t) > 0 {
+			idx = append(idx, label)
+			periods = append(periods, t)
+		}
+	}
+	if len(periods) == 0 {
+		return
+	}
+	var err error
+	if c.ShortfallFLOPS, err = w.Model.AddVars("compute.shortfall_eflops", idx, lp.NonNeg()); err != nil {
+		w.fail(err)
+	}
+	for i, t := range periods {
+		rows = append(rows, lp.GE(c.TotalEFLOPS(t).Plus(c.ShortfallFLOPS.X(i)), lp.Const(w.targetAt("target.compute_flops", t)/1e18)))
+		// kW per EFLOP/s of this period's accelerators, × $/kW-yr × Δ, in $B.
+		kwPerEFLOPS := w.at("accelerator.it_kw", t) * 1e18 / w.at("accelerator.flops", t)
+		w.addCost(CostPenalty, t, c.ShortfallFLOPS.X(i).Scale(kwPerEFLOPS*w.at("target.shortfall_usd_per_kw", t)*w.H.Step/1e9))
+	}
+	if c.TargetFLOPS, err = w.Model.AddConstraints("compute.target_flops", idx, rows); err != nil {
+		w.fail(err)
+	}
+}
+
+// TotalEFLOPS is the expression for compute (Earth + orbit) in EFLOP/s in
+// period t.
+func (c *Compute) TotalEFLOPS(t int) lp.Expr {
+	e := c.EarthEFLOPS[t]
+	if c.OrbitEFLOPS != nil {
+		e = e.Plus(c.OrbitEFLOPS[t])
+	}
+	return e
+}
+
+// Total is compute in period t in the given metric: GW or EFLOP/s.
+func (c *Compute) Total(t int, m Metric) lp.Expr {
+	if m == MetricFLOPS {
+		return c.TotalEFLOPS(t)
+	}
+	return c.TotalGW(t)
 }
 
 // TotalGW is the expression for compute (Earth + orbit) in period t.

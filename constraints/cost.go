@@ -16,7 +16,8 @@ import (
 // d(t) = (1 + cost.discount_rate)^−(y_t − y_0) and T the end of the
 // horizon; salvage is the value left at T in what was built (see
 // addCapex), and debt still owed at T is a cost there. max-compute
-// maximises compute in the chosen year, plus 10⁻³ × the mean compute of the
+// maximises compute in the chosen year (GW, or EFLOP/s under
+// Options.Metric), plus 10⁻³ × the mean compute of the
 // years before it (ties broken toward earlier compute), minus 10⁻⁶ per
 // discounted $B of the same cost (no spending without a reason).
 type Cost struct {
@@ -50,7 +51,9 @@ func buildCost(w *World) *Cost {
 	c := &Cost{Components: w.Shared.Cost, Discount: make([]float64, n)}
 	r := w.at("cost.discount_rate", 0)
 	for t := range c.Discount {
-		c.Discount[t] = math.Pow(1+r, -(h.Years[t] - h.Start()))
+		// At the period's middle less half a year, as trajectories are read
+		// (World.at): a year costs the same on yearly and quarterly periods.
+		c.Discount[t] = math.Pow(1+r, -(h.Mid(t) - h.Start()))
 	}
 	c.EndDiscount = math.Pow(1+r, -(h.Years[n-1] + h.Step - h.Start()))
 	c.Total = w.vars("cost.total", lp.Free())
@@ -91,9 +94,9 @@ func buildCost(w *World) *Cost {
 	case MaxCompute:
 		c.Sense = lp.Maximize
 		last := n - 1
-		obj = append(obj, w.Compute.TotalGW(last))
+		obj = append(obj, w.Compute.Total(last, w.Opt.Metric))
 		for t := 0; t < last; t++ {
-			obj = append(obj, w.Compute.TotalGW(t).Scale(1e-3/float64(last)))
+			obj = append(obj, w.Compute.Total(t, w.Opt.Metric).Scale(1e-3/float64(last)))
 		}
 		for t := 0; t < n; t++ {
 			obj = append(obj, c.Total.X(t).Scale(-1e-6*c.Discount[t]))

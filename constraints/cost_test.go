@@ -41,19 +41,53 @@ func TestCostBudget(t *testing.T) {
 }
 
 // TestCostDiscount: discount factors run from the start year by the
-// period's fraction of a year.
+// period's fraction of a year, taken where trajectories are read: the
+// period's middle less half a year. A yearly period y (middle y + 0.5) is
+// discounted by (y − 2026) years; a quarter y (middle y + 0.125) by
+// y − 0.375 − 2026 years, so the first quarter of 2026 by −0.375 (a factor
+// above 1) and the four quarters of a year by offsets −0.375, −0.125,
+// +0.125, +0.375 from the year's own, which cancel: their factors' product
+// is the yearly factor to the fourth power.
 func TestCostDiscount(t *testing.T) {
+	yearly, err := Build(with(loose(), "cost.discount_rate", 0.1), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, y := range yearly.H.Years {
+		if want := math.Pow(1.1, -(y - 2026)); !near(yearly.Cost.Discount[i], want) {
+			t.Errorf("yearly Discount[%v] = %v, want %v", y, yearly.Cost.Discount[i], want)
+		}
+	}
+	if !near(yearly.Cost.Discount[1], 1/1.1) {
+		t.Errorf("yearly Discount[2027] = %v, want 1/1.1", yearly.Cost.Discount[1])
+	}
 	w, err := Build(with(loose(), "cost.discount_rate", 0.1, "horizon.step_years", 0.25), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, y := range w.H.Years {
-		if want := math.Pow(1.1, -(y - 2026)); !near(w.Cost.Discount[i], want) {
+		if want := math.Pow(1.1, -(y - 0.375 - 2026)); !near(w.Cost.Discount[i], want) {
 			t.Errorf("Discount[%v] = %v, want %v", y, w.Cost.Discount[i], want)
 		}
 	}
-	if !near(w.Cost.Discount[4], 1/1.1) {
-		t.Errorf("Discount[2027] = %v, want 1/1.1", w.Cost.Discount[4])
+	if !near(w.Cost.Discount[0], math.Pow(1.1, 0.375)) {
+		t.Errorf("Discount[2026] = %v, want 1.1^0.375", w.Cost.Discount[0])
+	}
+	// A year later is one yearly factor later, and each year's four
+	// quarters multiply to its yearly factor to the fourth.
+	for q := 0; q+4 < len(w.H.Years); q++ {
+		if r := w.Cost.Discount[q+4] / w.Cost.Discount[q]; !near(r, 1/1.1) {
+			t.Errorf("Discount[%v]/Discount[%v] = %v, want 1/1.1", w.H.Years[q+4], w.H.Years[q], r)
+		}
+	}
+	for y := 0; y < len(yearly.H.Years); y++ {
+		p := 1.0
+		for q := 4 * y; q < 4*y+4; q++ {
+			p *= w.Cost.Discount[q]
+		}
+		if want := math.Pow(yearly.Cost.Discount[y], 4); !near(p, want) {
+			t.Errorf("quarters of %v: product of discount factors %v, want %v", yearly.H.Years[y], p, want)
+		}
 	}
 }
 
@@ -62,15 +96,27 @@ func TestCostDiscount(t *testing.T) {
 func TestCostTotals(t *testing.T) {
 	// Power-limited Earth (see TestPowerBinds/grid): 2.5 M installs a year
 	// at $1000 + $1/kW facility, 5 GW of grid at $1/kW, grid online
-	// 5(t+1) GW × 8760 h × $1/MWh. Shortfall 1000 − 2.5(t+1) GW at
-	// $1e6/kW-yr = $1000B per GW. A 5% discount rate makes spending as
+	// 5(t+1) GW × 8760 h × $1/MWh. Shortfall S[t] = 1000 − 2.5(t+1) GW at
+	// $1e6/kW-yr = $1000B per GW-year, integrated over each year by the
+	// trapezoid from the end of the last (S[−1] = 0): $1000B × (S[t−1] +
+	// S[t])/2, and the gap left at the end of 2030 counts a year more
+	// ($1000B × S[4] on top in 2030). A 5% discount rate makes spending as
 	// late as it can be (else accelerators or halls could be bought early
 	// at no extra cost and the split between years would not be unique).
 	w, sol := solveOK(t, with(earthOnly(), "grid.new_gw_per_year", 5.0, "cost.discount_rate", 0.05), Options{})
 	var obj float64
+	short := func(i int) float64 {
+		if i < 0 {
+			return 0
+		}
+		return 1000 - 2.5*float64(i+1)
+	}
 	for i := 0; i < 5; i++ {
 		total := 2.5*1.001 + 5*0.001 + 5*float64(i+1)*8760/1e6
-		pen := 1000 * (1000 - 2.5*float64(i+1))
+		pen := 1000 * (short(i-1) + short(i)) / 2
+		if i == 4 {
+			pen += 1000 * short(4)
+		}
 		if got := sol.Values(w.Cost.Total)[i]; !near(got, total) {
 			t.Errorf("cost.total[%d] = %.9g, want %.9g", 2026+i, got, total)
 		}

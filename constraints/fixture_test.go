@@ -16,7 +16,13 @@ func loose() Values {
 	p := map[string]Trajectory{
 		"horizon.start_year": c(2026), "horizon.end_year": c(2030), "horizon.step_years": c(1),
 		"accelerator.it_kw": c(1), "accelerator.hbm_gb": c(100), "accelerator.lifetime_years": c(5),
-		"accelerator.cost_usd":     c(1000),
+		"accelerator.cost_usd": c(1000), "accelerator.flops": c(1e15), "compute.h100_flops": c(1e15),
+		"target.compute_flops": c(0),
+		"learning.launch_rate": c(0), "learning.launch_floor_usd_per_kg": c(0), "learning.launch_cumulative_initial": c(1),
+		"learning.solar_rate": c(0), "learning.solar_floor_usd_per_w": c(0), "learning.solar_cumulative_initial": c(1),
+		"learning.accelerator_rate": c(0), "learning.accelerator_floor_usd": c(0), "learning.accelerator_cumulative_initial": c(1),
+		"learning.robot_rate": c(0), "learning.robot_floor_usd": c(0), "learning.robot_cumulative_initial": c(1),
+		"learning.doublings": c(20), "learning.segments": c(10),
 		"compute.initial_earth_gw": c(0), "compute.stranded_writeoff_per_year": c(0),
 		"chips.accelerators_per_year_existing": c(1e4), "chips.take_or_pay_share": c(0),
 		"chips.accelerators_per_wafer": c(10), "chips.edge_chips_per_wafer": c(100),
@@ -80,7 +86,7 @@ func loose() Values {
 		p[k+"starts_initial_per_year"] = c(1e6)
 		p[k+"starts_growth_per_year"] = c(0)
 	}
-	return Values{Params: p, Modules: map[string]bool{"lunar": false}}
+	return Values{Params: p, Modules: map[string]bool{"lunar": false, "learning": false}}
 }
 
 // with returns a copy of v with the given parameters replaced.

@@ -60,7 +60,7 @@ func buildLaunch(w *World) *Launch {
 		turn[t] = w.capacity("launch.turnaround", t, l.Launches.X(t), l.Fleet.X(t).Scale(8760/w.at("launch.turnaround_hours", t)*dt/1e3))
 		perPad := w.at("launch.launches_per_pad_per_year", t) * dt / 1e3
 		pads[t] = w.capacity("launch.pads", t, l.Launches.X(t),
-			l.Pads.Capacity.X(t).Scale(perPad).Plus(lp.Const(w.at("launch.pads_initial", 0)*perPad)))
+			l.Pads.Output(t, perPad).Plus(lp.Const(w.at("launch.pads_initial", 0)*perPad)))
 		capacity := l.Propellant.Capacity.X(t).Plus(lp.Const(w.at("launch.propellant_mt_per_year_initial", 0)))
 		prop[t] = w.capacity("launch.propellant", t, l.Launches.X(t).Scale(w.at("launch.propellant_t_per_launch", t)/1e3), capacity.Scale(dt))
 		ceil[t] = w.capacity("launch.propellant_ceiling", t, capacity, lp.Const(w.at("launch.propellant_mt_per_year_max", t)))
@@ -80,7 +80,7 @@ func buildLaunch(w *World) *Launch {
 	l.Licences = w.rows("launch.licences", licences)
 	// The ramp starts in space.first_year: flights before it carry
 	// nothing and build no cadence.
-	l.Ramp = w.rampLimit("launch.ramp", l.Launches, "launch.flights_initial_per_year", "launch.flights_growth_per_year", 1e-3,
+	l.Ramp = w.rampLimit("launch.ramp", "launch.flight_rate", l.Launches, "launch.flights_initial_per_year", "launch.flights_growth_per_year", 1e-3,
 		w.at("space.first_year", 0))
 	return l
 }

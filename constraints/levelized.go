@@ -13,6 +13,18 @@ type Levelized struct {
 	// PerKWIT is the same cost per kW-year of AI IT power, the unit in
 	// which sites compete for accelerators.
 	PerKWIT float64 `json:"per_kw_it"`
+	// PerPFLOPS is the same cost per PFLOP/s-year of compute, at the
+	// accelerator.flops of the year the capacity is built: $/kW-year of
+	// IT × accelerator.it_kw / PFLOP/s per accelerator.
+	PerPFLOPS float64 `json:"per_pflops_year"`
+}
+
+// perPFLOPS fills l.PerPFLOPS for capacity built in year y.
+func perPFLOPS(v Values, y float64, l Levelized) Levelized {
+	if pf := v.At("accelerator.flops", y) / 1e15; pf > 0 {
+		l.PerPFLOPS = l.PerKWIT * v.At("accelerator.it_kw", y) / pf
+	}
+	return l
 }
 
 // LevelizedEarth is the cost per kW-year of generation delivered to AI on
@@ -51,7 +63,7 @@ func LevelizedEarth(v Values, y float64, mix EarthMix) Levelized {
 	}
 	energyPerYear := 8.76*at("earth.load_factor")*(g*at("grid.usd_per_mwh")+tu*at("turbines.fuel_usd_per_mwh")) + // MWh/kW-yr × $/MWh
 		tu*at("turbines.fixed_om_usd_per_kw_year")
-	return levelize(v, y, life, 0, c, CostFuel, energyPerYear, genKW/itKW)
+	return perPFLOPS(v, y, levelize(v, y, life, 0, c, CostFuel, energyPerYear, genKW/itKW))
 }
 
 // LevelizedOrbit is the cost per kW-year of satellite power in orbit for
@@ -75,7 +87,7 @@ func LevelizedOrbit(v Values, y float64) Levelized {
 		CostSatellite: at("space.hardware_usd_per_w") * 1e3,
 		CostChips:     itPerKW / at("accelerator.it_kw") * at("accelerator.cost_usd"),
 	}
-	return levelize(v, y, at("space.lifetime_years"), at("space.attrition_per_year"), c, "", 0, 1/itPerKW)
+	return perPFLOPS(v, y, levelize(v, y, at("space.lifetime_years"), at("space.attrition_per_year"), c, "", 0, 1/itPerKW))
 }
 
 // levelize divides capital plus discounted opex by discounted delivered

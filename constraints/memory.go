@@ -27,11 +27,11 @@ func buildMemory(w *World) *Memory {
 		"memory.hbm_line_cost_usd", "memory.hbm_line_labour_worker_years", CostMemory, "memory.hbm_line_")
 	hbm, dram := make([]lp.Row, n), make([]lp.Row, n)
 	for t := 0; t < n; t++ {
-		hbm[t] = w.capacity("memory.hbm", t, w.Shared.HBM[t], m.HBMLines.Capacity.X(t).Scale(dt).
+		hbm[t] = w.capacity("memory.hbm", t, w.Shared.HBM[t], m.HBMLines.Output(t, dt).
 			Plus(lp.Const(w.at("memory.hbm_eb_per_year_existing", t)*dt)))
 		use := w.Shared.HBM[t].Scale(w.at("memory.hbm_wafer_ratio", t)).Plus(w.Shared.DDR[t]).
 			Plus(lp.Const(w.at("memory.ddr_other_eb_per_year", t) * dt))
-		dram[t] = w.capacity("memory.dram", t, use, m.Fabs.Capacity.X(t).Scale(dt).
+		dram[t] = w.capacity("memory.dram", t, use, m.Fabs.Output(t, dt).
 			Plus(lp.Const(w.at("memory.dram_eb_per_year_existing", t)*dt)))
 	}
 	m.HBMRow = w.rows("memory.hbm", hbm)

@@ -52,9 +52,11 @@ func TestMemoryBinds(t *testing.T) {
 }
 
 // TestMemoryFab: a memory fab started in 2026 with a 2-year build adds its
-// DRAM from 2028.
+// DRAM from 2028, half of it in 2028 (it lands during that year).
 func TestMemoryFab(t *testing.T) {
-	// 3 EB/yr existing → 10 M/yr; one 1.5 EB/yr fab from 2028 → 15 M/yr.
+	// 3 EB/yr existing → 10 M/yr (0.3 EB per M). One 1.5 EB/yr fab online
+	// at the end of 2028 yields (0 + 1.5)/2 = 0.75 EB in 2028 → 3.75 EB,
+	// 12.5 M; from 2029 all of it → 4.5 EB, 15 M/yr.
 	v := with(chipsBase(), "memory.dram_eb_per_year_existing", 3.0, "memory.fab_build_years", 2.0,
 		"memory.fab_eb_per_year", 1.5)
 	w, err := Build(v, Options{})
@@ -64,6 +66,6 @@ func TestMemoryFab(t *testing.T) {
 	fix(t, w, w.Memory.Fabs.Starts, 1, 0, 0, 0, 0)
 	sol := solveModel(t, w)
 	expectVals(t, sol, w.Memory.Fabs.Capacity, 0, 0, 1.5, 1.5, 1.5)
-	expectVals(t, sol, w.Compute.Made, 10, 10, 15, 15, 15)
+	expectVals(t, sol, w.Compute.Made, 10, 10, 12.5, 15, 15)
 	binds(t, w, sol, w.Memory.DRAM, upto(5)...)
 }

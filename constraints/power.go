@@ -114,7 +114,7 @@ func buildPower(w *World) *Power {
 		gstock[t] = lp.EQ(p.GridOnline.X(t), gridRHS)
 
 		// Turbines wait for blades and vanes cast lag years earlier.
-		cast[t] = w.capacity("power.castings", t, p.Castings.X(t), p.CastingLines.Capacity.X(t).Scale(dt).
+		cast[t] = w.capacity("power.castings", t, p.Castings.X(t), p.CastingLines.Output(t, dt).
 			Plus(lp.Const(w.at("turbines.castings_gw_per_year_market", t)*dt)))
 		// With a lag of k + f periods, turbines generating in t use castings
 		// bought in t − k (share 1 − f) and t − k − 1 (share f); castings

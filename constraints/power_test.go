@@ -91,8 +91,11 @@ func TestPowerBinds(t *testing.T) {
 		},
 		{
 			// Own casting lines: 1 line of 1 GW/yr started in 2026 (build
-			// 1 yr) casts from 2027; turbines 1 yr later, from 2028.
-			// Market 0, so turbines added 0, 0, 1, 1, 1 → IT 0, 0, .5, 1, 1.5.
+			// 1 yr) is online at the end of 2027 and casts half a year's
+			// worth in 2027 (it lands during it), (0 + 1)/2 = 0.5 GW, then
+			// 1 GW/yr; turbines 1 yr later. Market 0, so turbines added
+			// 0, 0, 0.5, 1, 1 → online 0, 0, 0.5, 1.5, 2.5 → IT half of it:
+			// 0, 0, .25, .75, 1.25.
 			name: "own casting line",
 			v: with(earthOnly(), "grid.new_gw_per_year", 0.0, "castings.build_years", 1.0,
 				"castings.cost_usd", 1e9),
@@ -110,8 +113,8 @@ func TestPowerBinds(t *testing.T) {
 				fix(t, w, w.Power.CastingLines.Starts, 1, 0, 0, 0, 0)
 				sol := solveModel(t, w)
 				expectVals(t, sol, w.Power.CastingLines.Capacity, 0, 1, 1, 1, 1)
-				expectVals(t, sol, w.Power.TurbinesNew, 0, 0, 1, 1, 1)
-				expectVals(t, sol, w.Compute.EarthGW, 0, 0, 0.5, 1, 1.5)
+				expectVals(t, sol, w.Power.TurbinesNew, 0, 0, 0.5, 1, 1)
+				expectVals(t, sol, w.Compute.EarthGW, 0, 0, 0.25, 0.75, 1.25)
 				binds(t, w, sol, w.Power.CastingsRow, 1, 2, 3)
 				return
 			}

@@ -6,7 +6,7 @@ var inf = math.Inf(1)
 
 // moduleNames are the modules a scenario can switch off with
 // `modules: {name: false}`. compute and cost are always on.
-var moduleNames = []string{"chips", "memory", "power", "solar", "launch", "space", "robots", "labour", "lunar"}
+var moduleNames = []string{"chips", "memory", "power", "solar", "launch", "space", "robots", "labour", "lunar", "learning"}
 
 // registry lists every canonical parameter. Units are the canonical units
 // the scenario loader converts to; constraint builders rescale them to the
@@ -23,6 +23,8 @@ var registry = []Param{
 	{"accelerator.lifetime_years", "yr", "compute", "service life of an accelerator", 0.25, 30},
 	{"accelerator.cost_usd", "$", "cost", "price of one accelerator including its share of the server", 0, 1e7},
 	{"accelerator.own_cost_usd", "$", "cost", "cost to make one accelerator from the plan's own fabs (wafer, packaging, HBM, board, server share), without the fab's capex", 0, 1e7},
+	{"accelerator.flops", "FLOP/s", "compute", "dense BF16 FLOP/s of one accelerator made that year; each cohort keeps its own for life", 0, 1e20},
+	{"compute.h100_flops", "FLOP/s", "compute", "dense BF16 FLOP/s of one H100 SXM: the unit of H100-equivalents", 1e12, 1e20},
 	{"accelerator.server_overhead", "share", "compute", "networking, CPUs and storage per kW of accelerator, counted on Earth and in orbit alike", 0, 10},
 
 	// compute
@@ -196,11 +198,27 @@ var registry = []Param{
 	// cost and objectives
 	{"cost.discount_rate", "1/yr", "cost", "discount rate to the start year", 0, 1},
 	{"target.compute_gw", "GW", "compute", "AI IT power (Earth + orbit) to reach each year", 0, 1e6},
+	{"target.compute_flops", "FLOP/s", "compute", "compute (Earth + orbit) to reach each year in FLOP/s, beside or instead of target.compute_gw (0 = no FLOP/s target)", 0, 1e30},
 	{"target.shortfall_usd_per_kw", "$/kW", "compute", "penalty per kW-year of missed compute target", 0, 1e9},
 	{"target.robots_m_per_year", "M/yr", "robots", "robot production to reach each year", 0, 1e6},
 	{"target.robot_shortfall_usd_per_robot", "$", "robots", "penalty per robot of missed production target", 0, 1e9},
 	{"budget.usd_per_year", "$/yr", "capital", "spending (capex and opex) allowed per year in every mode; unspent budget carries forward (0 = no limit)", 0, 1e16},
 	{"finance.borrowing_rate", "1/yr", "capital", "interest on borrowed money", 0, 1},
 	{"finance.debt_max_usd", "$", "capital", "most money that can be owed at once (0 = no borrowing)", 0, 1e16},
+	// learning: Wright's law on the plan's own volume (see learning.go)
+	{"learning.launch_rate", "share", "learning", "launch cost reduction per doubling of cumulative payload capacity flown (0 = launch.cost_usd_per_kg's trajectory stands)", 0, 0.9},
+	{"learning.launch_floor_usd_per_kg", "$/kg", "learning", "launch cost learning cannot go below (0 = no floor)", 0, 1e6},
+	{"learning.launch_cumulative_initial", "Mt", "learning", "payload capacity flown before the start, at which launch costs launch.cost_usd_per_kg of the start year", 1e-9, 1e6},
+	{"learning.solar_rate", "share", "learning", "solar cell cost reduction per doubling of cumulative cells bought (0 = the cell price trajectories stand)", 0, 0.9},
+	{"learning.solar_floor_usd_per_w", "$/W", "learning", "ground cell price learning cannot go below (0 = no floor)", 0, 100},
+	{"learning.solar_cumulative_initial", "GW", "learning", "cells made before the start, at which cells cost solar.cell_usd_per_w_ground of the start year", 1e-9, 1e9},
+	{"learning.accelerator_rate", "share", "learning", "accelerator price reduction per doubling of cumulative accelerators made (0 = accelerator.cost_usd's trajectory stands)", 0, 0.9},
+	{"learning.accelerator_floor_usd", "$", "learning", "accelerator price learning cannot go below (0 = no floor)", 0, 1e7},
+	{"learning.accelerator_cumulative_initial", "M", "learning", "accelerators made before the start, at which one costs accelerator.cost_usd of the start year", 1e-9, 1e9},
+	{"learning.robot_rate", "share", "learning", "robot cost reduction per doubling of cumulative robots made (0 = robots.cost_usd's trajectory stands)", 0, 0.9},
+	{"learning.robot_floor_usd", "$", "learning", "robot cost learning cannot go below (0 = no floor)", 0, 1e8},
+	{"learning.robot_cumulative_initial", "M", "learning", "robots made before the start, at which one costs robots.cost_usd of the start year", 1e-9, 1e9},
+	{"learning.doublings", "units", "learning", "doublings of each cumulative volume the learning curves cover (the exact formulation caps cumulative volume there)", 1, 60},
+	{"learning.segments", "units", "learning", "linear segments of each cumulative cost curve (breakpoints evenly spaced in doublings)", 1, 100},
 	{"cost.industrial_lifetime_years", "yr", "cost", "life of fabs, lines, factories, pads, plants and ships, for their salvage value at the end of the horizon", 1, 100},
 }

@@ -31,7 +31,7 @@ func buildSolar(w *World) *Solar {
 	for t := 0; t < n; t++ {
 		ground[t] = lp.GE(s.OwnGround.X(t).Plus(s.Imported.X(t)), w.Shared.GroundCells[t])
 		space[t] = lp.GE(s.OwnSpace.X(t), w.Shared.SpaceCells[t])
-		own[t] = w.capacity("solar.own_capacity", t, s.OwnGround.X(t).Plus(s.OwnSpace.X(t)), s.Lines.Capacity.X(t).Scale(dt).
+		own[t] = w.capacity("solar.own_capacity", t, s.OwnGround.X(t).Plus(s.OwnSpace.X(t)), s.Lines.Output(t, dt).
 			Plus(lp.Const(w.at("solar.own_cells_gw_per_year_existing", t)*dt)))
 		imp[t] = w.capacity("solar.imports", t, s.Imported.X(t), lp.Const(w.at("solar.imported_cells_gw_per_year_max", t)*dt))
 		pg := w.at("solar.cell_usd_per_w_ground", t)

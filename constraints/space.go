@@ -73,7 +73,7 @@ func buildSpace(w *World) *Space {
 		}
 		w.Shared.SpaceCells[t] = cells.Scale(w.at("space.array_oversize", t) /
 			(w.at("space.capacity_factor", t) * w.at("space.irradiance_ratio", t)))
-		made[t] = w.capacity("space.manufacturing", t, s.Mass.X(t), s.Factories.Capacity.X(t).Scale(w.H.Step).
+		made[t] = w.capacity("space.manufacturing", t, s.Mass.X(t), s.Factories.Output(t, w.H.Step).
 			Plus(lp.Const(w.at("space.manufacturing_mt_per_year_existing", t)*w.H.Step)))
 		w.addCapex(CostSatellite, t, s.PowerNew.X(t).Scale(w.at("space.hardware_usd_per_w", t)), 0, life)
 	}

@@ -3,35 +3,80 @@ package constraints
 import (
 	"math"
 	"testing"
+
+	"teraplan/lp"
 )
 
+// varFamily returns the model's variable family called name.
+func varFamily(t *testing.T, w *World, name string) *lp.VarFamily {
+	t.Helper()
+	for _, f := range w.Model.VarFamilies() {
+		if f.Name() == name {
+			return f
+		}
+	}
+	t.Fatalf("no variable family %s", name)
+	return nil
+}
+
+// limitVolume is the integral over years [k, k+1] of the fastest start
+// rate the growth limit allows from zero at year 0, R(τ) = (I/g)·((1+g)^τ
+// − 1) (the solution of R' = ln(1+g)·(R + I/g), R(0) = 0, which steps
+// R ≤ (1+g)·R + I from one year end to the next):
+//
+//	∫ₖ^{k+1} R dτ = (I/g)·((1+g)^k · g/ln(1+g) − 1).
+func limitVolume(i, g float64, k int) float64 {
+	return i / g * (math.Pow(1+g, float64(k))*g/math.Log1p(g) - 1)
+}
+
 // TestGrowthLimit: robot lines wanted without limit (a huge robot target)
-// start as fast as the start-rate limit allows: s ≤ (1+g)·s[t−1] + I with
-// I = 2 lines/yr and g = 50%: 2, 5, 9.5, 16.25, and none in 2030 (a line
-// started then would land after the horizon).
+// start as fast as the start-rate limit allows. The rate at the end of
+// each year obeys R ≤ (1+g)·R[t−1] + I with I = 2 lines/yr and g = 50%:
+// 2, 5, 9.5, 16.25. A year's starts are that rate integrated over it
+// (limitVolume): 4·(1.5^k/(2 ln 1.5) − 1) = 0.932607, 3.398910, 7.098366,
+// 12.647548, fewer than the year-end rates because the rate rises through
+// the year; none in 2030 (a line started then would land after the
+// horizon).
 func TestGrowthLimit(t *testing.T) {
 	v := with(only(loose(), "robots"), "target.robots_m_per_year", 1e4,
 		"robots.line_starts_initial_per_year", 2.0, "robots.line_starts_growth_per_year", 0.5)
 	w, sol := solveOK(t, v, Options{})
-	expectVals(t, sol, w.Robots.Lines.Starts, 2, 5, 9.5, 16.25, 0)
+	want := series(5, func(k int) float64 { return limitVolume(2, 0.5, k) })
+	want[4] = 0
+	expectVals(t, sol, w.Robots.Lines.Starts, want...)
+	if !closeTo(want[0], 0.932607, 1e-6) || !closeTo(want[3], 12.647548, 1e-6) {
+		t.Fatalf("limitVolume disagrees with the hand values: %v", want)
+	}
+	rate := sol.Values(varFamily(t, w, "robots.lines_start_rate"))
+	expect(t, "robots.lines_start_rate", rate[:4], []float64{2, 5, 9.5, 16.25})
 	binds(t, w, sol, w.Robots.Lines.Growth, 0, 1, 2, 3)
 }
 
 // TestGrowthLimitQuarterly: the same limit on quarterly periods composes
-// into the yearly one. Read as rates r = starts/Δ, r ≤ 1.5^¼·r[t−1] +
-// I·(1.5^¼ − 1)/0.5, so the rate at the end of the first year is exactly
-// I = 2/yr and at the end of the second 1.5·2 + 2 = 5/yr, as yearly.
+// into the yearly one. The rate row R ≤ 1.5^¼·R[t−1] + I·(1.5^¼ − 1)/0.5
+// steps four times a year to R ≤ 1.5·R + I, so the rate at the end of the
+// first year is exactly I = 2/yr, 1.5·2 + 2 = 5/yr at the end of the
+// second, 9.5 at the third, as yearly; and each quarter's starts are the
+// limiting rate integrated exactly over it, so a year's four quarters start
+// as many lines as the yearly period does (limitVolume).
 func TestGrowthLimitQuarterly(t *testing.T) {
 	v := with(only(loose(), "robots"), "target.robots_m_per_year", 1e4, "horizon.step_years", 0.25,
 		"robots.line_starts_initial_per_year", 2.0, "robots.line_starts_growth_per_year", 0.5)
 	w, sol := solveOK(t, v, Options{})
+	rate := sol.Values(varFamily(t, w, "robots.lines_start_rate"))
 	starts := sol.Values(w.Robots.Lines.Starts)
 	for _, c := range []struct {
 		quarter int
 		rate    float64
 	}{{3, 2}, {7, 5}, {11, 9.5}} {
-		if got := starts[c.quarter] / 0.25; math.Abs(got-c.rate) > 1e-6 {
-			t.Errorf("rate in quarter %d = %.9g lines/yr, want %v", c.quarter, got, c.rate)
+		if got := rate[c.quarter]; math.Abs(got-c.rate) > 1e-6 {
+			t.Errorf("rate at the end of quarter %d = %.9g lines/yr, want %v", c.quarter, got, c.rate)
+		}
+	}
+	for y := 0; y < 4; y++ {
+		got := starts[4*y] + starts[4*y+1] + starts[4*y+2] + starts[4*y+3]
+		if want := limitVolume(2, 0.5, y); math.Abs(got-want) > 1e-6 {
+			t.Errorf("starts in %d = %.9g lines, want %.9g as on yearly periods", 2026+y, got, want)
 		}
 	}
 	binds(t, w, sol, w.Robots.Lines.Growth, upto(16)...)
@@ -69,14 +114,30 @@ func TestLaunchLicences(t *testing.T) {
 }
 
 // TestLaunchRamp: the flight rate from space.first_year (2026 here) grows at
-// most ×2 a year plus 200: 200, 600, 1,400, 3,000, 6,200 launches; at
-// 10 MW a launch orbit has 2 + 6 + 14 + 30 + 62 = 114 GW in 2030.
+// most ×2 a year plus 200: 200, 600, 1,400, 3,000, 6,200 launches a year at
+// the ends of 2026-2030. A year flies that rate integrated over it
+// (limitVolume with I = 200, g = 1): 200·(2^k/ln 2 − 1) = 88.539, 377.078,
+// 954.156, 2,108.312, 4,416.624 launches; at 10 MW a launch (5-year life)
+// orbit has their sum, 7,944.709 × 10 MW = 79.447 GW, in 2030.
 func TestLaunchRamp(t *testing.T) {
 	w, sol := solveOK(t, orbitWorld("launch.flights_initial_per_year", 200.0, "launch.flights_growth_per_year", 1.0),
 		Options{Mode: MaxCompute})
-	expectVals(t, sol, w.Launch.Launches, 0.2, 0.6, 1.4, 3, 6.2)
+	launches := series(5, func(k int) float64 { return limitVolume(200, 1, k) / 1e3 }) // thousands
+	if !closeTo(launches[0], 0.088539, 1e-6) || !closeTo(launches[4], 4.416624, 1e-6) {
+		t.Fatalf("limitVolume disagrees with the hand values: %v", launches)
+	}
+	expectVals(t, sol, w.Launch.Launches, launches...)
+	expectVals(t, sol, varFamily(t, w, "launch.flight_rate"), 0.2, 0.6, 1.4, 3, 6.2)
 	binds(t, w, sol, w.Launch.Ramp, upto(5)...)
-	expectVals(t, sol, w.Compute.OrbitGW, 2, 8, 22, 52, 114)
+	orbit, sum := make([]float64, 5), 0.0
+	for k, l := range launches {
+		sum += l
+		orbit[k] = 10 * sum
+	}
+	if !closeTo(orbit[4], 79.44709, 1e-5) {
+		t.Fatalf("orbit in 2030 = %v GW, want 79.44709 by hand", orbit[4])
+	}
+	expectVals(t, sol, w.Compute.OrbitGW, orbit...)
 }
 
 // TestSatelliteManufacturing: 0.05 Mt/yr of satellites (factories frozen)

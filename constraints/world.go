@@ -60,6 +60,45 @@ type Options struct {
 	// Relax scales the capacity side of one capacity row: family and
 	// year → factor (1.1 is 10% more capacity). For bottleneck re-solves.
 	Relax map[RelaxKey]float64
+	// Metric is what MaxCompute maximises: GW of IT power or FLOP/s.
+	Metric Metric
+	// Learning selects how learned costs enter (see Learning);
+	// LearningCosts gives, under LearningFixed, each learned
+	// technology's unit cost per period in its price's unit.
+	Learning      LearningMode
+	LearningCosts map[string][]float64
+	// LearningCaps bounds, under LearningExact, each technology's
+	// cumulative volume by the end of the horizon (see Learning).
+	LearningCaps map[string]float64
+}
+
+// Metric is the unit compute is maximised in.
+type Metric int
+
+const (
+	// MetricGW counts compute as GW of AI IT power.
+	MetricGW Metric = iota
+	// MetricFLOPS counts compute as FLOP/s, each cohort at its own
+	// accelerator.flops.
+	MetricFLOPS
+)
+
+func (m Metric) String() string {
+	if m == MetricFLOPS {
+		return "flops"
+	}
+	return "gw"
+}
+
+// ParseMetric reads "gw" or "flops".
+func ParseMetric(s string) (Metric, error) {
+	switch s {
+	case "gw", "GW", "":
+		return MetricGW, nil
+	case "flops", "FLOPS", "flop/s", "FLOP/s":
+		return MetricFLOPS, nil
+	}
+	return 0, fmt.Errorf("constraints: unknown metric %q (want gw or flops)", s)
 }
 
 // RelaxKey names one row of a capacity family.
@@ -270,6 +309,8 @@ type World struct {
 	Labour  *Labour
 	Cost    *Cost
 	Capital *Capital
+	// Learning is nil unless Options.Learning is on.
+	Learning *Learning
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
@@ -368,12 +409,35 @@ func Build(v Values, opt Options) (w *World, err error) {
 	if v.Enabled("labour") {
 		w.Labour = buildLabour(w)
 	}
+	if opt.Learning != LearningOff {
+		w.Learning = buildLearning(w)
+	}
 	w.Cost = buildCost(w)
 	return w, nil
 }
 
 // at reads parameter key in period t.
-func (w *World) at(key string, t int) float64 { return w.V.At(key, w.H.Years[t]) }
+//
+// A trajectory's value for year Y is its value over the calendar year Y, so
+// a period reads it at its own middle, half a year earlier: a yearly period
+// reads year Y's value itself, and the four quarters of year Y read values
+// that average to it. Rising rates, prices and ceilings then give a year
+// the same amount on yearly and quarterly periods. Targets on end-of-period
+// stocks read targetAt instead.
+func (w *World) at(key string, t int) float64 { return w.V.At(key, w.H.Mid(t)) }
+
+// targetAt reads a target on an end-of-period stock in period t: year Y's
+// target is due at the end of year Y, so a period reads the target of the
+// year that ends when it does (yearly periods read their own year; the
+// quarter 2030.75 reads 2030's, the quarter 2031.0 a quarter of the way to
+// 2031's).
+func (w *World) targetAt(key string, t int) float64 {
+	return w.V.At(key, w.H.Years[t]+w.H.Step-1)
+}
+
+// Mid is the year at which period t reads a yearly trajectory: its middle
+// less half a year (the period's own year when periods are yearly).
+func (h Horizon) Mid(t int) float64 { return h.Years[t] + (h.Step-1)/2 }
 
 // atYear reads parameter key in a year that may lie before the horizon.
 func (w *World) atYear(key string, y float64) float64 { return w.V.At(key, y) }
@@ -611,6 +675,20 @@ func PeriodLabel(y, step float64) string {
 		return fmt.Sprintf("%s-%02d", whole, k+1)
 	}
 	return Label(y)
+}
+
+// Output is what the expansion's capacity (a yearly rate) yields over
+// period t: Δ·(Capacity[t−1] + Capacity[t])/2. Builds start through a
+// period and so land through one; capacity that lands during period t works
+// half of it on average, what stood at the end of t−1 all of it. (Counting
+// the end-of-period capacity for the whole period would let a yearly plan
+// produce half a year more from every new line than a quarterly plan.)
+func (e *Expansion) Output(t int, dt float64) lp.Expr {
+	out := e.Capacity.X(t).Scale(dt / 2)
+	if t > 0 {
+		out = out.AddTerm(dt/2, e.Capacity.At(t-1))
+	}
+	return out
 }
 
 // ErrNoYear is returned when a requested year is not a period.

@@ -21,6 +21,10 @@ type Options struct {
 	PrimalTolerance float64       // primal_feasibility_tolerance; 0 = default
 	DualTolerance   float64       // dual_feasibility_tolerance; 0 = default
 	Relax           bool          // solve integer variables as continuous
+	// NoMIPRestart keeps HiGHS from restarting a MIP's search after root
+	// reductions (mip_allow_restart off): faster where the restarts buy
+	// nothing, as on learning curves' segment binaries.
+	NoMIPRestart bool
 	// ResidualTolerance is the scaled violation (see Residual) above which
 	// a solution is refused with ErrResidual; 0 = DefaultResidualTolerance.
 	ResidualTolerance float64
@@ -415,6 +419,11 @@ func (m *Model) toRaw(opt Options, isMIP bool, fixed []float64) (*highs.RawModel
 	if opt.Threads > 0 {
 		if err := raw.SetIntOption("threads", opt.Threads); err != nil {
 			return fail("threads", err)
+		}
+	}
+	if opt.NoMIPRestart && isMIP {
+		if err := raw.SetBoolOption("mip_allow_restart", false); err != nil {
+			return fail("mip_allow_restart", err)
 		}
 	}
 	for _, o := range []struct {

@@ -20,7 +20,10 @@ import (
 // orbit, where satellite hardware costs $0.104/W = $104/kW and nothing
 // else is priced. Accelerators cost nothing, so 1 GW costs $0.100B on
 // Earth and $0.104B in orbit, and the cheapest plan is 10 GW on Earth for
-// $1.000B. A GW short of the target costs $10,000/kW = $10B.
+// $1.000B. A GW short of the target costs $10,000/kW-yr = $10B a year,
+// integrated over the year by the trapezoid from no shortfall at its start
+// (half a year, $5B) plus one more year for a gap left at the end of the
+// horizon ($10B): $15B.
 func twoSources(t *testing.T) plans.Input {
 	t.Helper()
 	return seedInput(t,
@@ -62,8 +65,9 @@ func rangeOf(t *testing.T, rep *plans.AlternativesReport, spec string) plans.Ran
 // 0.100·e + 0.104·o + 10·x $B with e + o + x ≥ 10. At 5% slack the bound
 // is $1.05B: all-orbit costs $1.04B, so orbit can carry everything (share
 // up to 100%, orbit up to 1.05/0.104 = 10.096 GW); Earth can be 0 or as
-// much as 1.05/0.1 = 10.5 GW; compute can fall short by x with
-// 1 + 9.9·x ≤ 1.05, so it is at least 10 − 0.05/9.9 GW. At 3% ($1.03B),
+// much as 1.05/0.1 = 10.5 GW; compute can fall short by x (at $15B/GW,
+// each replacing $0.1B of Earth) with 1 + 14.9·x ≤ 1.05, so it is at least
+// 10 − 0.05/14.9 GW. At 3% ($1.03B),
 // with e = 10 − o the cost is 1 + 0.004·o ≤ 1.03, so o ≤ 7.5: orbit
 // carries at most 75% (a shortfall only makes the share smaller), and
 // Earth at least 2.5 GW. At zero slack every range is the optimum.
@@ -85,10 +89,10 @@ func TestAlternativesTwoSources(t *testing.T) {
 	}{
 		{0.05, map[string][2]float64{
 			"orbit_share:2026": {0, 100}, "orbit_gw:2026": {0, 1.05 / 0.104},
-			"earth_gw:2026": {0, 10.5}, "compute_gw:2026": {10 - 0.05/9.9, 10.5}}},
+			"earth_gw:2026": {0, 10.5}, "compute_gw:2026": {10 - 0.05/14.9, 10.5}}},
 		{0.03, map[string][2]float64{
 			"orbit_share:2026": {0, 75}, "orbit_gw:2026": {0, 7.5},
-			"earth_gw:2026": {2.5, 10.3}, "compute_gw:2026": {10 - 0.03/9.9, 10.3}}},
+			"earth_gw:2026": {2.5, 10.3}, "compute_gw:2026": {10 - 0.03/14.9, 10.3}}},
 		{0, map[string][2]float64{
 			"orbit_share:2026": {0, 0}, "orbit_gw:2026": {0, 0},
 			"earth_gw:2026": {10, 10}, "compute_gw:2026": {10, 10}}},
@@ -113,7 +117,7 @@ func TestAlternativesTwoSources(t *testing.T) {
 					t.Errorf("slack %v: %s: an extreme plan costs %v > bound %v", c.slack, spec, e.Measure, rep.NearOptimal.Bound)
 				}
 				// Holding an extreme to 10⁻⁷ of it lets the least
-				// compute's shortfall shrink by 10⁻⁶ GW, $10⁻⁵B.
+				// compute's shortfall shrink by 10⁻⁶ GW, $1.5·10⁻⁵B.
 				if want := measures[c.slack][spec][side]; !relNear(e.Measure, want, 2e-5) || e.Status != "Optimal" {
 					t.Errorf("slack %v: %s: extreme %d costs %v (%s), want %v", c.slack, spec, side, e.Measure, e.Status, want)
 				}
@@ -210,7 +214,9 @@ func TestAlternativesDefaultScenario(t *testing.T) {
 	if len(rep.Quantities) != len(plans.DefaultExplore) {
 		t.Fatalf("%d quantities, want the %d defaults", len(rep.Quantities), len(plans.DefaultExplore))
 	}
-	if !relNear(rep.NearOptimal.Optimum, a.Optimal.Solution.Objective, 1e-9) {
+	// The report keeps 9 significant digits: within half a unit of the
+	// ninth, at most 5·10⁻⁹ relative.
+	if !relNear(rep.NearOptimal.Optimum, a.Optimal.Solution.Objective, 5e-9) {
 		t.Errorf("optimum %v, the plan's objective %v", rep.NearOptimal.Optimum, a.Optimal.Solution.Objective)
 	}
 	for i, r := range rep.Quantities {
@@ -271,7 +277,8 @@ func TestAlternativesMaxCompute(t *testing.T) {
 	a := alternatives(t, in, opt)
 	rep := a.Report
 	most := a.Optimal.Solution.Eval(a.Optimal.World.Compute.TotalGW(a.Optimal.World.H.N() - 1))
-	if !relNear(rep.NearOptimal.Optimum, most, 1e-9) || !relNear(rep.NearOptimal.Bound, 0.95*most, 1e-8) || rep.NearOptimal.Sense != "at least" {
+	// 5·10⁻⁹: the report keeps 9 significant digits.
+	if !relNear(rep.NearOptimal.Optimum, most, 5e-9) || !relNear(rep.NearOptimal.Bound, 0.95*most, 1e-8) || rep.NearOptimal.Sense != "at least" {
 		t.Errorf("near-optimal %+v, want at least 0.95 × %v", rep.NearOptimal, most)
 	}
 	if rep.Year != 2030 {
@@ -359,8 +366,8 @@ func TestAlternativesDeterministic(t *testing.T) {
 
 // TestAlternativesSamples draws random-direction plans on the two-source
 // scenario at 3% slack: each lies in the near-optimal set drawn by hand
-// (0.1·e + 0.104·o ≤ 1.03 $B with a shortfall only at $10B/GW, so
-// e + o ≥ 10 − 0.03/9.9), inside every range, and beats the optimal plan
+// (0.1·e + 0.104·o ≤ 1.03 $B with a shortfall only at $15B/GW, see
+// twoSources, so e + o ≥ 10 − 0.03/14.9), inside every range, and beats the optimal plan
 // in its own direction; the directions are unit vectors fixed by the seed.
 func TestAlternativesSamples(t *testing.T) {
 	in := twoSources(t)
@@ -376,7 +383,7 @@ func TestAlternativesSamples(t *testing.T) {
 	distinct := map[[2]float64]bool{}
 	for _, s := range rep.Samples {
 		e, o := s.Values[0], s.Values[1]
-		if 0.1*e+0.104*o > 1.03+1e-6 || e+o < 10-0.03/9.9-1e-6 || e < -1e-9 || o < -1e-9 {
+		if 0.1*e+0.104*o > 1.03+1e-6 || e+o < 10-0.03/14.9-1e-6 || e < -1e-9 || o < -1e-9 {
 			t.Errorf("sample %d at Earth %v, orbit %v GW is not near-optimal", s.Index, e, o)
 		}
 		for k, v := range s.Values {

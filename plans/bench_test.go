@@ -113,3 +113,30 @@ func benchResolve(b *testing.B, cold bool) {
 		}
 	}
 }
+
+// BenchmarkPlanLearningIterated: seed-2026 with learning on, the iterated
+// LP. Target: at most 3× BenchmarkPlanDefault.
+func BenchmarkPlanLearningIterated(b *testing.B) {
+	benchLearning(b, plans.LearningIterated)
+}
+
+// BenchmarkPlanLearningExact: seed-2026 with learning on, the exact
+// piecewise-linear MIP (after the iterated LP, for the gap). Target: under
+// 10 s.
+func BenchmarkPlanLearningExact(b *testing.B) {
+	benchLearning(b, plans.LearningExact)
+}
+
+func benchLearning(b *testing.B, l plans.Learning) {
+	in := seedInput(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := plans.Solve(ctx, in, plans.Options{Learning: l})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Learning.Iterations), "solves")
+		_ = res.Report(testVersions)
+	}
+}

@@ -1,6 +1,10 @@
 package plans
 
-import "math"
+import (
+	"math"
+	"sort"
+	"strings"
+)
 
 // TopBottlenecks returns, for each period of the plan, the capacity family
 // whose row in that period matters most to the objective, or "" when no
@@ -48,4 +52,77 @@ func (r *Result) YearSummaries() []YearSummary {
 		out[t] = r.summary(t)
 	}
 	return out
+}
+
+// Chain is one bottleneck: limits of the same year that bind together
+// with the same elasticity, reported once with all its members. When a
+// flow passes through several capacities in series (satellite power needs
+// mass launched, which needs flights of the fleet), relaxing any one
+// alone buys nothing, so the dual splits one scarcity among them and each
+// shows the same elasticity; re-solves of a single member disagree with
+// its dual.
+type Chain struct {
+	Year       float64 `json:"year"`
+	Elasticity float64 `json:"elasticity"`
+	// Members are the rows of the chain, by family name, sorted.
+	Members []string `json:"members"`
+	Label   string   `json:"label"`
+	// GainPlus10 is the largest exact gain (GW) of re-solving one member
+	// at ×1.1, when members were re-solved.
+	GainPlus10 *float64 `json:"gain_plus_10pct_gw,omitempty"`
+	// Disagrees is set when the ±10% re-solve of any member disagrees
+	// with its dual.
+	Disagrees bool `json:"dual_disagrees_with_resolve"`
+}
+
+// chainTolerance is how close two elasticities must be, relative to the
+// larger, to count as one chain.
+const chainTolerance = 1e-3
+
+// Chains groups limits into bottlenecks: limits of the same year whose
+// elasticities agree within chainTolerance (relative) are one chain. The
+// chains come strongest first, ties by year and first member; a limit
+// binding alone is a chain of one.
+func Chains(limits []Limit) []Chain {
+	var out []Chain
+	used := make([]bool, len(limits))
+	for i, l := range limits {
+		if used[i] {
+			continue
+		}
+		c := Chain{Year: l.Year, Elasticity: l.Elasticity, Members: []string{l.Family}, Disagrees: l.Disagrees, GainPlus10: l.GainPlus10}
+		labels := []string{l.Label}
+		for j := i + 1; j < len(limits); j++ {
+			m := limits[j]
+			if used[j] || m.Year != l.Year || !sameElasticity(m.Elasticity, l.Elasticity) {
+				continue
+			}
+			used[j] = true
+			c.Members = append(c.Members, m.Family)
+			labels = append(labels, m.Label)
+			c.Disagrees = c.Disagrees || m.Disagrees
+			if m.GainPlus10 != nil && (c.GainPlus10 == nil || *m.GainPlus10 > *c.GainPlus10) {
+				c.GainPlus10 = m.GainPlus10
+			}
+		}
+		sort.Strings(c.Members)
+		sort.Strings(labels)
+		c.Label = strings.Join(labels, " = ")
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Elasticity != b.Elasticity {
+			return a.Elasticity > b.Elasticity
+		}
+		if a.Year != b.Year {
+			return a.Year < b.Year
+		}
+		return a.Members[0] < b.Members[0]
+	})
+	return out
+}
+
+func sameElasticity(a, b float64) bool {
+	return math.Abs(a-b) <= chainTolerance*math.Max(math.Abs(a), math.Abs(b))
 }

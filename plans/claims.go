@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"teraplan/constraints"
 )
@@ -19,11 +21,26 @@ const (
 	Undetermined = "undetermined"
 )
 
+// Kinds of claim: a test is judged from solved plans, so the model can
+// contradict the interview; a consistency check is arithmetic on the
+// scenario's own parameters, which can only say whether the numbers the
+// interview gave agree with each other.
+const (
+	KindTest        = "test"
+	KindConsistency = "consistency"
+)
+
+// ClaimCount is the number of the interview's claims, numbered from 1.
+const ClaimCount = 10
+
 // Claim is one of the interview's claims, judged under a scenario.
 type Claim struct {
-	ID      int                `json:"id"`
-	Claim   string             `json:"claim"`
-	Verdict string             `json:"verdict"`
+	ID      int    `json:"id"`
+	Claim   string `json:"claim"`
+	Kind    string `json:"kind"`
+	KindWhy string `json:"kind_why"`
+	Verdict string `json:"verdict"`
+	// Year is the year the verdict turns on, when there is one.
 	Year    float64            `json:"year,omitempty"`
 	Numbers map[string]float64 `json:"numbers"`
 	Why     string             `json:"why"`
@@ -37,6 +54,8 @@ type ClaimsReport struct {
 	Scenario     string  `json:"scenario"`
 	ScenarioHash string  `json:"scenario_hash"`
 	Claims       []Claim `json:"claims"`
+	// Solves is how many plans the audit solved.
+	Solves int `json:"solves"`
 }
 
 // Timeline is the top limits of each year: max-compute for that year,
@@ -54,8 +73,14 @@ type TimelineYear struct {
 	Year      float64 `json:"year"`
 	ComputeGW float64 `json:"compute_gw"`
 	Top       []Limit `json:"top"`
+	// Chains are the year's bottlenecks with rows that bind together
+	// merged (see Chains), strongest first, as many as Top has limits.
+	Chains []Chain `json:"chains"`
 
 	stranded YearStranded // the year's own stranded accelerators, for the claims
+	// elasticity is the sum of every limit's elasticity by module, all
+	// limits and not only the top ones (claim 7).
+	elasticity map[string]float64
 }
 
 // TopModule is the module of the year's highest-ranked limit, "" if none.
@@ -67,17 +92,20 @@ func (ty TimelineYear) TopModule() string {
 }
 
 // BuildTimeline runs Limits for every year from..to, keeping the top k
-// limits of each year; resolve of them get ±10% re-solves.
+// limits of each year (0: all); resolve of them get ±10% re-solves.
 func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve int, opt LimitsOptions, v Versions) (*Timeline, error) {
 	h, err := horizonOf(in.Values)
 	if err != nil {
 		return nil, err
 	}
 	tl := &Timeline{Schema: TimelineSchema}
+	var years []float64
 	for _, y := range h.Years {
-		if y < from-1e-9 || y > to+1e-9 {
-			continue
+		if y >= from-1e-9 && y <= to+1e-9 {
+			years = append(years, y)
 		}
+	}
+	for i, y := range years {
 		o := opt
 		o.Resolve = resolve
 		if resolve == 0 {
@@ -87,12 +115,23 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		if err != nil {
 			return nil, fmt.Errorf("plans: limits for %v: %w", y, err)
 		}
+		el := map[string]float64{}
+		for _, l := range rep.Limits {
+			el[l.Module] += l.Elasticity
+		}
 		top := rep.Limits
 		if k > 0 && len(top) > k {
 			top = top[:k]
 		}
-		tl.Years = append(tl.Years, TimelineYear{Year: y, ComputeGW: rep.ComputeGW, Top: top,
-			stranded: rep.Stranded[len(rep.Stranded)-1]})
+		chains := rep.Chains
+		if k > 0 && len(chains) > k {
+			chains = chains[:k]
+		}
+		tl.Years = append(tl.Years, TimelineYear{Year: y, ComputeGW: rep.ComputeGW, Top: top, Chains: chains,
+			stranded: rep.Stranded[len(rep.Stranded)-1], elasticity: el})
+		if opt.Progress != nil {
+			opt.Progress(i+1, len(years))
+		}
 	}
 	return tl, nil
 }
@@ -103,101 +142,349 @@ func horizonOf(v constraints.Values) (constraints.Horizon, error) {
 
 // Claims audits the interview's ten claims under the scenario: each
 // verdict is computed from solved plans (the min-cost plan, the limits
-// timeline, a max-compute plan) or from the model's own coefficients,
-// never written down.
+// timeline, a max-compute plan with orbit pushed, a min-cost plan without a
+// robot target) or, for the consistency checks, from the scenario's own
+// coefficients; never written down. It solves ClaimsSolves(horizon) plans.
 func Claims(ctx context.Context, in Input, opt Options, v Versions) (*ClaimsReport, error) {
-	base := opt
-	base.Mode = constraints.MinCost
-	res, err := Solve(ctx, in, base)
-	if err != nil {
-		return nil, err
-	}
-	tl, err := BuildTimeline(ctx, in, math.Inf(-1), math.Inf(1), 1, 0, LimitsOptions{MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold}, v)
-	if err != nil {
-		return nil, err
-	}
-	return ClaimsFrom(in, res.Brief(v), tl, v), nil
+	rep, _, err := AuditClaims(ctx, in, opt, v, nil)
+	return rep, err
 }
 
-// ClaimsFrom audits the claims from plans already solved: plan is the
+// AuditClaims is Claims that also returns the min-cost plan it solved,
+// for callers that record the plan's own numbers beside the verdicts. only
+// names the claims to judge (nil: all ten); a plan no chosen claim needs is
+// not solved — the timeline only for claims 2, 3 and 7, orbit pushed only
+// for 6 (and for 5 when the min-cost plan never launches 100 GW/yr), the
+// plan without a robot target only for 10 — so a sample judging claims 1,
+// 4, 5, 6 and 10 solves 3 to 5 plans instead of up to 19.
+func AuditClaims(ctx context.Context, in Input, opt Options, v Versions, only []int) (*ClaimsReport, *Result, error) {
+	want := func(id int) bool { return only == nil || slices.Contains(only, id) }
+	for _, id := range only {
+		if id < 1 || id > ClaimCount {
+			return nil, nil, fmt.Errorf("plans: no claim %d (claims are 1-%d)", id, ClaimCount)
+		}
+	}
+	base := Options{Mode: constraints.MinCost, MIP: opt.MIP, Solver: opt.Solver}
+	res, err := Solve(ctx, in, base)
+	if err != nil {
+		return nil, nil, err
+	}
+	var tl *Timeline
+	if want(2) || want(3) || want(7) {
+		if tl, err = BuildTimeline(ctx, in, math.Inf(-1), math.Inf(1), 1, 0, LimitsOptions{MIP: opt.MIP, Solver: opt.Solver}, v); err != nil {
+			return nil, nil, err
+		}
+	}
+	rep, err := claimsFrom(ctx, in, res, tl, opt, v, want)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep.Solves++
+	if tl != nil {
+		rep.Solves += len(tl.Years)
+	}
+	return rep, res, nil
+}
+
+// ClaimsFrom audits the claims from plans already solved: res is the
 // min-cost plan of in and tl its timeline over the whole horizon (any
-// number of limits a year). For callers that have both anyway.
-func ClaimsFrom(in Input, plan *Report, tl *Timeline, v Versions) *ClaimsReport {
-	vals := in.Values
-	at := func(k string, y float64) float64 { return vals.At(k, y) }
-	first := at("space.first_year", 0)
+// number of limits kept a year: claim 7 reads every limit's elasticity,
+// which the timeline keeps). It solves the plans only the claims need:
+// orbit pushed (claims 5 and 6) and no robot target (claim 10). opt gives
+// their MIP and solver settings.
+func ClaimsFrom(ctx context.Context, in Input, res *Result, tl *Timeline, opt Options, v Versions) (*ClaimsReport, error) {
+	return claimsFrom(ctx, in, res, tl, opt, v, func(int) bool { return true })
+}
+
+func claimsFrom(ctx context.Context, in Input, res *Result, tl *Timeline, opt Options, v Versions, want func(int) bool) (*ClaimsReport, error) {
+	a := &audit{in: in, vals: in.Values, res: res, plan: res.Brief(v), tl: tl}
+	a.step = in.Values.At("horizon.step_years", 0)
 	rep := &ClaimsReport{Schema: ClaimsSchema, Teraplan: v.Teraplan, HiGHS: v.HiGHS,
 		Scenario: in.Name, ScenarioHash: in.Hash}
-	add := func(c Claim) {
+	if want(6) || (want(5) && firstReaching(a.plan.Summary, 100*a.step) < 0) {
+		pushed, err := pushOrbit(ctx, in, res, opt)
+		if err != nil {
+			return nil, fmt.Errorf("plans: claims 5-6, orbit pushed: %w", err)
+		}
+		a.pushed = pushed
+		rep.Solves++
+		if !math.IsNaN(pushed.propellantFreeGW) {
+			rep.Solves++
+		}
+	}
+	if want(10) {
+		free := res // with no robot target already, the min-cost plan is the one
+		if !allZero(in.Values.Params["target.robots_m_per_year"].Values) {
+			noTarget := in
+			noTarget.Values = withConstant(in.Values, "target.robots_m_per_year", 0)
+			var err error
+			if free, err = Solve(ctx, noTarget, Options{Mode: constraints.MinCost, MIP: opt.MIP, Solver: opt.Solver}); err != nil {
+				return nil, fmt.Errorf("plans: claim 10, no robot target: %w", err)
+			}
+			rep.Solves++
+		}
+		a.free = free.YearSummaries()
+	}
+	for i, judge := range []func() Claim{a.claim1, a.claim2, a.claim3, a.claim4, a.claim5, a.claim6, a.claim7, a.claim8, a.claim9, a.claim10} {
+		if !want(i + 1) {
+			continue
+		}
+		c := judge()
 		for k, x := range c.Numbers {
 			c.Numbers[k] = round(x)
 		}
 		rep.Claims = append(rep.Claims, c)
 	}
-	yearIdx := func(y float64) int {
-		for i, s := range plan.Summary {
-			if math.Abs(s.Year-y) < 1e-9 {
-				return i
+	return rep, nil
+}
+
+// ClaimsSolves is the most plans Claims solves for a horizon of n
+// periods: the min-cost plan, one max-compute plan per year for the
+// timeline, orbit pushed (once more with propellant pushed too, when orbit
+// tops out near 1 TW/yr) and no robot target. The report's Solves says how
+// many it did.
+func ClaimsSolves(n int) int { return 1 + n + 3 }
+
+func allZero(xs []float64) bool {
+	for _, x := range xs {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// withConstant returns v with key set to the constant x, sharing the rest.
+func withConstant(v constraints.Values, key string, x float64) constraints.Values {
+	params := make(map[string]constraints.Trajectory, len(v.Params))
+	for k, t := range v.Params {
+		params[k] = t
+	}
+	params[key] = constraints.Constant(x)
+	return constraints.Values{Params: params, Modules: v.Modules}
+}
+
+// audit is what the claims are judged from.
+type audit struct {
+	in     Input
+	vals   constraints.Values
+	res    *Result // min-cost
+	plan   *Report // its brief report
+	tl     *Timeline
+	pushed *pushedPlan
+	free   []YearSummary // min-cost without a robot target
+	step   float64
+}
+
+func (a *audit) at(k string, y float64) float64 { return a.vals.At(k, y) }
+
+func (a *audit) yearIdx(y float64) int {
+	for i, s := range a.plan.Summary {
+		if math.Abs(s.Year-y) < 1e-9 {
+			return i
+		}
+	}
+	return -1
+}
+
+// familyDuals returns the shadow prices of a family by period, or nil if
+// the model has no such family or the solution no duals.
+func familyDuals(res *Result, name string) []float64 {
+	if !res.Solution.HasDuals {
+		return nil
+	}
+	for _, c := range res.World.Model.ConFamilies() {
+		if c.Name() == name {
+			return res.Solution.ShadowPrices(c)
+		}
+	}
+	return nil
+}
+
+// marginalCosts are the min-cost plan's levelized costs per kW-year of IT
+// by year, with the scarcity rents its duals price added:
+//
+//	Earth:  LC_earth + |y(power.balance[t])| / d(t) / Δ × gen/IT
+//	Orbit:  LC_orbit + rent_kg × 10³/spec × (1 + o)/it_fraction / d(t) / D
+//
+// with o the servers' overhead (accelerator.server_overhead). Duals are
+// $B per GW (= $10³ per kW) and present values, so ÷ d(t) makes them the
+// year's own dollars. power.balance is a stock row (one period's use of a
+// kW of generation) and is charged per kW-year: its dual is what Earth's
+// generation is worth in that year beyond what the plan paid, the scarcity
+// the issue names. The launch rows are flows (a launch, a tonne of
+// satellite, a tonne of propellant, once), so their rent is spread over
+// the D discounted kW-years a kW launched delivers with attrition, as the
+// levelized cost spreads its capital. The rent per kilogram launched sums
+// the rows that limit launches and satellites, not those that only convert
+// one into another: launch.turnaround, launch.pads and launch.licences ($B
+// per thousand launches, ÷ payload), launch.propellant ($B/Mt of
+// propellant × propellant per payload) and space.manufacturing ($B/Mt =
+// $/kg). launch.mass and space.power are left out: their duals carry the
+// price of launch and of the satellites themselves, which the levelized
+// cost already counts. Rows that bind together as a chain share one rent
+// among them, so the sum is the chain's. A family the model lacks adds
+// nothing.
+func (a *audit) marginalCosts() (earth, orbit []float64) {
+	w := a.res.World
+	n := w.H.N()
+	earth, orbit = make([]float64, n), make([]float64, n)
+	d := w.Cost.Discount
+	duals := func(name string) []float64 {
+		y := familyDuals(a.res, name)
+		if y == nil {
+			y = make([]float64, n)
+		}
+		return y
+	}
+	bal, made := duals("power.balance"), duals("space.manufacturing")
+	turn, pads, prop, licences := duals("launch.turnaround"), duals("launch.pads"), duals("launch.propellant"), duals("launch.licences")
+	for t := range n {
+		y := w.H.Years[t]
+		lv := a.plan.Levelized[t]
+		df := 1.0
+		if t < len(d) && d[t] > 0 {
+			df = d[t]
+		}
+		genPerIT := a.at("earth.generation_kw_per_accelerator", y) / a.at("accelerator.it_kw", y)
+		earth[t] = lv.Earth.PerKWIT + math.Abs(bal[t])*1e3/df/a.step*genPerIT
+		payload, overhead := a.at("launch.payload_t", y), 1+a.at("accelerator.server_overhead", y)
+		perKg := math.Abs(made[t]) + (math.Abs(turn[t])+math.Abs(pads[t])+math.Abs(licences[t]))*1e3/payload +
+			math.Abs(prop[t])*a.at("launch.propellant_t_per_launch", y)/payload
+		perKWIT := perKg * 1e3 / a.at("space.specific_power_kw_per_t", y) * overhead / a.at("space.it_fraction", y)
+		orbit[t] = lv.Orbit.PerKWIT + perKWIT/df/orbitDelivered(a.vals, y)
+	}
+	return earth, orbit
+}
+
+// orbitDelivered is Σ_k d(k)·(1 − attrition)^k over the orbital life: the
+// discounted kW-years one kW launched in year y delivers (as
+// constraints.LevelizedOrbit counts them).
+func orbitDelivered(v constraints.Values, y float64) float64 {
+	r, life, att := v.At("cost.discount_rate", y), v.At("space.lifetime_years", y), v.At("space.attrition_per_year", y)
+	var out float64
+	for k := 0; float64(k) < life; k++ {
+		out += math.Min(1, life-float64(k)) * math.Pow(1+r, -float64(k)) * math.Pow(1-att, float64(k))
+	}
+	return out
+}
+
+// crossover is the first year from first (space.first_year: before it
+// orbit cannot be built, whatever it would cost) in which orbit's cost is
+// below Earth's, NaN if none.
+func crossover(first float64, years, earth, orbit []float64) float64 {
+	for i := range years {
+		if years[i] >= first-1e-9 && orbit[i] < earth[i] {
+			return years[i]
+		}
+	}
+	return math.NaN()
+}
+
+// MarginalCosts returns the min-cost plan's marginal costs per kW-year of
+// IT by period, Earth's and orbit's: levelized cost plus the scarcity
+// rents its duals price (see marginalCosts).
+func (r *Result) MarginalCosts(v Versions) (earth, orbit []float64) {
+	a := &audit{vals: r.Input.Values, res: r, plan: r.Brief(v), step: r.Input.Values.At("horizon.step_years", 0)}
+	return a.marginalCosts()
+}
+
+// Crossovers returns the first year the min-cost plan's orbit costs less
+// per kW-year of IT than Earth: on average levelized cost, and on marginal
+// cost with the scarcity rents of the plan's duals (NaN: never).
+func (r *Result) Crossovers(v Versions) (average, marginal float64) {
+	a := &audit{vals: r.Input.Values, res: r, plan: r.Brief(v), step: r.Input.Values.At("horizon.step_years", 0)}
+	return a.crossovers()
+}
+
+func (a *audit) crossovers() (average, marginal float64) {
+	n := len(a.plan.Levelized)
+	years, ea, oa := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, l := range a.plan.Levelized {
+		years[i], ea[i], oa[i] = l.Year, l.Earth.PerKWIT, l.Orbit.PerKWIT
+	}
+	em, om := a.marginalCosts()
+	first := a.at("space.first_year", 0)
+	return crossover(first, years, ea, oa), crossover(first, years, em, om)
+}
+
+// 1. Space becomes the cheapest place for AI by early 2029.
+func (a *audit) claim1() Claim {
+	c := Claim{ID: 1, Claim: "Space becomes the cheapest place to put AI within 30-36 months (by early 2029)", Numbers: map[string]float64{},
+		Kind: KindTest, KindWhy: "judged on the min-cost plan's levelized costs and the scarcity rents its duals price; the plan's mix, rents and costs respond to every parameter"}
+	em, om := a.marginalCosts()
+	avg, marg := a.crossovers()
+	if i := a.yearIdx(2029); i >= 0 {
+		c.Numbers["earth_usd_per_kw_yr_it_2029"] = a.plan.Levelized[i].Earth.PerKWIT
+		c.Numbers["orbit_usd_per_kw_yr_it_2029"] = a.plan.Levelized[i].Orbit.PerKWIT
+		c.Numbers["earth_marginal_usd_per_kw_yr_it_2029"] = em[i]
+		c.Numbers["orbit_marginal_usd_per_kw_yr_it_2029"] = om[i]
+	}
+	if !math.IsNaN(avg) {
+		c.Numbers["crossover_year_average"] = avg
+	}
+	first, cheaper, open := a.at("space.first_year", 0), 0, 0
+	for i, l := range a.plan.Levelized {
+		if l.Year >= first-1e-9 {
+			open++
+			if om[i] < em[i] {
+				cheaper++
 			}
 		}
-		return -1
 	}
+	c.Numbers["years_orbit_cheaper_marginal"] = float64(cheaper)
+	if !math.IsNaN(marg) {
+		c.Numbers["crossover_year"] = marg
+		c.Year = marg
+	}
+	c.Verdict = verdict(!math.IsNaN(marg) && marg <= 2029)
+	c.Why = fmt.Sprintf("the marginal cost decides (the next kW goes where it is cheapest, scarcity rents included): orbit first costs less per kW-year of IT %s, and in %d of the %d years it can be built; on average levelized cost alone, %s",
+		crossWords(marg), cheaper, open, crossWords(avg))
+	return c
+}
 
-	// 1. Space becomes the cheapest place for AI by early 2029.
-	c := Claim{ID: 1, Claim: "Space becomes the cheapest place to put AI within 30-36 months (by early 2029)", Numbers: map[string]float64{}}
-	cross := math.NaN()
-	for _, l := range plan.Levelized {
-		if l.Orbit.PerKWIT < l.Earth.PerKWIT {
-			cross = l.Year
-			break
-		}
+func crossWords(y float64) string {
+	if math.IsNaN(y) {
+		return "in no year of the horizon"
 	}
-	if i := yearIdx(2029); i >= 0 {
-		c.Numbers["earth_usd_per_kw_yr_it_2029"] = plan.Levelized[i].Earth.PerKWIT
-		c.Numbers["orbit_usd_per_kw_yr_it_2029"] = plan.Levelized[i].Orbit.PerKWIT
-	}
-	switch {
-	case math.IsNaN(cross):
-		c.Verdict = False
-		c.Why = "the levelized cost per kW-year of IT in orbit stays above Earth's in every year of the horizon"
-	default:
-		c.Year = cross
-		c.Numbers["crossover_year"] = cross
-		c.Verdict = verdict(cross <= 2029)
-		c.Why = fmt.Sprintf("orbit first costs less per kW-year of IT than Earth for capacity built in %s", Label(cross))
-	}
-	add(c)
+	return "for capacity built in " + Label(y)
+}
 
-	// 2. By the end of 2026 chips pile up that cannot be powered: with
-	// compute in 2026 as high as it can be, accelerators are still left
-	// uninstalled and Earth generation is among the year's limits. (The
-	// min-cost plan would not do: it strands chips its target does not
-	// need, powered or not.)
-	c = Claim{ID: 2, Claim: "By the end of 2026 chips pile up that cannot be powered", Numbers: map[string]float64{}, Year: 2026}
-	// The timeline has already maximised compute in 2026.
+// 2. By the end of 2026 chips pile up that cannot be powered: with
+// compute in 2026 as high as it can be, accelerators are still left
+// uninstalled and Earth generation is among the year's limits. (The
+// min-cost plan would not do: it strands chips its target does not need,
+// powered or not.)
+func (a *audit) claim2() Claim {
+	c := Claim{ID: 2, Claim: "By the end of 2026 chips pile up that cannot be powered", Numbers: map[string]float64{}, Year: 2026,
+		Kind: KindTest, KindWhy: "judged on the max-compute plan for 2026: accelerators made but left uninstalled while Earth generation binds"}
 	var y2026 *TimelineYear
-	for i := range tl.Years {
-		if tl.Years[i].Year == 2026 {
-			y2026 = &tl.Years[i]
+	for i := range a.tl.Years {
+		if a.tl.Years[i].Year == 2026 {
+			y2026 = &a.tl.Years[i]
 		}
 	}
 	if y2026 == nil {
 		c.Verdict, c.Why = Undetermined, "2026 is not a period of the horizon"
-	} else {
-		st := y2026.stranded
-		c.Numbers["stranded_m_2026"] = st.StrandedM
-		c.Numbers["max_compute_gw_2026"] = y2026.ComputeGW
-		c.Verdict = verdict(st.StrandedM > 1e-6 && st.PowerBinding)
-		c.Why = fmt.Sprintf("with 2026 compute at its most (%.3g GW), %.3g M accelerators are made but not installed; Earth generation binding: %v",
-			y2026.ComputeGW, st.StrandedM, st.PowerBinding)
+		return c
 	}
-	add(c)
+	st := y2026.stranded
+	c.Numbers["stranded_m_2026"] = st.StrandedM
+	c.Numbers["max_compute_gw_2026"] = y2026.ComputeGW
+	c.Verdict = verdict(st.StrandedM > 1e-6 && st.PowerBinding)
+	c.Why = fmt.Sprintf("with 2026 compute at its most (%.3g GW), %.3g M accelerators are made but not installed; Earth generation binding: %v",
+		y2026.ComputeGW, st.StrandedM, st.PowerBinding)
+	return c
+}
 
-	// 3. Before orbit, power limits; after, chips and memory.
-	c = Claim{ID: 3, Claim: "Before orbit is reachable power limits; after, chips (and memory) limit", Numbers: map[string]float64{}}
+// 3. Before orbit, power limits; after, chips and memory.
+func (a *audit) claim3() Claim {
+	c := Claim{ID: 3, Claim: "Before orbit is reachable power limits; after, chips (and memory) limit", Numbers: map[string]float64{},
+		Kind: KindTest, KindWhy: "judged on the limits timeline: the top-ranked limit of each year's max-compute plan"}
+	first := a.at("space.first_year", 0)
 	var before, beforePower, after, afterChips int
 	tops := map[string]int{}
-	for _, ty := range tl.Years {
+	for _, ty := range a.tl.Years {
 		m := ty.TopModule()
 		if ty.Year < first {
 			before++
@@ -218,90 +505,273 @@ func ClaimsFrom(in Input, plan *Report, tl *Timeline, v Versions) *ClaimsReport 
 	c.Numbers["years_after_orbit_chips_or_memory_top"] = float64(afterChips)
 	if before == 0 || after == 0 {
 		c.Verdict, c.Why = Undetermined, "the horizon does not span both sides of space.first_year"
-	} else {
-		c.Verdict = verdict(beforePower == before && 2*afterChips >= after)
-		c.Why = fmt.Sprintf("top limit before %s: power in %d of %d years; after: chips or memory in %d of %d years (top modules after: %s)",
-			Label(first), beforePower, before, afterChips, after, countString(tops))
+		return c
 	}
-	add(c)
+	c.Verdict = verdict(beforePower == before && 2*afterChips >= after)
+	c.Why = fmt.Sprintf("top limit before %s: power in %d of %d years; after: chips or memory in %d of %d years (top modules after: %s)",
+		Label(first), beforePower, before, afterChips, after, countString(tops))
+	return c
+}
 
-	// 4. In 2031 AI launched to orbit per year exceeds all AI on Earth.
-	c = Claim{ID: 4, Claim: "Five years on (2031), AI launched to orbit per year exceeds all AI on Earth", Numbers: map[string]float64{}, Year: 2031}
-	if i := yearIdx(2031); i < 0 {
+// 4. In 2031 AI launched to orbit per year exceeds all AI on Earth.
+func (a *audit) claim4() Claim {
+	c := Claim{ID: 4, Claim: "Five years on (2031), AI launched to orbit per year exceeds all AI on Earth", Numbers: map[string]float64{}, Year: 2031,
+		Kind: KindTest, KindWhy: "judged on what the min-cost plan installs in orbit and on Earth in 2031"}
+	i := a.yearIdx(2031)
+	if i < 0 {
 		c.Verdict, c.Why = Undetermined, "2031 is not a period of the horizon"
-	} else {
-		s := plan.Summary[i]
-		launched := s.InstalledOrbitM * at("accelerator.it_kw", 2031) / vals.At("horizon.step_years", 0)
-		c.Numbers["orbit_it_gw_launched_per_year_2031"] = launched
-		c.Numbers["earth_it_gw_2031"] = s.EarthGW
-		c.Verdict = verdict(launched > s.EarthGW)
-		c.Why = fmt.Sprintf("the min-cost plan launches %.3g GW of AI a year to orbit in 2031 against %.3g GW on Earth", launched, s.EarthGW)
+		return c
 	}
-	add(c)
+	s := a.plan.Summary[i]
+	launched := s.InstalledOrbitM * a.at("accelerator.it_kw", 2031) / a.step
+	c.Numbers["orbit_it_gw_launched_per_year_2031"] = launched
+	c.Numbers["earth_it_gw_2031"] = s.EarthGW
+	c.Verdict = verdict(launched > s.EarthGW)
+	c.Why = fmt.Sprintf("the min-cost plan launches %.3g GW of AI a year to orbit in 2031 against %.3g GW on Earth", launched, s.EarthGW)
+	return c
+}
 
-	// 5. 100 GW/yr takes ~10,000 launches, ~one an hour, 20-30 ships.
-	y5 := first
-	launches := 100e6 / (at("space.specific_power_kw_per_t", y5) * at("launch.payload_t", y5)) // kW / (kW/t × t)
-	perShip := 8760 / at("launch.turnaround_hours", y5)
-	ships := launches / perShip
-	c = Claim{ID: 5, Claim: "100 GW/yr to orbit takes about 10,000 Starship launches a year, about one an hour, with 20-30 ships on a ~30-hour turnaround",
-		Numbers: map[string]float64{"launches_per_100_gw": launches, "launches_per_hour": launches / 8760, "ships_needed": ships}, Year: y5}
-	c.Verdict = verdict(within(launches, 10000, 0.15) && within(launches/8760, 1, 0.15) && ships <= 30*1.15)
-	c.Why = fmt.Sprintf("at %.3g kW/t and %.3g t a launch, 100 GW is %.0f launches (%.2f an hour); at %.3g h turnaround a ship flies %.0f times a year, so %.1f ships",
-		at("space.specific_power_kw_per_t", y5), at("launch.payload_t", y5), launches, launches/8760, at("launch.turnaround_hours", y5), perShip, ships)
-	add(c)
+// pushedPlan is the max-compute plan for the last year with every capacity
+// outside the launch module ×pushFactor (but start-rate limits, and
+// space.power, which only turns
+// satellite power into accelerators): orbital deployment pushed until the
+// launch system itself tops out (claims 5 and 6); and
+// the same with the propellant rows ×pushFactor as well, to see whether
+// propellant is what stopped it.
+type pushedPlan struct {
+	summary []YearSummary
+	peak    int     // period of the most satellite power launched
+	peakGW  float64 // satellite power launched then, per period
+	// propellantFreeGW is the most satellite power launched in one period
+	// when propellant supply is ×pushFactor too.
+	propellantFreeGW float64
+	propellantRows   []string
+}
 
-	// 6. Launching from Earth tops out near 1 TW/yr, on propellant.
-	last := plan.Years[len(plan.Years)-1]
-	ceiling := at("launch.propellant_mt_per_year_max", last) * 1e6 / at("launch.propellant_t_per_launch", last) *
-		at("launch.payload_t", last) * at("space.specific_power_kw_per_t", last) / 1e6 // GW/yr
-	c = Claim{ID: 6, Claim: "Launching from Earth tops out near 1 TW/yr, before propellant supply does", Numbers: map[string]float64{"orbital_gw_per_year_ceiling": ceiling}, Year: last}
-	c.Verdict = verdict(within(ceiling, 1000, 0.5))
-	c.Why = fmt.Sprintf("%.3g Mt/yr of propellant at %.3g t a launch carries %.3g GW/yr of satellites", at("launch.propellant_mt_per_year_max", last), at("launch.propellant_t_per_launch", last), ceiling)
-	add(c)
+// pushFactor scales every capacity that is relaxed when orbit is pushed:
+// enough that chips, power and labour stop limiting what is launched.
+const pushFactor = 10
 
-	// 7. Memory is the hardest supply to scale.
-	c = Claim{ID: 7, Claim: "Memory is the hardest supply to scale", Numbers: map[string]float64{}}
-	weight := map[string]float64{}
-	for _, ty := range tl.Years {
-		if len(ty.Top) > 0 {
-			weight[ty.Top[0].Module] += ty.Top[0].Elasticity
+func pushOrbit(ctx context.Context, in Input, base *Result, opt Options) (*pushedPlan, error) {
+	relax := map[constraints.RelaxKey]float64{}
+	p := &pushedPlan{}
+	for _, fam := range sortedKeys(base.World.Capacity) {
+		// Start-rate limits are not pushed: their capacity side holds the
+		// previous period's rate, so scaling every period compounds
+		// (×10 a year) into numbers no solver handles.
+		if strings.HasSuffix(fam, "_growth") && constraints.Module(fam) != "launch" {
+			continue
+		}
+		if constraints.Module(fam) == "launch" || fam == "space.power" {
+			if isPropellant(fam) {
+				p.propellantRows = append(p.propellantRows, fam)
+			}
+			continue
+		}
+		for _, y := range base.World.H.Years {
+			relax[constraints.RelaxKey{Family: fam, Year: y}] = pushFactor
 		}
 	}
-	for m, e := range weight {
-		c.Numbers["top_elasticity_sum_"+m] = e
+	solve := func(relax map[constraints.RelaxKey]float64) ([]YearSummary, error) {
+		res, err := Solve(ctx, in, Options{Mode: constraints.MaxCompute, MIP: opt.MIP, Solver: opt.Solver, Relax: relax})
+		if err != nil {
+			return nil, err
+		}
+		return res.YearSummaries(), nil
+	}
+	var err error
+	if p.summary, err = solve(relax); err != nil {
+		return nil, err
+	}
+	for t, s := range p.summary {
+		if s.OrbitPowerNewGW > p.summary[p.peak].OrbitPowerNewGW {
+			p.peak = t
+		}
+	}
+	p.peakGW = p.summary[p.peak].OrbitPowerNewGW
+	p.propellantFreeGW = p.peakGW
+	// Claim 6 needs to know what stops orbit only when it stops near
+	// 1 TW/yr: otherwise its verdict is false either way, and the
+	// propellant-free solve is skipped (NaN).
+	step := in.Values.At("horizon.step_years", 0)
+	if len(p.propellantRows) == 0 || !within(p.peakGW/step, 1000, 0.5) {
+		p.propellantFreeGW = math.NaN()
+		return p, nil
+	}
+	for _, fam := range p.propellantRows {
+		for _, y := range base.World.H.Years {
+			relax[constraints.RelaxKey{Family: fam, Year: y}] = pushFactor
+		}
+	}
+	free, err := solve(relax)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range free {
+		p.propellantFreeGW = math.Max(p.propellantFreeGW, s.OrbitPowerNewGW)
+	}
+	return p, nil
+}
+
+// isPropellant reports whether a launch family is a propellant supply row.
+func isPropellant(family string) bool {
+	for _, w := range []string{"propellant", "methane", "oxygen"} {
+		if strings.Contains(family, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// 5. 100 GW/yr takes ~10,000 launches, ~one an hour, 20-30 ships.
+func (a *audit) claim5() Claim {
+	c := Claim{ID: 5, Claim: "100 GW/yr to orbit takes about 10,000 Starship launches a year, about one an hour, with 20-30 ships on a ~30-hour turnaround",
+		Numbers: map[string]float64{}, Kind: KindTest,
+		KindWhy: "read from the launches, fleet and pads the plan itself uses in the first year it launches 100 GW/yr of satellite power (the min-cost plan, else the plan with orbit pushed), scaled to exactly 100 GW/yr"}
+	src, rows := "min-cost plan", a.plan.Summary
+	i := firstReaching(rows, 100*a.step)
+	if i < 0 {
+		src, rows = "plan with orbit pushed", a.pushed.summary
+		i = firstReaching(rows, 100*a.step)
+	}
+	if i < 0 {
+		c.Verdict, c.Why = Undetermined, "no plan launches 100 GW/yr of satellite power in any year of the horizon"
+		return c
+	}
+	s := rows[i]
+	scale := 100 * a.step / s.OrbitPowerNewGW // per-period quantities for 100 GW/yr
+	launches := s.Launches / a.step * scale
+	// The ships those launches keep busy at the plan's turnaround; the
+	// plan's fleet can be larger when ship production is limited and next
+	// year's ships are built ahead.
+	fleet, pads := s.Ships*scale, s.Pads*scale
+	ships := launches * a.at("launch.turnaround_hours", s.Year) / 8760
+	c.Year = s.Year
+	c.Numbers["launches_per_100_gw"] = launches
+	c.Numbers["launches_per_hour"] = launches / 8760
+	c.Numbers["ships_needed"] = ships
+	c.Numbers["ships_in_fleet"] = fleet
+	c.Numbers["pads_needed"] = pads
+	c.Numbers["plan_year"] = s.Year
+	c.Numbers["plan_orbit_power_gw_per_year"] = s.OrbitPowerNewGW / a.step
+	c.Verdict = verdict(within(launches, 10000, 0.15) && within(launches/8760, 1, 0.15) && ships <= 30*1.15)
+	c.Why = fmt.Sprintf("the %s launches %.3g GW/yr of satellite power in %s with %.0f launches, %.0f ships and %.0f pads: for 100 GW/yr, %.0f launches (%.2f an hour) that keep %.1f ships busy (its fleet: %.1f), %.1f pads",
+		src, s.OrbitPowerNewGW/a.step, Label(s.Year), s.Launches/a.step, s.Ships, s.Pads, launches, launches/8760, ships, fleet, pads)
+	return c
+}
+
+// firstReaching is the first period launching at least gw of satellite
+// power, -1 if none.
+func firstReaching(rows []YearSummary, gw float64) int {
+	for i, s := range rows {
+		if s.OrbitPowerNewGW >= gw*(1-1e-9) && s.OrbitPowerNewGW > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// 6. Launching from Earth gets to about 1 TW/yr before propellant supply
+// becomes the limit (interview l.207: "before rocket fuel supply becomes
+// the challenge you can get to about 1 TW a year of AI in space").
+func (a *audit) claim6() Claim {
+	c := Claim{ID: 6, Claim: "Launching from Earth tops out near 1 TW/yr, where propellant supply becomes the limit (\"before rocket fuel supply becomes the challenge you can get to about 1 TW a year\")", Numbers: map[string]float64{},
+		Kind: KindTest, KindWhy: fmt.Sprintf("judged on the max-compute plan with every capacity outside launch ×%d (satellite factories, chips, power, capital…): the most satellite power it launches in a year, and whether propellant supply ×%d as well lets it launch more (propellant is then what stopped it)", pushFactor, pushFactor)}
+	p := a.pushed
+	s := p.summary[p.peak]
+	peak, free := p.peakGW/a.step, p.propellantFreeGW/a.step
+	c.Year = s.Year
+	c.Numbers["orbital_gw_per_year_peak"] = peak
+	c.Numbers["peak_year"] = s.Year
+	if math.IsNaN(free) {
+		c.Verdict = False
+		c.Why = fmt.Sprintf("pushed, orbit takes at most %.3g GW/yr of satellite power (%s): not near 1 TW/yr, whatever stops it", peak, Label(s.Year))
+		return c
+	}
+	c.Numbers["orbital_gw_per_year_propellant_free"] = free
+	propellant := free > peak*(1+propellantMargin)
+	c.Numbers["propellant_limits"] = b2f(propellant)
+	c.Verdict = verdict(propellant)
+	c.Why = fmt.Sprintf("pushed, orbit takes at most %.3g GW/yr of satellite power (%s); with propellant supply (%s) ×%d too, %.3g GW/yr: %s",
+		peak, Label(s.Year), strings.Join(p.propellantRows, ", "), pushFactor, free,
+		map[bool]string{true: "propellant is what stops launch", false: "propellant is not the limit, the launch system is"}[propellant])
+	return c
+}
+
+// propellantMargin is how much more satellite power unlimited propellant
+// must let orbit take before propellant counts as the limit.
+const propellantMargin = 0.01
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// 7. Memory is the hardest supply to scale.
+func (a *audit) claim7() Claim {
+	c := Claim{ID: 7, Claim: "Memory is the hardest supply to scale", Numbers: map[string]float64{},
+		Kind: KindTest, KindWhy: "judged on the limits timeline: each module's share of the elasticity of every binding limit, summed over the years"}
+	weight := map[string]float64{}
+	total := 0.0
+	for _, ty := range a.tl.Years {
+		for m, e := range ty.elasticity {
+			weight[m] += e
+			total += e
+		}
 	}
 	best := ""
 	for _, m := range sortedKeys(weight) {
+		if total > 0 {
+			c.Numbers["elasticity_share_"+m] = weight[m] / total
+		}
 		if best == "" || weight[m] > weight[best] {
 			best = m
 		}
 	}
 	c.Verdict = verdict(best == "memory")
-	c.Why = fmt.Sprintf("summing each year's top limit's elasticity by module, %q leads", best)
-	add(c)
+	if best == "" {
+		c.Why = "no capacity binds in any year"
+		return c
+	}
+	c.Why = fmt.Sprintf("of all binding elasticity over the years, %q has the largest share (%.0f%%); memory %.0f%%",
+		best, 100*weight[best]/total, 100*weight["memory"]/total)
+	return c
+}
 
-	// 8. 330k GB300s need about 1 GW of generation.
-	gw := 0.33 * at("earth.generation_kw_per_accelerator", plan.Years[0]) // M × kW = GW
-	c = Claim{ID: 8, Claim: "330k GB300s need about 1 GW of generation", Numbers: map[string]float64{"generation_gw_for_330k": gw}}
+// 8. 330k GB300s need about 1 GW of generation.
+func (a *audit) claim8() Claim {
+	y := a.plan.Years[0]
+	gw := 0.33 * a.at("earth.generation_kw_per_accelerator", y) // M × kW = GW
+	c := Claim{ID: 8, Claim: "330k GB300s need about 1 GW of generation", Numbers: map[string]float64{"generation_gw_for_330k": gw},
+		Kind: KindConsistency, KindWhy: "the power balance charges each accelerator on Earth exactly earth.generation_kw_per_accelerator, so any plan's generation per accelerator restates that parameter; the check is whether the interview's two figures (110k per 300 MW, 330k per 1 GW) agree with it"}
 	c.Verdict = verdict(within(gw, 1, 0.15))
-	c.Why = fmt.Sprintf("330,000 accelerators at %.3g kW of generation each need %.3g GW", at("earth.generation_kw_per_accelerator", plan.Years[0]), gw)
-	add(c)
+	c.Why = fmt.Sprintf("330,000 accelerators at %.3g kW of generation each need %.3g GW", a.at("earth.generation_kw_per_accelerator", y), gw)
+	return c
+}
 
-	// 9. Space solar yields about 5× a ground panel and needs no batteries.
-	ratio := at("space.capacity_factor", first) * at("space.irradiance_ratio", first) / at("solar.ground_capacity_factor", first)
-	c = Claim{ID: 9, Claim: "Space solar yields about 5x a ground panel and needs no batteries", Numbers: map[string]float64{"yield_ratio": ratio, "ground_storage_hours": at("solar.storage_hours", first)}}
+// 9. Space solar yields about 5× a ground panel and needs no batteries.
+func (a *audit) claim9() Claim {
+	first := a.at("space.first_year", 0)
+	ratio := a.at("space.capacity_factor", first) * a.at("space.irradiance_ratio", first) / a.at("solar.ground_capacity_factor", first)
+	c := Claim{ID: 9, Claim: "Space solar yields about 5x a ground panel and needs no batteries",
+		Numbers: map[string]float64{"yield_ratio": ratio, "ground_storage_hours": a.at("solar.storage_hours", first)},
+		Kind:    KindConsistency, KindWhy: "a panel's yield in orbit and on the ground are the model's coefficients (capacity factors, irradiance), which no plan changes; the check is whether the public figures give the interview's 5x"}
 	c.Verdict = verdict(within(ratio, 5, 0.2))
 	c.Why = fmt.Sprintf("a panel in orbit is lit %.0f%% of the time at %.2f× the ground's irradiance, against a %.0f%% ground capacity factor: %.2f×; orbit needs no storage, the ground %.3g h",
-		100*at("space.capacity_factor", first), at("space.irradiance_ratio", first), 100*at("solar.ground_capacity_factor", first), ratio, at("solar.storage_hours", first))
-	add(c)
+		100*a.at("space.capacity_factor", first), a.at("space.irradiance_ratio", first), 100*a.at("solar.ground_capacity_factor", first), ratio, a.at("solar.storage_hours", first))
+	return c
+}
 
-	// 10. Optimus reaches ~1 M/yr (v3) and ~10 M/yr (v4).
-	c = Claim{ID: 10, Claim: "Optimus reaches about 1 M/yr (version 3) and 10 M/yr (version 4)", Numbers: map[string]float64{}}
-	y1, y10 := math.NaN(), math.NaN()
-	step := vals.At("horizon.step_years", 0)
-	for _, s := range plan.Summary {
-		rate := s.RobotsMadeM / step
+// 10. Optimus reaches ~1 M/yr (v3) and ~10 M/yr (v4).
+func (a *audit) claim10() Claim {
+	c := Claim{ID: 10, Claim: "Optimus reaches about 1 M/yr (version 3) and 10 M/yr (version 4)", Numbers: map[string]float64{},
+		Kind: KindTest, KindWhy: "judged on the min-cost plan with target.robots_m_per_year = 0: the robots the economics choose (for their labour) with no target asking for them"}
+	y1, y10, peak := math.NaN(), math.NaN(), 0.0
+	for _, s := range a.free {
+		rate := s.RobotsMadeM / a.step
+		peak = math.Max(peak, rate)
 		if math.IsNaN(y1) && rate >= 0.9 {
 			y1 = s.Year
 		}
@@ -309,6 +779,7 @@ func ClaimsFrom(in Input, plan *Report, tl *Timeline, v Versions) *ClaimsReport 
 			y10 = s.Year
 		}
 	}
+	c.Numbers["peak_robots_m_per_year"] = peak
 	if !math.IsNaN(y1) {
 		c.Numbers["year_1m_per_year"] = y1
 	}
@@ -317,9 +788,8 @@ func ClaimsFrom(in Input, plan *Report, tl *Timeline, v Versions) *ClaimsReport 
 		c.Year = y10
 	}
 	c.Verdict = verdict(!math.IsNaN(y1) && !math.IsNaN(y10))
-	c.Why = fmt.Sprintf("the min-cost plan makes robots at ≥0.9 M/yr from %s and ≥9 M/yr from %s", yearOrNever(y1), yearOrNever(y10))
-	add(c)
-	return rep
+	c.Why = fmt.Sprintf("with no robot target, the min-cost plan makes robots at ≥0.9 M/yr from %s and ≥9 M/yr from %s (at most %.3g M/yr)", yearOrNever(y1), yearOrNever(y10), peak)
+	return c
 }
 
 func verdict(ok bool) string {

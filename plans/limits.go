@@ -86,6 +86,7 @@ type LimitsReport struct {
 	MIP              bool           `json:"mip"`
 	DualsConditional bool           `json:"duals_conditional"`
 	Limits           []Limit        `json:"limits"`
+	Chains           []Chain        `json:"chains"`
 	Stranded         []YearStranded `json:"stranded"`
 	Notes            []string       `json:"notes"`
 }
@@ -107,6 +108,9 @@ type LimitsOptions struct {
 	Resolve int
 	// MinElasticity drops limits below it (tie-break noise).
 	MinElasticity float64
+	// Progress, if set, is called by BuildTimeline after each year with
+	// the years done and the years it will analyse.
+	Progress func(done, total int)
 	// Cold solves every model from scratch instead of re-solving warm
 	// from the first solve's basis (Options.Cold).
 	Cold bool
@@ -126,12 +130,13 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold}
 	first := base
 	first.Solver.Ranging = true
-	var sv Solver // fresh: its first solve is cold
+	sv := Solver{fresh: true} // cold, each LP of it (learning iterates)
 	defer sv.Close()
 	res, err := sv.Solve(ctx, in, first)
 	if err != nil {
 		return nil, err
 	}
+	sv.fresh = false
 	w, sol := res.World, res.Solution
 	last := w.H.N() - 1
 	compute := sol.Eval(w.Compute.TotalGW(last))
@@ -206,6 +211,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	for i := range rep.Limits {
 		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute, w.H.Step)
 	}
+	rep.Chains = Chains(rep.Limits)
 	// Power binds in a year when its row is among the limits, i.e. its
 	// elasticity clears the tie-break noise, not merely when its dual is
 	// nonzero (the 10⁻⁶ cost tie-break gives every built source a tiny dual).
@@ -394,37 +400,47 @@ func capitalise(s string) string {
 	return s
 }
 
-// FormatNumber writes a number for a table: zero as 0, from 100 up without
-// decimals, then one decimal from 10, two from 0.01, and two significant
-// figures below.
+// FormatNumber is teraplan's one human number format, for tables, charts
+// and sentences: zero as 0, from 100 up without decimals, then one decimal
+// from 10, two from 0.01, and two significant figures below — never an
+// exponent (38060, not 3.806e+04; 0.000046, not 4.6e-05). Below 1e-12 it
+// is 0.
 func FormatNumber(x float64) string {
 	a := math.Abs(x)
 	switch {
-	case a == 0:
+	case a < 1e-12:
 		return "0"
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return strconv.FormatFloat(x, 'g', -1, 64)
-	case a >= 100:
+	// The thresholds are on the rounded value: 9.9999 is "10.0", not "10.00".
+	case a >= 99.5:
 		return strconv.FormatFloat(x, 'f', 0, 64)
-	case a >= 10:
+	case a >= 9.995:
 		return strconv.FormatFloat(x, 'f', 1, 64)
-	case a >= 0.01:
+	case a >= 0.00995:
 		return strconv.FormatFloat(x, 'f', 2, 64)
 	}
-	return strconv.FormatFloat(x, 'g', 2, 64)
+	// Two significant figures: decimals to the second digit after the
+	// leading one, one fewer when rounding carries into a new digit.
+	d := 1 - int(math.Floor(math.Log10(a)))
+	if r, _ := strconv.ParseFloat(strconv.FormatFloat(a, 'f', d, 64), 64); r >= math.Pow(10, float64(2-d)) {
+		d--
+	}
+	return strconv.FormatFloat(x, 'f', d, 64)
 }
 
-// FormatPower writes a power in GW with a unit that keeps it readable:
-// 0.0000308 GW is "30.8 kW".
+// FormatPower writes a power in GW with the unit that keeps it between 1
+// and 1000 after rounding: 0.0000308 GW is "30.8 kW", 0.9999 GW is
+// "1.00 GW" (not "1e+03 MW").
 func FormatPower(gw float64) string {
 	a := math.Abs(gw)
 	switch {
 	case a == 0:
 		return "0 GW"
-	case a < 1e-3:
-		return fmt.Sprintf("%.3g kW", gw*1e6)
-	case a < 1:
-		return fmt.Sprintf("%.3g MW", gw*1e3)
+	case a*1e6 < 999.5:
+		return FormatNumber(gw*1e6) + " kW"
+	case a*1e3 < 999.5:
+		return FormatNumber(gw*1e3) + " MW"
 	}
-	return fmt.Sprintf("%.3g GW", gw)
+	return FormatNumber(gw) + " GW"
 }

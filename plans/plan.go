@@ -27,11 +27,15 @@ type Options struct {
 	Solver lp.Options
 	// Relax scales single capacity rows (bottleneck re-solves).
 	Relax map[constraints.RelaxKey]float64
+	// Metric is what max-compute maximises: GW of IT power or FLOP/s.
+	Metric constraints.Metric
+	// Learning chooses how costs that fall with volume are priced.
+	Learning Learning
 	// Cold solves every model from scratch where a Solver would start
-	// from the previous solve's basis (limits' re-solves and timeline,
-	// the shortfall diagnosis, sweeps): for comparison and debugging.
-	// The plans are the same either way, up to the solver's tolerances
-	// (and, where a plan has several optima, which one is reported).
+	// from a saved basis (limits' re-solves and timeline, the shortfall
+	// diagnosis, sweeps): for comparison and debugging. The plans are the
+	// same either way, up to the solver's tolerances (and, where a plan
+	// has several optima, which one is reported).
 	Cold bool
 }
 
@@ -42,7 +46,12 @@ type Options struct {
 // (give each worker its own), holds a HiGHS instance until Close, and is
 // ready to use as a zero value. Options.Cold makes a solve cold; a MIP is
 // always solved cold.
-type Solver struct{ sess lp.Session }
+type Solver struct {
+	sess lp.Session
+	// fresh solves every model cold, keeping the last basis for Anchor
+	// and Clone.
+	fresh bool
+}
 
 // Solve builds the world model for in and solves it, warm when it can.
 func (s *Solver) Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
@@ -87,24 +96,44 @@ type Result struct {
 	// Warnings are things a reader of the plan should know, such as a
 	// badly scaled model.
 	Warnings []string
+	// Learning says how learned costs were priced (nil: learning off).
+	Learning *LearningReport
+	// Priced is the scenario's values with each learned price replaced by
+	// what each period's cohort cost (nil: learning off).
+	Priced *constraints.Values
 }
 
 // ErrNoPlan wraps every reason a scenario yields no acceptable plan.
 var ErrNoPlan = errors.New("plans: no acceptable plan")
 
-// Solve builds the world model for in and solves it, cold.
+// Solve builds the world model for in and solves it, cold, with learning
+// as opt.Learning says.
 func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	return solve(ctx, in, opt, nil)
 }
 
-// solve builds and solves in, with s unless s is nil or opt.Cold.
+// solve is Solve with every model solved by s, unless s is nil or
+// opt.Cold.
 func solve(ctx context.Context, in Input, opt Options, s *Solver) (*Result, error) {
-	w, err := constraints.Build(in.Values, constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax})
+	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric}
+	once := func(ctx context.Context, in Input, opt Options, copt constraints.Options) (*Result, error) {
+		return solveOnce(ctx, in, opt, copt, s)
+	}
+	return solveLearning(ctx, in, opt, copt, once)
+}
+
+// solveOnce builds the world model for in under copt and solves it once,
+// with s unless s is nil or opt.Cold.
+func solveOnce(ctx context.Context, in Input, opt Options, copt constraints.Options, s *Solver) (*Result, error) {
+	w, err := constraints.Build(in.Values, copt)
 	if err != nil {
 		return nil, err
 	}
 	var sol *lp.Solution
 	if s != nil && !opt.Cold {
+		if s.fresh {
+			s.sess.Close()
+		}
 		sol, err = s.sess.Solve(ctx, w.Model, opt.Solver)
 	} else {
 		sol, err = w.Model.Solve(ctx, opt.Solver)

@@ -11,13 +11,15 @@ import (
 // family's values and shadow prices, costs and levelized costs. It is what
 // `teraplan plan --format json` prints (schema teraplan.plan/v1).
 type Report struct {
-	Schema         string                        `json:"schema"`
-	Teraplan       string                        `json:"teraplan_version"`
-	HiGHS          string                        `json:"highs_version"`
-	Scenario       string                        `json:"scenario"`
-	ScenarioHash   string                        `json:"scenario_hash"`
-	Mode           string                        `json:"mode"`
-	Year           float64                       `json:"year,omitempty"`
+	Schema       string  `json:"schema"`
+	Teraplan     string  `json:"teraplan_version"`
+	HiGHS        string  `json:"highs_version"`
+	Scenario     string  `json:"scenario"`
+	ScenarioHash string  `json:"scenario_hash"`
+	Mode         string  `json:"mode"`
+	Year         float64 `json:"year,omitempty"`
+	// Metric is "flops" when max-compute maximised FLOP/s (absent for GW).
+	Metric         string                        `json:"metric,omitempty"`
 	MIP            bool                          `json:"mip"`
 	Status         string                        `json:"status"`
 	Objective      float64                       `json:"objective"`
@@ -32,6 +34,9 @@ type Report struct {
 	Variables      map[string]map[string]float64 `json:"variables"`
 	ShadowPrices   map[string]map[string]float64 `json:"shadow_prices"`
 	Notes          []string                      `json:"notes"`
+	// Learning says which formulation priced learned costs ("off" when
+	// none did) and, under exact, its gap to the iterated LP.
+	Learning *LearningReport `json:"learning"`
 	// Shortfall explains a missed target (plan --diagnose); absent otherwise.
 	Shortfall *ShortfallDiagnosis `json:"shortfall_diagnosis,omitempty"`
 }
@@ -50,12 +55,20 @@ type ModelStats struct {
 // YearSummary is one row of the plan table: the quantities a reader needs
 // to follow the story, in natural units.
 type YearSummary struct {
-	Year            float64 `json:"year"`
-	ComputeGW       float64 `json:"compute_gw"`
-	EarthGW         float64 `json:"earth_gw"`
-	OrbitGW         float64 `json:"orbit_gw"`
-	TargetGW        float64 `json:"target_gw"`
-	ShortfallGW     float64 `json:"shortfall_gw"`
+	Year        float64 `json:"year"`
+	ComputeGW   float64 `json:"compute_gw"`
+	EarthGW     float64 `json:"earth_gw"`
+	OrbitGW     float64 `json:"orbit_gw"`
+	TargetGW    float64 `json:"target_gw"`
+	ShortfallGW float64 `json:"shortfall_gw"`
+	// Compute in EFLOP/s (dense BF16, each cohort at its year of
+	// manufacture's accelerator.flops) and in millions of H100-equivalents.
+	ComputeEFLOPS   float64 `json:"compute_eflops"`
+	EarthEFLOPS     float64 `json:"earth_eflops"`
+	OrbitEFLOPS     float64 `json:"orbit_eflops"`
+	ComputeH100eM   float64 `json:"compute_h100e_m"`
+	TargetEFLOPS    float64 `json:"target_eflops"`
+	ShortfallEFLOPS float64 `json:"shortfall_eflops"`
 	MadeM           float64 `json:"accelerators_made_m"`
 	InstalledEarthM float64 `json:"installed_earth_m"`
 	InstalledOrbitM float64 `json:"installed_orbit_m"`
@@ -127,9 +140,17 @@ func (r *Result) Brief(versions Versions) *Report {
 		Years:          append([]float64(nil), w.H.Years...),
 		Notes:          []string{},
 	}
+	rep.Learning = r.Learning
+	if rep.Learning == nil {
+		rep.Learning = &LearningReport{Mode: "off", Technologies: []LearnedTechnology{}}
+	}
 	if r.Options.Mode == constraints.MaxCompute {
 		rep.Year = w.H.Years[n-1]
 		rep.ObjectiveUnit = "GW of compute (Earth + orbit) in the final year, plus tie-breaks"
+		if r.Options.Metric == constraints.MetricFLOPS {
+			rep.Metric = constraints.MetricFLOPS.String()
+			rep.ObjectiveUnit = "EFLOP/s of compute (Earth + orbit) in the final year, plus tie-breaks"
+		}
 	} else {
 		rep.ObjectiveUnit = "$B, discounted to the start year, including shortfall penalties"
 	}
@@ -158,8 +179,8 @@ func (r *Result) Brief(versions Versions) *Report {
 		rep.Costs[t] = yc
 		rep.Levelized[t] = YearLevelized{
 			Year:  w.H.Years[t],
-			Earth: roundLevelized(constraints.LevelizedEarth(w.V, w.H.Years[t], r.EarthMix(t))),
-			Orbit: roundLevelized(constraints.LevelizedOrbit(w.V, w.H.Years[t])),
+			Earth: roundLevelized(constraints.LevelizedEarth(r.prices(), w.H.Years[t], r.EarthMix(t))),
+			Orbit: roundLevelized(constraints.LevelizedOrbit(r.prices(), w.H.Years[t])),
 		}
 	}
 	return rep
@@ -199,7 +220,7 @@ func (r *Result) AddFamilies(rep *Report) {
 }
 
 func roundLevelized(l constraints.Levelized) constraints.Levelized {
-	l.Total, l.PerKWIT = round(l.Total), round(l.PerKWIT)
+	l.Total, l.PerKWIT, l.PerPFLOPS = round(l.Total), round(l.PerKWIT), round(l.PerPFLOPS)
 	for k, v := range l.Components {
 		l.Components[k] = round(v)
 	}
@@ -223,7 +244,7 @@ func (r *Result) summary(t int) YearSummary {
 		Year:            w.H.Years[t],
 		EarthGW:         r.val(c.EarthGW, t),
 		OrbitGW:         r.val(c.OrbitGW, t),
-		TargetGW:        w.V.At("target.compute_gw", w.H.Years[t]),
+		TargetGW:        w.V.At("target.compute_gw", w.H.Years[t]+w.H.Step-1),
 		ShortfallGW:     r.val(c.Shortfall, t),
 		MadeM:           r.val(c.Made, t),
 		InstalledEarthM: r.val(c.InstallEarth, t),
@@ -234,6 +255,22 @@ func (r *Result) summary(t int) YearSummary {
 		CostB:           r.val(w.Cost.Total, t),
 	}
 	s.ComputeGW = s.EarthGW + s.OrbitGW
+	s.EarthEFLOPS = r.Eval(c.EarthEFLOPS[t])
+	if c.OrbitEFLOPS != nil {
+		s.OrbitEFLOPS = r.Eval(c.OrbitEFLOPS[t])
+	}
+	s.ComputeEFLOPS = s.EarthEFLOPS + s.OrbitEFLOPS
+	// EFLOP/s × 10¹⁸ / (FLOP/s per H100) / 10⁶ = M H100-equivalents.
+	s.ComputeH100eM = s.ComputeEFLOPS * 1e12 / w.V.At("compute.h100_flops", w.H.Years[t])
+	s.TargetEFLOPS = w.V.At("target.compute_flops", w.H.Years[t]) / 1e18
+	if c.ShortfallFLOPS != nil {
+		// Indexed only by the periods with a FLOP/s target.
+		for j, label := range c.ShortfallFLOPS.Index() {
+			if label == constraints.Label(w.H.Years[t]) {
+				s.ShortfallEFLOPS = r.Solution.Value(c.ShortfallFLOPS.At(j))
+			}
+		}
+	}
 	if p := w.Power; p != nil {
 		s.ExistingGenGW = round(p.Existing)
 		s.GridGW = r.val(p.GridOnline, t)

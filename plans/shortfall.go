@@ -97,8 +97,8 @@ func Diagnose(ctx context.Context, r *Result) (*ShortfallDiagnosis, error) {
 		if cause.ClosedDouble <= 1e-6 {
 			continue
 		}
-		cause.Sentence = fmt.Sprintf("%s: +10%% closes %.3g of the %.3g GW-years missed, doubling closes %.3g",
-			capitalise(cause.Label), cause.ClosedPlus10, d.TotalGWYears, cause.ClosedDouble)
+		cause.Sentence = fmt.Sprintf("%s: +10%% closes %s of the %s GW-years missed, doubling closes %s",
+			capitalise(cause.Label), FormatNumber(cause.ClosedPlus10), FormatNumber(d.TotalGWYears), FormatNumber(cause.ClosedDouble))
 		d.Causes = append(d.Causes, cause)
 	}
 	sort.SliceStable(d.Causes, func(i, j int) bool {

@@ -3,9 +3,11 @@ package plans_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"strconv"
 	"testing"
 
+	"teraplan/constraints"
 	"teraplan/plans"
 )
 
@@ -80,7 +82,50 @@ func TestTidyCSV(t *testing.T) {
 			costs[c][y] = v
 		}
 	}
+	for _, yc := range rep.Costs {
+		y := strconv.FormatFloat(yc.Year, 'f', -1, 64)
+		for fam, v := range map[string]float64{"total": yc.Total, "total_discounted": yc.Discounted} {
+			if costs[fam] == nil {
+				costs[fam] = map[string]float64{}
+			}
+			costs[fam][y] = v
+		}
+	}
 	check("cost", costs)
+	// The summary rows are the plan table's columns, as JSON names them.
+	summary := map[string]map[string]float64{}
+	levelized := map[string]map[string]float64{}
+	put := func(m map[string]map[string]float64, fam, y string, v float64) {
+		if m[fam] == nil {
+			m[fam] = map[string]float64{}
+		}
+		m[fam][y] = v
+	}
+	for i, ys := range rep.Summary {
+		raw, _ := json.Marshal(ys)
+		var cols map[string]float64
+		json.Unmarshal(raw, &cols)
+		y := strconv.FormatFloat(ys.Year, 'f', -1, 64)
+		for name, v := range cols {
+			if name != "year" {
+				put(summary, name, y, v)
+			}
+		}
+		lv := rep.Levelized[i]
+		for site, lc := range map[string]constraints.Levelized{"earth": lv.Earth, "orbit": lv.Orbit} {
+			put(levelized, site+".per_kw_it", y, lc.PerKWIT)
+			put(levelized, site+".per_pflops_year", y, lc.PerPFLOPS)
+			put(levelized, site+".total", y, lc.Total)
+			for c, v := range lc.Components {
+				put(levelized, site+"."+c, y, v)
+			}
+		}
+	}
+	if len(summary) < 20 || len(levelized) < 6 {
+		t.Fatalf("%d summary columns, %d levelized families", len(summary), len(levelized))
+	}
+	check("summary", summary)
+	check("levelized", levelized)
 	if count != len(records)-1 {
 		t.Errorf("CSV has %d records, the report %d entries", len(records)-1, count)
 	}
@@ -90,7 +135,12 @@ func TestTidyCSV(t *testing.T) {
 		switch {
 		case r[1] == "variable" && r[2] == "compute.earth_gw" && r[5] != "GW",
 			r[1] == "shadow_price" && r[2] == "power.balance" && r[5] != "$B per GW",
-			r[1] == "cost" && r[5] != "$B":
+			r[1] == "cost" && r[5] != "$B",
+			r[1] == "summary" && r[2] == "compute_gw" && r[5] != "GW",
+			r[1] == "summary" && r[2] == "cost_usd_b" && r[5] != "$B",
+			r[1] == "summary" && r[2] == "launches" && r[5] != "count",
+			r[1] == "summary" && r[2] == "mass_to_orbit_mt" && r[5] != "Mt",
+			r[1] == "levelized" && r[2] == "orbit.per_kw_it" && r[5] != "$/kW-yr IT":
 			t.Errorf("unit of %v", r)
 		}
 	}

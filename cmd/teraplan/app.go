@@ -18,6 +18,9 @@ type IOStreams struct {
 	// IsTerminal reports whether Err is a terminal; progress bars are drawn
 	// only then.
 	IsTerminal bool
+	// OutIsTerminal reports whether Out is a terminal: a large sweep is not
+	// streamed to one.
+	OutIsTerminal bool
 }
 
 // GlobalOptions are the root's persistent flags after flag > env > config >
@@ -46,6 +49,11 @@ type App struct {
 	// SolverVersion reports the linked HiGHS, e.g. "HiGHS 1.10.0".
 	SolverVersion func() string
 
+	// formatGiven is set when --format was given on the command line (not
+	// from the environment or the config file): only then does an --out
+	// extension that disagrees with it make an error rather than win.
+	formatGiven bool
+
 	// resolved is set once flags, env and config have been merged; until
 	// then error reporting has to guess the format from the raw arguments.
 	resolved bool
@@ -72,6 +80,13 @@ func (app *App) Notef(format string, args ...any) {
 		return
 	}
 	fmt.Fprintf(app.IO.Err, format+"\n", args...)
+}
+
+// Warnf writes "warning: …" to stderr, even under --quiet: a warning is
+// about input teraplan ignored or doubts, which a quiet script still needs
+// to hear of.
+func (app *App) Warnf(format string, args ...any) {
+	fmt.Fprintf(app.IO.Err, "warning: "+format+"\n", args...)
 }
 
 func (app *App) workDir() string {

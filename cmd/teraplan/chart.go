@@ -13,7 +13,7 @@ import (
 )
 
 // chartKinds are the charts `teraplan chart` draws from a solved plan.
-var chartKinds = []string{"compute", "power", "launch", "accelerators", "bottlenecks", "levelized"}
+var chartKinds = []string{"compute", "flops", "power", "launch", "accelerators", "bottlenecks", "levelized"}
 
 // sweepChartKinds are drawn from sweep results, not from one plan.
 var sweepChartKinds = []string{"tornado", "distribution"}
@@ -117,9 +117,15 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 	if err != nil {
 		return err
 	}
-	_, in, po, err := opts.prepare()
+	if err := checkOutPath("--out", opts.Out); err != nil {
+		return err
+	}
+	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
+	}
+	if kind != "bottlenecks" {
+		opts.noteIgnoredYear(app)
 	}
 	v := app.versions()
 	var draw func(io.Writer) error
@@ -130,7 +136,10 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 				return err
 			}
 		}
-		tl, err := plans.BuildTimeline(cmd.Context(), in, from, to, 3, 0, plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}, v)
+		bar := app.Progress(yearsBetween(s, from, to), "bottlenecks")
+		lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Progress: func(done, _ int) { bar.Set(done) }}
+		tl, err := plans.BuildTimeline(cmd.Context(), in, from, to, 3, 0, lo, v)
+		bar.Finish()
 		if err != nil {
 			return solveErr(err)
 		}
@@ -145,7 +154,7 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 		}
 		rep := res.Brief(v)
 		f := map[string]func(io.Writer, chart.Output, *plans.Report) error{
-			"compute": chart.Compute, "power": chart.Power, "launch": chart.Launch,
+			"compute": chart.Compute, "flops": chart.ComputeFLOPS, "power": chart.Power, "launch": chart.Launch,
 			"accelerators": chart.Accelerators, "levelized": chart.Levelized,
 		}[kind]
 		draw = func(w io.Writer) error { return f(w, out, rep) }

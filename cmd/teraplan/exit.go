@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -117,17 +118,18 @@ func (app *App) reportError(cmd *cobra.Command, args []string, err error) int {
 	}
 	var reported *ReportedError
 	if errors.As(err, &reported) {
-		fmt.Fprintf(app.IO.Err, "teraplan: %s\n", reported.Msg)
+		fmt.Fprintf(app.IO.Err, "teraplan: %s\n", userMessage(reported.Msg))
 		return int(code)
 	}
+	msg := userMessage(err.Error())
 	if app.errorFormat(args) == FormatJSON {
-		env := errorEnvelope{errorBody{Code: int(code), Kind: code.Kind(), Message: err.Error()}}
+		env := errorEnvelope{errorBody{Code: int(code), Kind: code.Kind(), Message: msg}}
 		if werr := writeJSON(app.IO.Out, env); werr == nil {
 			return int(code)
 		}
 		// stdout is gone; stderr is the last resort.
 	}
-	fmt.Fprintf(app.IO.Err, "teraplan: %s\n", strings.TrimRight(err.Error(), "\n"))
+	fmt.Fprintf(app.IO.Err, "teraplan: %s\n", msg)
 	if code == ExitUsage && cmd != nil {
 		fmt.Fprintf(app.IO.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
@@ -181,4 +183,29 @@ func lastFlagValue(args []string, name string) (string, bool) {
 		}
 	}
 	return val, found
+}
+
+// Library errors carry their package's prefix ("lp: problem is
+// infeasible", gonum's style), which helps a developer and means nothing
+// to a user; wrapping stacks them ("plans: no acceptable plan: lp: …").
+// userMessage strips them, and the cause of an interruption the message
+// already states, in one place: the library keeps its sentinel errors.
+// "scenario" is also a config key ("config file x: scenario: want a
+// single value"), so its prefix goes only at the start.
+var (
+	packagePrefix = regexp.MustCompile(`(^|: )(?:lp|constraints|plans|sweep|chart|htmlreport|schema): `)
+	cancelCause   = regexp.MustCompile(`(?:: | \()context canceled\)?`)
+)
+
+func userMessage(msg string) string {
+	msg = strings.TrimRight(msg, "\n")
+	msg = cancelCause.ReplaceAllString(msg, "")
+	msg = strings.TrimPrefix(msg, "scenario: ")
+	for {
+		next := packagePrefix.ReplaceAllString(msg, "$1")
+		if next == msg {
+			return msg
+		}
+		msg = next
+	}
 }

@@ -3,10 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"teraplan/constraints"
+	"teraplan/plans"
 	"teraplan/plans/scenario"
 )
 
@@ -34,36 +37,56 @@ without solving it, and writes it for another solver: free MPS (the default)
 or CPLEX LP. Rows and columns carry their family names, module.family[year]
 in MPS and module.family(year) in LP, where brackets are not legal.
 
-The file format is chosen with --as rather than --format, because --format
-is the global table|json|csv switch for reports.`,
+The file format follows the --out extension (.mps or .lp), or --as; an --as
+that contradicts the extension is an error. It is --as rather than
+--format, because --format is the global table|json|csv switch for reports.`,
 		Example: `  teraplan export --out world.mps
   teraplan export --as lp --scenario public-2026 --mode max-compute --year 2030 --out world.lp
   highs --model_file world.mps`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return runExport(app, opts)
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runExport(app, opts, cmd.Flags().Changed("as"))
 		},
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
 	// Solver limits do not apply: nothing is solved.
 	_ = cmd.Flags().MarkHidden("threads")
 	_ = cmd.Flags().MarkHidden("time-limit")
-	cmd.Flags().StringVar(&opts.As, "as", exportMPS, "model file `format`: mps (free MPS) or lp (CPLEX LP)")
+	cmd.Flags().StringVar(&opts.As, "as", exportMPS, "model file `format`: mps (free MPS) or lp (CPLEX LP); default from the --out extension, else mps")
 	noConfig(cmd.Flags(), "as")
 	_ = cmd.RegisterFlagCompletionFunc("as", cobra.FixedCompletions([]string{exportMPS, exportLP}, cobra.ShellCompDirectiveNoFileComp))
 	addOutFlag(cmd, &opts.Out)
 	return cmd
 }
 
-func runExport(app *App, opts *exportOptions) error {
+func runExport(app *App, opts *exportOptions, asGiven bool) error {
 	if opts.As != exportMPS && opts.As != exportLP {
 		return usageErrorf("--as %q: want %s or %s", opts.As, exportMPS, exportLP)
+	}
+	if err := checkOutPath("--out", opts.Out); err != nil {
+		return err
+	}
+	if ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(opts.Out)), "."); ext == exportMPS || ext == exportLP {
+		if asGiven && opts.As != ext {
+			return usageErrorf("--as %s but --out %s is a .%s file: drop one, or make them agree", opts.As, opts.Out, ext)
+		}
+		opts.As = ext
 	}
 	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
-	w, err := constraints.Build(in.Values, constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP})
+	opts.noteIgnoredYear(app)
+	copt := constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP, Metric: po.Metric}
+	switch po.Learning {
+	case plans.LearningExact:
+		copt.Learning = constraints.LearningExact
+	case plans.LearningIterated:
+		// The iterated LP is a sequence of models; one of them alone is
+		// not the plan.
+		return usageErrorf("--learning iterated: export writes one model; use --learning exact (the MIP) or off")
+	}
+	w, err := constraints.Build(in.Values, copt)
 	if err != nil {
 		return err
 	}

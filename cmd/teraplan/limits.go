@@ -4,13 +4,16 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"teraplan/constraints"
 	"teraplan/plans"
+	"teraplan/plans/scenario"
 )
 
 type limitsOptions struct {
@@ -61,6 +64,9 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 	if opts.Top < 0 {
 		return usageErrorf("--top must be >= 0")
 	}
+	if err := app.CheckOut(opts.Out); err != nil {
+		return err
+	}
 	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
@@ -81,7 +87,10 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		if top == 0 {
 			top = 3
 		}
+		bar := app.Progress(yearsBetween(s, from, to), "limits")
+		lo.Progress = func(done, _ int) { bar.Set(done) }
 		tl, err := plans.BuildTimeline(cmd.Context(), in, from, to, top, top, lo, v)
+		bar.Finish()
 		if err != nil {
 			return solveErr(err)
 		}
@@ -100,6 +109,18 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		top = 12
 	}
 	return app.RenderTo(opts.Out, limitsView{rep, top, in.Values.At("horizon.step_years", 0)})
+}
+
+// yearsBetween counts the periods of s's horizon from..to: the years a
+// timeline analyses, for its progress bar.
+func yearsBetween(s *scenario.Scenario, from, to float64) int {
+	n := 0
+	for _, y := range s.Years() {
+		if y >= from-1e-9 && y <= to+1e-9 {
+			n++
+		}
+	}
+	return n
 }
 
 // parseYears reads "2026-2040" (or a single year).
@@ -129,7 +150,7 @@ func (v limitsView) JSON() any { return v.rep }
 
 func (v limitsView) CSV() [][]string {
 	out := [][]string{{"year_analysed", "module", "family", "year", "elasticity", "shadow_price", "shadow_price_unit",
-		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees",
+		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees", "set_keys",
 		"price_holds_down_pct", "price_holds_up_pct", "leaving_down", "leaving_up"}}
 	for _, l := range v.rep.Limits {
 		r := l.Range
@@ -137,8 +158,9 @@ func (v limitsView) CSV() [][]string {
 			r = &plans.ShadowRange{}
 		}
 		out = append(out, []string{v.period(v.rep.Year), l.Module, l.Family, v.period(l.Year), fnum(l.Elasticity),
-			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optNum(l.GainPlus10), optNum(l.GainMinus10),
-			strconv.FormatBool(l.Disagrees), optNum(r.DownPct), optNum(r.UpPct), r.DownLeaving, r.UpLeaving})
+			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optFull(l.GainPlus10), optFull(l.GainMinus10),
+			strconv.FormatBool(l.Disagrees), strings.Join(constraints.FamilyKeys(l.Family), " "),
+			optFull(r.DownPct), optFull(r.UpPct), r.DownLeaving, r.UpLeaving})
 	}
 	return out
 }
@@ -196,6 +218,9 @@ func (v limitsView) WriteText(w io.Writer) error {
 	fmt.Fprintln(w)
 	for _, l := range limits[:min(len(limits), 5)] {
 		fmt.Fprint(w, wrapText(l.Sentence, 100, "- ", "  "))
+		if keys := setKeys(l.Family); keys != "" {
+			fmt.Fprint(w, wrapText("move it with "+keys, 100, "  ", "  "))
+		}
 	}
 	var stranded []string
 	for _, s := range rep.Stranded {
@@ -225,11 +250,11 @@ func (v timelineView) period(y float64) string { return plans.PeriodLabel(y, v.s
 func (v timelineView) JSON() any { return v.tl }
 
 func (v timelineView) CSV() [][]string {
-	out := [][]string{{"year", "compute_gw", "rank", "module", "family", "limit_year", "elasticity", "gain_plus_10pct_gw"}}
+	out := [][]string{{"year", "compute_gw", "rank", "module", "family", "limit_year", "elasticity", "gain_plus_10pct_gw", "set_keys"}}
 	for _, y := range v.tl.Years {
 		for i, l := range y.Top {
 			out = append(out, []string{v.period(y.Year), fnum(y.ComputeGW), strconv.Itoa(i + 1), l.Module, l.Family,
-				v.period(l.Year), fnum(l.Elasticity), optNum(l.GainPlus10)})
+				v.period(l.Year), fnum(l.Elasticity), optFull(l.GainPlus10), strings.Join(constraints.FamilyKeys(l.Family), " ")})
 		}
 	}
 	return out
@@ -238,23 +263,36 @@ func (v timelineView) CSV() [][]string {
 func (v timelineView) Table() Table { return Table{} }
 
 func (v timelineView) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "Top limits by year, scenario %s (max-compute in each year; elasticity %%/%%)\n\n", v.scenario)
-	rows := [][]string{{"year", "compute", "#", "limit", "family", "of", "elast.", "+10%"},
-		{"", "GW", "", "", "", "year", "%/%", "GW"}}
+	fmt.Fprintf(w, "Top bottlenecks by year, scenario %s (max-compute in each year; elasticity %%/%%)\n", v.scenario)
+	fmt.Fprintf(w, "Rows that bind together as one chain share a line.\n\n")
+	rows := [][]string{{"year", "compute", "#", "bottleneck", "family", "of", "elast.", "+10%", ""},
+		{"", "GW", "", "", "", "year", "%/%", "GW", ""}}
+	disagree := false
 	for _, y := range v.tl.Years {
-		if len(y.Top) == 0 {
+		if len(y.Chains) == 0 {
 			rows = append(rows, []string{v.period(y.Year), num(y.ComputeGW), "", "nothing binds"})
 		}
-		for i, l := range y.Top {
+		for i, c := range y.Chains {
 			year, compute := "", ""
 			if i == 0 {
 				year, compute = v.period(y.Year), num(y.ComputeGW)
 			}
-			rows = append(rows, []string{year, compute, strconv.Itoa(i + 1), truncateText(l.Label, 30),
-				truncateText(l.Family, 26), v.period(l.Year), fmt.Sprintf("%.3f", l.Elasticity), optNum(l.GainPlus10)})
+			fam := c.Members[0]
+			if len(c.Members) > 1 {
+				fam += fmt.Sprintf(" +%d", len(c.Members)-1)
+			}
+			flag := ""
+			if c.Disagrees {
+				flag, disagree = "*", true
+			}
+			rows = append(rows, []string{year, compute, strconv.Itoa(i + 1), truncateText(c.Label, 28),
+				truncateText(fam, 24), v.period(c.Year), fmt.Sprintf("%.3f", c.Elasticity), optNum(c.GainPlus10), flag})
 		}
 	}
-	writeGridAlign(w, rows, "lrrllrrr")
+	writeGridAlign(w, rows, "lrrllrrrl")
+	if disagree {
+		fmt.Fprint(w, wrapText("* the ±10% re-solve disagrees with the dual: a degenerate vertex, or the change crosses a breakpoint (a chain's members each re-solved alone)", 100, "", "  "))
+	}
 	counts := map[string]int{}
 	for _, y := range v.tl.Years {
 		if len(y.Top) > 0 {
@@ -276,7 +314,31 @@ func (v timelineView) WriteText(w io.Writer) error {
 		parts[i] = fmt.Sprintf("%s %d", m, counts[m])
 	}
 	fmt.Fprintf(w, "\nTop limit by module: %s\n", strings.Join(parts, ", "))
+	// What moves each family that tops a year, in order of first appearance.
+	var fams []string
+	for _, y := range v.tl.Years {
+		if len(y.Top) > 0 && !slices.Contains(fams, y.Top[0].Family) {
+			fams = append(fams, y.Top[0].Family)
+		}
+	}
+	if len(fams) > 0 {
+		fmt.Fprintln(w, "\nTo move the top limits:")
+		for _, f := range fams {
+			if keys := setKeys(f); keys != "" {
+				fmt.Fprint(w, wrapText(constraints.FamilyLabel(f)+" ("+f+"): "+keys, 100, "- ", "  "))
+			}
+		}
+	}
 	return nil
+}
+
+// setKeys names the --set keys that move a capacity family, "" if none.
+func setKeys(family string) string {
+	keys := constraints.FamilyKeys(family)
+	if len(keys) == 0 {
+		return ""
+	}
+	return "--set " + strings.Join(keys, ", ")
 }
 
 func truncateText(s string, n int) string {
@@ -309,9 +371,18 @@ func holds(r *plans.ShadowRange) string {
 	return end("-", r.DownPct) + "…" + end("+", r.UpPct)
 }
 
+// optFull is an optional number in full precision for CSV, "" when absent.
+func optFull(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return fnum(*p)
+}
+
+// optNum is num for an optional number, "" when absent.
 func optNum(p *float64) string {
 	if p == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*p, 'g', 4, 64)
+	return num(*p)
 }

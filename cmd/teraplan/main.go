@@ -18,6 +18,8 @@ func main() {
 		Out:        os.Stdout,
 		Err:        os.Stderr,
 		IsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		// Out is a terminal when nothing redirects it.
+		OutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 	}
 	os.Exit(run(os.Args[1:], streams, os.Getenv))
 }

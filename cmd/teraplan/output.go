@@ -62,20 +62,88 @@ func (c Column) header() string {
 
 // Render writes v to stdout in the --format format.
 func (app *App) Render(v Renderable) error {
-	return app.render(app.IO.Out, v)
+	return app.render(app.IO.Out, v, app.Opts.Format)
 }
 
 // RenderTo writes v to path atomically, or to stdout when path is "" or "-"
-// (the value of an --out flag added with addOutFlag).
+// (the value of an --out flag added with addOutFlag). The format follows
+// path's extension (see formatFor); commands call CheckOut before any work
+// so a bad path or a contradiction fails first.
 func (app *App) RenderTo(path string, v Renderable) error {
 	if path == "" || path == "-" {
 		return app.Render(v)
 	}
-	return WriteFileAtomic(path, func(w io.Writer) error { return app.render(w, v) })
+	f, err := app.formatFor(path)
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, func(w io.Writer) error { return app.render(w, v, f) })
 }
 
-func (app *App) render(w io.Writer, v Renderable) error {
-	switch app.Opts.Format {
+// reportExts maps an --out extension to the report format it implies.
+var reportExts = map[string]Format{".json": FormatJSON, ".csv": FormatCSV, ".txt": FormatTable}
+
+// formatFor is the format of a report written to path: its extension's
+// (.json, .csv, .txt), which beats a format from the environment or the
+// config file, else --format. An explicit --format that disagrees with the
+// extension is a usage error. Errors still follow --format: the envelope
+// is for whoever reads stdout.
+func (app *App) formatFor(path string) (Format, error) {
+	f, ok := reportExts[strings.ToLower(filepath.Ext(path))]
+	if !ok {
+		return app.Opts.Format, nil
+	}
+	if app.formatGiven && app.Opts.Format != f {
+		return "", usageErrorf("--format %s but --out %s is a %s file: drop one, or make them agree", app.Opts.Format, path, f)
+	}
+	return f, nil
+}
+
+// CheckOut checks a report's --out before any work is done: the path must
+// be writable (checkOutPath) and its extension must agree with --format.
+func (app *App) CheckOut(path string) error {
+	if err := checkOutPath("--out", path); err != nil {
+		return err
+	}
+	if path == "" || path == "-" {
+		return nil
+	}
+	_, err := app.formatFor(path)
+	return err
+}
+
+// checkOutPath makes an output path that cannot be written a usage error
+// before anything is solved: a directory, or a file in a directory that is
+// missing or refuses a new file. "" and "-" (stdout) pass, and so do
+// devices and pipes.
+func checkOutPath(flag, path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return usageErrorf("%s %s: is a directory", flag, path)
+		}
+		if !fi.Mode().IsRegular() {
+			return nil
+		}
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return usageErrorf("%s %s: directory %s does not exist", flag, path, dir)
+	}
+	// Writing there is what WriteFileAtomic and sweep files do; try it.
+	f, err := os.CreateTemp(dir, ".teraplan-check-*")
+	if err != nil {
+		return usageErrorf("%s %s: cannot write in %s: %v", flag, path, dir, pathErrCause(err))
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+func (app *App) render(w io.Writer, v Renderable, format Format) error {
+	switch format {
 	case FormatJSON:
 		return writeJSON(w, v.JSON())
 	case FormatCSV:
@@ -195,7 +263,7 @@ func truncate(s string, width int) string {
 func writeInPlace(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+		return usageErrorf("cannot write %s: %w", path, pathErrCause(err))
 	}
 	bw := bufio.NewWriter(f)
 	if err := write(bw); err != nil {
@@ -226,7 +294,7 @@ func addOutFlag(cmd *cobra.Command, p *string) {
 func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if fi, statErr := os.Stat(path); statErr == nil && !fi.Mode().IsRegular() {
 		if fi.IsDir() {
-			return fmt.Errorf("cannot write %s: is a directory", path)
+			return usageErrorf("cannot write %s: is a directory", path)
 		}
 		// A device or a pipe (--out /dev/stdout, /dev/null, a FIFO) is
 		// written in place: renaming a file over it would replace it.
@@ -241,11 +309,12 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 		dir = "."
 	}
 	if base == "" {
-		return fmt.Errorf("cannot write %s: is a directory", path)
+		return usageErrorf("cannot write %s: is a directory", path)
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, pathErrCause(err))
+		// A missing directory or one that refuses files: the path is at fault.
+		return usageErrorf("cannot write %s: %w", path, pathErrCause(err))
 	}
 	tmp := f.Name()
 	closed := false

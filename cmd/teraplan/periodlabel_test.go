@@ -52,14 +52,14 @@ func TestQuarterLabelsInTables(t *testing.T) {
 	if !strings.Contains(out, "max-compute in 2026 Q4,") {
 		t.Errorf("plan header does not name 2026 Q4:\n%s", out)
 	}
-	// Each of the three tables has a row per quarter, labelled in order.
+	// Each of the four tables has a row per quarter, labelled in order.
 	var labels []string
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "2026 Q") {
 			labels = append(labels, line[:7])
 		}
 	}
-	if want := slices.Concat(quarters, quarters, quarters); !slices.Equal(labels, want) {
+	if want := slices.Concat(quarters, quarters, quarters, quarters); !slices.Equal(labels, want) {
 		t.Errorf("plan table rows %v, want %v", labels, want)
 	}
 

@@ -45,10 +45,14 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 }
 
 func runPlan(cmd *cobra.Command, app *App, opts *planOptions) error {
+	if err := app.CheckOut(opts.Out); err != nil {
+		return err
+	}
 	_, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)
@@ -97,6 +101,9 @@ func (v planView) WriteText(w io.Writer) error {
 	for _, note := range rep.Notes {
 		fmt.Fprint(w, wrapText(note, 100, "note: ", "      "))
 	}
+	if l := rep.Learning; l != nil && l.Mode != "off" {
+		fmt.Fprint(w, wrapText(learningLine(l), 100, "learning: ", "          "))
+	}
 	type col struct {
 		name, unit string
 		get        func(plans.YearSummary) float64
@@ -117,6 +124,14 @@ func (v planView) WriteText(w io.Writer) error {
 			{"strand", "M", func(s plans.YearSummary) float64 { return s.StrandedM }},
 			{"unmade", "M", func(s plans.YearSummary) float64 { return s.UnmadeM }},
 			{"HBM", "EB", func(s plans.YearSummary) float64 { return s.HBMEB }},
+		}},
+		{"Compute in FLOP/s (dense BF16, each cohort at its year of manufacture's accelerator.flops)", []col{
+			{"compute", "ZFLOP/s", func(s plans.YearSummary) float64 { return s.ComputeEFLOPS / 1e3 }},
+			{"earth", "ZFLOP/s", func(s plans.YearSummary) float64 { return s.EarthEFLOPS / 1e3 }},
+			{"orbit", "ZFLOP/s", func(s plans.YearSummary) float64 { return s.OrbitEFLOPS / 1e3 }},
+			{"H100e", "M", func(s plans.YearSummary) float64 { return s.ComputeH100eM }},
+			{"target", "ZFLOP/s", func(s plans.YearSummary) float64 { return s.TargetEFLOPS / 1e3 }},
+			{"short", "ZFLOP/s", func(s plans.YearSummary) float64 { return s.ShortfallEFLOPS / 1e3 }},
 		}},
 		{"Supply: power, fabs, launch", []col{
 			{"exist.", "GW", func(s plans.YearSummary) float64 { return s.ExistingGenGW }},
@@ -152,8 +167,8 @@ func (v planView) WriteText(w io.Writer) error {
 		writeGrid(w, rows)
 	}
 	rows := [][]string{
-		{"year", "robots", "r.stock", "cost", "disc.", "LC earth", "LC orbit", "cheaper"},
-		{"", "M", "M", "$B", "$B", "$/kW-yr IT", "$/kW-yr IT", ""},
+		{"year", "robots", "r.stock", "cost", "disc.", "LC earth", "LC orbit", "LC earth", "LC orbit", "cheaper"},
+		{"", "M", "M", "$B", "$B", "$/kW-yr IT", "$/kW-yr IT", "$/PFLOP/s-yr", "$/PFLOP/s-yr", ""},
 	}
 	for i, s := range rep.Summary {
 		lc := rep.Levelized[i]
@@ -162,7 +177,8 @@ func (v planView) WriteText(w io.Writer) error {
 			cheaper = "orbit"
 		}
 		rows = append(rows, []string{period(s.Year), num(s.RobotsMadeM), num(s.RobotsStockM), num(s.CostB),
-			num(rep.Costs[i].Discounted), num(lc.Earth.PerKWIT), num(lc.Orbit.PerKWIT), cheaper})
+			num(rep.Costs[i].Discounted), num(lc.Earth.PerKWIT), num(lc.Orbit.PerKWIT),
+			num(lc.Earth.PerPFLOPS), num(lc.Orbit.PerPFLOPS), cheaper})
 	}
 	fmt.Fprintf(w, "\nRobots, cost and levelized cost of new capacity\n")
 	writeGrid(w, rows)
@@ -183,12 +199,35 @@ func (v planView) WriteText(w io.Writer) error {
 		}
 		for _, c := range d.Causes {
 			fmt.Fprint(w, wrapText(c.Sentence, 100, "- ", "  "))
+			if keys := setKeys(c.Family); keys != "" {
+				fmt.Fprint(w, wrapText("move it with "+keys, 100, "  ", "  "))
+			}
 		}
 	case len(missed) > 0:
 		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("The target was missed in %s; run with --diagnose to see what would close the gap.",
 			missed), 100, "", ""))
 	}
 	return nil
+}
+
+// learningLine says which learning formulation priced the plan, and each
+// learned price from the first period to the last.
+func learningLine(l *plans.LearningReport) string {
+	s := l.Mode
+	switch {
+	case l.Mode == "exact":
+		s += fmt.Sprintf(" (piecewise-linear MIP), %s%% better than the iterated LP's %s", num(100*l.Gap), num(l.IteratedObjective))
+	case l.Converged:
+		s += fmt.Sprintf(" (LP re-priced %d times until stable)", l.Iterations)
+	default:
+		s += fmt.Sprintf(" (LP re-priced %d times, not yet stable)", l.Iterations)
+	}
+	for _, t := range l.Technologies {
+		if n := len(t.UnitCost); n > 0 {
+			s += fmt.Sprintf("; %s %s→%s %s", t.Name, num(t.UnitCost[0]), num(t.UnitCost[n-1]), t.Unit)
+		}
+	}
+	return s
 }
 
 // yearRanges lists years, runs of consecutive periods as "2029–2040",
@@ -217,6 +256,9 @@ func yearRanges(years []float64, all []plans.YearSummary, period func(float64) s
 
 func shortUnit(rep *plans.Report) string {
 	if rep.Mode == "max-compute" {
+		if rep.Metric == "flops" {
+			return "EFLOP/s"
+		}
 		return "GW"
 	}
 	return "$B"

@@ -14,7 +14,9 @@ import (
 
 type reportOptions struct {
 	scenarioFlags
-	HTML string
+	HTML    string
+	Samples int
+	Seed    uint64
 }
 
 // newReportCmd is `teraplan report --html FILE`: the plan, its charts,
@@ -28,7 +30,9 @@ func newReportCmd(app *App) *cobra.Command {
 		Long: `report solves the scenario and writes one HTML file with the plan summary, the
 charts, the bottleneck timeline (the top three limits of every year), the
 claims audit, the near-optimal ranges and the scenario with every parameter's value, unit,
-confidence and source.
+confidence and source. With --samples N it adds how likely each claim is
+across N futures drawn from the scenario's dist: declarations (as
+'teraplan claims --samples N').
 
 It ends with the near-optimal alternatives of the default quantities (see
 teraplan alternatives): their ranges among plans within 5% of the optimum.
@@ -38,13 +42,16 @@ inline, charts are inline SVG images (data: URIs), there are no external
 fonts or scripts, and a Content-Security-Policy forbids fetching anything.
 Send it by mail or open it offline.`,
 		Example: `  teraplan report --html plan.html
-  teraplan report --scenario public-2026 --set space.attrition_per_year=0 --html no-attrition.html`,
+  teraplan report --scenario public-2026 --set space.attrition_per_year=0 --html no-attrition.html
+  teraplan report --samples 200 --html odds.html`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runReport(cmd, app, opts) },
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "write the report to `FILE` (atomically); - for stdout")
 	noConfig(cmd.Flags(), "html")
+	cmd.Flags().IntVar(&opts.Samples, "samples", 0, "add how likely each claim is across `N` sampled futures")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "--samples: the random `SEED`")
 	return cmd
 }
 
@@ -52,32 +59,42 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	if opts.HTML == "" {
 		return usageErrorf("say where to write the report: --html FILE")
 	}
+	if err := checkOutPath("--html", opts.HTML); err != nil {
+		return err
+	}
 	s, in, po, err := opts.prepare()
 	if err != nil {
 		return err
 	}
+	opts.noteIgnoredYear(app)
 	v := app.versions()
-	progress := app.Progress(4, "report")
+	// The plan, each year of the timeline (most of the time), the claims,
+	// the alternatives.
+	years := yearsBetween(s, math.Inf(-1), math.Inf(1))
+	progress := app.Progress(years+3, "report")
 	defer progress.Finish()
 	res, err := plans.Solve(cmd.Context(), in, po)
 	if err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
+	progress.Set(1)
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Progress: func(done, _ int) { progress.Set(1 + done) }}
 	tl, err := plans.BuildTimeline(cmd.Context(), in, math.Inf(-1), math.Inf(1), 3, 0, lo, v)
 	if err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(1 + years)
 	plan := res.Brief(v)
 	var claims *plans.ClaimsReport
 	if po.Mode == constraints.MinCost && len(po.Relax) == 0 {
-		claims = plans.ClaimsFrom(in, plan, tl, v) // the plan and timeline it needs are solved
+		// The plan and timeline it needs are solved.
+		if claims, err = plans.ClaimsFrom(cmd.Context(), in, res, tl, po, v); err != nil {
+			return solveErr(err)
+		}
 	} else if claims, err = plans.Claims(cmd.Context(), in, plans.Options{MIP: po.MIP, Solver: po.Solver}, v); err != nil {
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(years + 2)
 	alt, err := plans.Alternatives(cmd.Context(), in, plans.AlternativesOptions{Options: po, Slack: plans.DefaultSlack}, v)
 	var noQuantity *plans.QuantityError
 	switch {
@@ -85,11 +102,16 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 	case err != nil:
 		return solveErr(err)
 	}
-	progress.Add(1)
+	progress.Set(years + 3)
 	progress.Finish()
 	input := htmlreport.Input{Plan: plan, Timeline: tl, Claims: claims, Scenario: s}
 	if alt != nil {
 		input.Alternatives = alt.Report
+	}
+	if opts.Samples != 0 {
+		if input.Odds, err = sampleOdds(cmd, app, s, claims, po, opts.Samples, opts.Seed); err != nil {
+			return err
+		}
 	}
 	write := func(w io.Writer) error { return htmlreport.Write(w, input) }
 	if opts.HTML == "-" {

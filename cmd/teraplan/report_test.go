@@ -230,9 +230,9 @@ func TestReportInBrowser(t *testing.T) {
 	if m == nil {
 		t.Fatalf("the page's check did not run (no data-charts on body); DOM starts %q", dom[:min(300, len(dom))])
 	}
-	if m[1] != m[2] || m[2] != "7" { // six plan charts and the near-optimal ranges
+	if m[1] != m[2] || m[2] != "8" { // seven plan charts and the near-optimal ranges
 		bl := bodyBlank.FindStringSubmatch(dom)
-		t.Errorf("charts drawn %s of %s (want 7 of 7); blank or broken: %q", m[1], m[2], bl)
+		t.Errorf("charts drawn %s of %s (want 8 of 8); blank or broken: %q", m[1], m[2], bl)
 	}
 	if strings.Contains(dom, "data-errors=") {
 		t.Error("the page recorded script errors")

@@ -18,8 +18,10 @@ func newRootCmd(app *App) *cobra.Command {
 launches, capital) into an LP/MIP, solves it with HiGHS and reports the plan.
 
 Flags can also be set in teraplan.yaml (in the working directory or
-$XDG_CONFIG_HOME/teraplan/) or as TERAPLAN_<FLAG> environment variables;
-a flag beats the environment, which beats the config file.`,
+$XDG_CONFIG_HOME/teraplan/) or as TERAPLAN_<FLAG> environment variables
+(TERAPLAN_THREADS=4; TERAPLAN_SET holds overrides separated by ';');
+a flag beats the environment, which beats the config file. The config file
+read is named on stderr, and keys no flag reads are warned about.`,
 		// Errors are printed once, by reportError, in the chosen format.
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -53,6 +55,8 @@ a flag beats the environment, which beats the config file.`,
 		newReportCmd(app),
 		newSweepCmd(app),
 		newAlternativesCmd(app),
+		newCompareCmd(app),
+		newServeCmd(app),
 	)
 
 	// Created now rather than lazily by Execute so finish sees them too.

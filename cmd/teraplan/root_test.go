@@ -484,8 +484,9 @@ func TestOutFlag(t *testing.T) {
 
 	missing := filepath.Join(dir, "no", "such", "dir", "plan.json")
 	app, out, errOut = testApp(t, nil)
-	if code := runCmd(app, []string{"echo", "--out", missing}, newEchoCmd(&got)); code != int(ExitInternal) {
-		t.Errorf("exit %d, want %d", code, ExitInternal)
+	// A path that cannot be written is the caller's to fix: exit 2.
+	if code := runCmd(app, []string{"echo", "--out", missing}, newEchoCmd(&got)); code != int(ExitUsage) {
+		t.Errorf("exit %d, want %d", code, ExitUsage)
 	}
 	if !strings.Contains(errOut.String(), "cannot write "+missing+": no such file or directory") {
 		t.Errorf("stderr = %q, want it to name %s", errOut, missing)

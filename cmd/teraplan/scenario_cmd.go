@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -112,22 +113,34 @@ type scenarioShowOptions struct {
 func newScenarioShowCmd(app *App) *cobra.Command {
 	opts := &scenarioShowOptions{}
 	cmd := &cobra.Command{
-		Use:   "show [NAME|FILE]",
-		Short: "Show a scenario's parameters with units, confidence and sources",
+		Use:   "show [NAME|FILE] [KEY]",
+		Short: "Show a scenario's parameters with units, confidence and sources, or one parameter",
 		Long: `show prints every parameter of a resolved scenario (after extends and --set):
 its key, the value as written (a trajectory as year:value pairs), the unit it
 was written in, its confidence and its source, then the module switches as
-modules.NAME rows. Without an argument it shows the default scenario, ` + scenario.Default + `.
+modules.NAME rows. Without a scenario it shows the default, ` + scenario.Default + `.
+
+Given a parameter KEY (alone, for the default scenario, or after the
+scenario) it shows that parameter in full: its value as written and in the
+canonical unit, what it means, its allowed range, the module that reads it,
+its confidence, source, distribution and where it was set.
 
 The table truncates long values and sources to fit 100 columns;
 --format json and --format csv give them whole, with where each was set.`,
 		Example: `  teraplan scenario show
   teraplan scenario show public-2026 --module launch
+  teraplan scenario show launch.payload_t
+  teraplan scenario show public-2026 launch.payload_t
   teraplan scenario show my.yaml --set launch.payload_t=150t --format csv`,
-		Args: cobra.MaximumNArgs(1),
+		Args: cobra.MaximumNArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
-			name := scenario.Default
-			if len(args) == 1 {
+			name, key := scenario.Default, ""
+			switch {
+			case len(args) == 2:
+				name, key = args[0], args[1]
+			case len(args) == 1 && looksLikeKey(args[0]):
+				key = args[0]
+			case len(args) == 1:
 				name = args[0]
 			}
 			s, err := loadScenario(name)
@@ -139,6 +152,13 @@ The table truncates long values and sources to fit 100 columns;
 					return &UsageError{Err: err}
 				}
 			}
+			if key != "" {
+				v, err := newParamView(s, key)
+				if err != nil {
+					return err
+				}
+				return app.Render(v)
+			}
 			v, err := newScenarioShowView(s, opts.Module)
 			if err != nil {
 				return err
@@ -147,13 +167,135 @@ The table truncates long values and sources to fit 100 columns;
 		},
 	}
 	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "override a parameter, `key=value[unit]` (repeatable), e.g. launch.payload_t=150t")
-	noConfig(cmd.Flags(), "set")
+	_ = cmd.RegisterFlagCompletionFunc("set", completeAssignment(true))
+	// show [NAME|FILE] [KEY]: scenarios (and files) first, then keys.
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		if len(args) == 0 {
+			out = append(out, scenario.Builtins()...)
+		}
+		if len(args) < 2 {
+			out = append(out, paramKeys(true)...)
+		}
+		return slices.DeleteFunc(out, func(s string) bool { return !strings.HasPrefix(s, typed) }), cobra.ShellCompDirectiveDefault
+	}
 	cmd.Flags().StringVar(&opts.Module, "module", "", "show only the parameters of `MODULE` (keys MODULE.*) and its switch")
 	noConfig(cmd.Flags(), "module")
 	_ = cmd.RegisterFlagCompletionFunc("module", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return keyPrefixes(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
+}
+
+// looksLikeKey reports whether a lone argument of show names a parameter
+// (launch.payload_t, modules.lunar) rather than a scenario: a registry key
+// or module switch with no file of that name.
+func looksLikeKey(arg string) bool {
+	if _, err := os.Stat(arg); err == nil {
+		return false
+	}
+	if m, ok := strings.CutPrefix(arg, "modules."); ok {
+		return slices.Contains(constraints.Modules(), m)
+	}
+	_, ok := constraints.LookupParam(arg)
+	return ok
+}
+
+// paramView is one parameter in full, for `scenario show [NAME] KEY`.
+type paramView struct {
+	Scenario       string  `json:"scenario"`
+	Key            string  `json:"key"`
+	Value          string  `json:"value"`
+	Unit           string  `json:"unit"`
+	CanonicalValue string  `json:"canonical_value"`
+	CanonicalUnit  string  `json:"canonical_unit"`
+	Doc            string  `json:"doc"`
+	Module         string  `json:"module"`
+	Min            float64 `json:"min"`
+	Max            float64 `json:"max"`
+	Confidence     string  `json:"confidence"`
+	Source         string  `json:"source"`
+	SetAt          string  `json:"set_at"`
+	Dist           string  `json:"dist,omitempty"`
+}
+
+func newParamView(s *scenario.Scenario, key string) (*paramView, error) {
+	if m, ok := strings.CutPrefix(key, "modules."); ok && slices.Contains(moduleNames(s), m) {
+		on, set := s.Modules[m]
+		row := moduleRow{Name: m, On: on || !set, Set: set}.asParam()
+		return &paramView{Scenario: s.Name, Key: key, Value: row.Value, CanonicalValue: row.Value, Module: m,
+			Doc: "switches the " + m + " module on or off", Max: 1, Source: row.Source}, nil
+	}
+	reg, ok := constraints.LookupParam(key)
+	if !ok {
+		return nil, usageErrorf("%s: %s", key, scenario.UnknownParameter(key))
+	}
+	p := s.Params[key]
+	if p == nil {
+		return nil, usageErrorf("%s is not set in scenario %s", key, s.Name)
+	}
+	v := &paramView{Scenario: s.Name, Key: key, Value: compactValue(p), Unit: p.Unit,
+		CanonicalValue: formatTrajectory(p.Value), CanonicalUnit: reg.Unit, Doc: reg.Doc, Module: reg.Module,
+		Min: reg.Min, Max: reg.Max, Confidence: p.Confidence, Source: p.Source, SetAt: p.Pos.String()}
+	if d := p.Dist; d != nil {
+		scale := "absolute"
+		if d.Relative {
+			scale = "relative"
+		}
+		switch d.Kind {
+		case "lognormal":
+			v.Dist = fmt.Sprintf("lognormal mu %s sigma %s, %s", fnum(d.Mu), fnum(d.Sigma), scale)
+		case "triangular":
+			v.Dist = fmt.Sprintf("triangular %s, %s, %s, %s", fnum(d.Low), fnum(d.Mode), fnum(d.High), scale)
+		default:
+			v.Dist = fmt.Sprintf("%s %s to %s, %s", d.Kind, fnum(d.Low), fnum(d.High), scale)
+		}
+	}
+	return v, nil
+}
+
+func (v *paramView) fields() [][]string {
+	rows := [][]string{
+		{"value", strings.TrimSpace(v.Value + " " + v.Unit)},
+		{"canonical", strings.TrimSpace(v.CanonicalValue + " " + v.CanonicalUnit)},
+		{"meaning", v.Doc},
+		{"module", v.Module},
+		{"allowed", strings.TrimSpace(num(v.Min) + " to " + num(v.Max) + " " + v.CanonicalUnit)},
+		{"confidence", v.Confidence},
+		{"source", v.Source},
+		{"set at", v.SetAt},
+	}
+	if v.Dist != "" {
+		rows = append(rows, []string{"dist", v.Dist})
+	}
+	if strings.HasPrefix(v.Key, "modules.") {
+		rows = slices.DeleteFunc(rows, func(r []string) bool { return r[0] == "allowed" || r[0] == "canonical" })
+	}
+	return rows
+}
+
+func (v *paramView) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "%s in scenario %s\n\n", v.Key, v.Scenario)
+	for _, r := range v.fields() {
+		if r[1] == "" {
+			continue
+		}
+		fmt.Fprint(w, wrapText(r[1], maxTableWidth, fmt.Sprintf("%-11s ", r[0]), strings.Repeat(" ", 12)))
+	}
+	return nil
+}
+
+func (v *paramView) Table() Table {
+	return Table{Columns: []Column{{Name: "field"}, {Name: "value"}}, Rows: v.fields()}
+}
+
+func (v *paramView) JSON() any { return v }
+
+func (v *paramView) CSV() [][]string {
+	return [][]string{
+		{"scenario", "key", "value", "unit", "canonical_value", "canonical_unit", "doc", "module", "min", "max", "confidence", "source", "set_at", "dist"},
+		{v.Scenario, v.Key, v.Value, v.Unit, v.CanonicalValue, v.CanonicalUnit, v.Doc, v.Module, fnum(v.Min), fnum(v.Max), v.Confidence, v.Source, v.SetAt, v.Dist},
+	}
 }
 
 // paramRow is one parameter or module switch as `scenario show` prints it.
@@ -442,7 +584,8 @@ func newScenarioDiffCmd(app *App) *cobra.Command {
 		Long: `diff compares two scenarios (built-in names or files) after resolving extends.
 It lists each parameter whose value differs as a function of time — a
 constant equals a trajectory that never changes, and "0.2 Mt" equals
-"200000 t" — with both values as written, their units and sources, then the
+"200000 t" — with both values in the parameter's canonical unit (the form
+written in the file follows where it differs) and their sources, then the
 module switches that differ. It prints "no differences" if there are none.`,
 		Example: `  teraplan scenario diff seed-2026 public-2026
   teraplan scenario diff seed-2026 my.yaml --format csv`,
@@ -461,7 +604,11 @@ module switches that differ. It prints "no differences" if there are none.`,
 	}
 }
 
+// diffSide is one scenario's value of a differing parameter: in the
+// registry's canonical unit, which both sides share and which the
+// comparison is made in, and as written.
 type diffSide struct {
+	Canonical  string `json:"canonical_value"`
 	Value      string `json:"value"`
 	Unit       string `json:"unit"`
 	Confidence string `json:"confidence"`
@@ -469,9 +616,20 @@ type diffSide struct {
 }
 
 type diffEntry struct {
-	Key string    `json:"key"`
-	A   *diffSide `json:"a"` // nil: not set
-	B   *diffSide `json:"b"`
+	Key string `json:"key"`
+	// Unit is the canonical unit of both sides' canonical_value.
+	Unit string    `json:"canonical_unit"`
+	A    *diffSide `json:"a"` // nil: not set
+	B    *diffSide `json:"b"`
+}
+
+// asWritten is the value as written when it says something the canonical
+// value does not (another unit, another notation), else "".
+func (d *diffSide) asWritten(canonicalUnit string) string {
+	if d.Unit == canonicalUnit || d.Unit == "" {
+		return "" // the same numbers, perhaps spelt otherwise (3.0 for 3)
+	}
+	return strings.TrimSpace(d.Value + " " + d.Unit)
 }
 
 type scenarioRef struct {
@@ -492,16 +650,25 @@ func newDiffView(a, b *scenario.Scenario) *diffView {
 		B:           scenarioRef{Name: b.Name, Origin: b.Origin, Hash: b.Hash()},
 		Differences: []diffEntry{},
 	}
-	side := func(p *scenario.Param) *diffSide {
-		if p == nil {
-			return nil
-		}
-		return &diffSide{Value: compactValue(p), Unit: p.Unit, Confidence: p.Confidence, Source: p.Source}
-	}
 	for _, d := range scenario.Diff(a, b) {
-		v.Differences = append(v.Differences, diffEntry{Key: d.Key, A: side(d.A), B: side(d.B)})
+		e := diffEntry{Key: d.Key, A: diffSideOf(d.A), B: diffSideOf(d.B)}
+		if reg, ok := constraints.LookupParam(d.Key); ok {
+			e.Unit = reg.Unit
+		}
+		v.Differences = append(v.Differences, e)
 	}
 	return v
+}
+
+func diffSideOf(p *scenario.Param) *diffSide {
+	if p == nil {
+		return nil
+	}
+	canonical := formatTrajectory(p.Value)
+	if strings.HasPrefix(p.Key, "modules.") {
+		canonical = p.Written // true or false
+	}
+	return &diffSide{Canonical: canonical, Value: compactValue(p), Unit: p.Unit, Confidence: p.Confidence, Source: p.Source}
 }
 
 // labels are the column names for the two sides: the scenario names, or
@@ -513,21 +680,27 @@ func (v *diffView) labels() (string, string) {
 	return v.A.Origin, v.B.Origin
 }
 
-func (d *diffSide) cells(key, label string) []string {
+func (d *diffSide) cells(key, label, unit string) []string {
 	if d == nil {
 		return []string{key, label, "(not set)", "", ""}
 	}
-	return []string{key, label, d.Value, d.Unit, d.Source}
+	value := d.Canonical
+	if w := d.asWritten(unit); w != "" {
+		value += " (as written: " + w + ")"
+	}
+	return []string{key, label, value, unit, d.Source}
 }
 
 // Table gives each difference two rows, one per scenario, so the key and
-// both values stay whole within the table width.
+// both values stay whole within the table width. Values are in the
+// canonical unit, so the two rows compare at a glance; the form written in
+// the file follows where it differs.
 func (v *diffView) Table() Table {
 	la, lb := v.labels()
 	cols := []Column{{Name: "key"}, {Name: "scenario"}, {Name: "value"}, {Name: "unit"}, {Name: "source"}}
 	var rows [][]string
 	for _, d := range v.Differences {
-		rows = append(rows, d.A.cells(d.Key, la), d.B.cells("", lb))
+		rows = append(rows, d.A.cells(d.Key, la, d.Unit), d.B.cells("", lb, d.Unit))
 	}
 	return fitParamTable(cols, rows, 2, 4)
 }
@@ -544,16 +717,20 @@ func (v *diffView) WriteText(w io.Writer) error {
 
 func (v *diffView) JSON() any { return v }
 
+// CSV puts both sides in the canonical unit side by side, then each as
+// written and its source.
 func (v *diffView) CSV() [][]string {
-	out := [][]string{{"key", "a_value", "a_unit", "a_source", "b_value", "b_unit", "b_source"}}
-	cells := func(d *diffSide) []string {
+	out := [][]string{{"key", "unit", "a_value", "b_value", "a_as_written", "b_as_written", "a_source", "b_source"}}
+	get := func(d *diffSide, unit string) (value, written, source string) {
 		if d == nil {
-			return []string{"", "", ""}
+			return "", "", ""
 		}
-		return []string{d.Value, d.Unit, d.Source}
+		return d.Canonical, strings.TrimSpace(d.Value + " " + d.Unit), d.Source
 	}
 	for _, d := range v.Differences {
-		out = append(out, append(append([]string{d.Key}, cells(d.A)...), cells(d.B)...))
+		av, aw, as := get(d.A, d.Unit)
+		bv, bw, bs := get(d.B, d.Unit)
+		out = append(out, []string{d.Key, d.Unit, av, bv, aw, bw, as, bs})
 	}
 	return out
 }

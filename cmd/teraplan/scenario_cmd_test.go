@@ -145,7 +145,8 @@ func TestScenarioShowErrors(t *testing.T) {
 		{[]string{"scenario", "show", "--module", "nope"}, `no parameter key starts with "nope."`},
 		{[]string{"scenario", "show", "--set", "launch.payload_tt=3"}, `launch.payload_tt`},
 		{[]string{"scenario", "show", "no-such-scenario"}, `no built-in scenario or file named "no-such-scenario"`},
-		{[]string{"scenario", "show", "a", "b"}, `accepts at most 1 arg`},
+		{[]string{"scenario", "show", "a", "b", "c"}, `accepts at most 2 arg`},
+		{[]string{"scenario", "show", "seed-2026", "launch.payload_tt"}, `launch.payload_tt: unknown parameter (did you mean "launch.payload_t"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[2:], " "), func(t *testing.T) {
@@ -327,7 +328,7 @@ params:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 2 || recs[1][0] != "modules.lunar" || recs[1][1] != "false" || recs[1][4] != "true" {
+	if len(recs) != 2 || recs[1][0] != "modules.lunar" || recs[1][2] != "false" || recs[1][3] != "true" {
 		t.Errorf("csv = %q", recs)
 	}
 
@@ -379,5 +380,76 @@ func TestWrapWords(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") || len(got) != len(tt.want) {
 			t.Errorf("wrapWords(%q, %d) = %q, want %q", tt.s, tt.width, got, tt.want)
 		}
+	}
+}
+
+// TestScenarioShowKey: a parameter key, alone or after a scenario, shows
+// that parameter in full rather than looking for a file of that name.
+func TestScenarioShowKey(t *testing.T) {
+	t.Parallel()
+	app, out, errOut := testApp(t, nil)
+	if code := runCmd(app, []string{"scenario", "show", "launch.payload_t"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"launch.payload_t in scenario seed-2026\n", "\nvalue       100 t\n", "\nmodule      launch\n", "\nset at      builtin:seed-2026:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("show launch.payload_t lacks %q:\n%s", want, out)
+		}
+	}
+	dir := t.TempDir()
+	file := writeFile(t, filepath.Join(dir, "kt.yaml"), `name: kt
+extends: seed-2026
+params:
+  launch.payload_t:
+    value: 0.15
+    unit: kt
+    source: "a heavier ship"
+    confidence: estimate
+`)
+	app, out, errOut = testApp(t, nil)
+	if code := runCmd(app, []string{"scenario", "show", file, "launch.payload_t", "--format", "json"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var got paramView
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Value != "0.15" || got.Unit != "kt" || got.CanonicalValue != "150" || got.CanonicalUnit != "t" || got.Source != "a heavier ship" {
+		t.Errorf("show FILE launch.payload_t = %+v", got)
+	}
+}
+
+// TestScenarioDiffCanonicalUnits: values written in other units are
+// compared, and shown, in the canonical unit, with the written form beside.
+func TestScenarioDiffCanonicalUnits(t *testing.T) {
+	t.Parallel()
+	file := writeFile(t, filepath.Join(t.TempDir(), "kg.yaml"), `name: kg
+extends: seed-2026
+params:
+  launch.payload_t:
+    value: 150000
+    unit: kg
+    source: "in kilograms"
+    confidence: estimate
+`)
+	app, out, errOut := testApp(t, nil)
+	if code := runCmd(app, []string{"scenario", "diff", "seed-2026", file}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out.String(), "seed-2026  100                          t ") ||
+		!strings.Contains(out.String(), "kg         150 (as written: 150000 kg)  t ") {
+		t.Errorf("diff:\n%s", out)
+	}
+	app, out, errOut = testApp(t, nil)
+	if code := runCmd(app, []string{"scenario", "diff", "seed-2026", file, "--format", "csv"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	recs, err := csv.NewReader(out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"launch.payload_t", "t", "100", "150", "100 t", "150000 kg"}
+	if len(recs) != 2 || strings.Join(recs[1][:6], "|") != strings.Join(want, "|") {
+		t.Errorf("csv = %q", recs)
 	}
 }

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"teraplan/constraints"
 	"teraplan/plans"
 	"teraplan/plans/chart"
 	"teraplan/plans/sweep"
@@ -34,7 +36,19 @@ type sweepOptions struct {
 	Summary      string
 	TornadoChart string
 	DistChart    string
+	Yes          bool
+	MaxRuns      int
 }
+
+// Sweep size guards. A sweep of more than sweepWarnRuns runs is announced
+// with a warning; one of more than --max-runs (default sweepMaxRuns) is
+// refused unless --yes; and one of more than sweepTerminalRuns is not
+// streamed to a terminal (a million lines scroll by for hours).
+const (
+	sweepWarnRuns     = 10_000
+	sweepMaxRuns      = 100_000
+	sweepTerminalRuns = 1_000
+)
 
 // newSweepCmd is `teraplan sweep`: many plans at once — a grid, a tornado
 // or a Monte Carlo — streamed one line per run, sharded across a cluster
@@ -59,7 +73,8 @@ Each line holds the run's id, its overrides as applied, status, objective and
 the --metrics chosen (default: total cost, compute and shortfall by year, and
 the top bottleneck by year). Run ids depend only on the sweep, so shards and
 resumes agree. --resume continues a file: the runs already in it are skipped
-and a partial last line (a killed sweep) is cut away. Ctrl-C stops
+and a partial last line (a killed sweep) is cut away; a Monte Carlo resumed
+with more --samples is extended (sample i is the same draw at any size). Ctrl-C stops
 dispatching, keeps the finished runs and exits 130.
 
 Runs solve in parallel, --workers at a time (default one per CPU). --shard i/n takes the runs whose index is i mod n; on
@@ -98,9 +113,16 @@ the objective, or a tornado's swing) and the top bottlenecks in --year.`,
 	fl.StringVar(&opts.Summary, "summary", "", "also write the summary as JSON to `FILE`")
 	fl.StringVar(&opts.TornadoChart, "tornado-chart", "", "tornado: draw the objective's swings to `FILE` (.svg or .png)")
 	fl.StringVar(&opts.DistChart, "dist-chart", "", "draw the distribution of compute in --year to `FILE` (.svg or .png)")
-	for _, name := range []string{"vary", "out", "resume", "shard", "summary", "tornado-chart", "dist-chart", "params", "samples", "tornado"} {
+	fl.BoolVarP(&opts.Yes, "yes", "y", false, "run a sweep however large (no --max-runs check)")
+	fl.IntVar(&opts.MaxRuns, "max-runs", sweepMaxRuns, "refuse a sweep of more than `N` runs (this shard's) unless --yes")
+	for _, name := range []string{"vary", "out", "resume", "shard", "summary", "tornado-chart", "dist-chart", "params", "samples", "tornado", "yes"} {
 		noConfig(fl, name)
 	}
+	_ = cmd.RegisterFlagCompletionFunc("vary", completeAssignment(false))
+	_ = cmd.RegisterFlagCompletionFunc("params", completeList(func() []string { return paramKeys(false) }))
+	_ = cmd.RegisterFlagCompletionFunc("metrics", completeList(func() []string {
+		return append(sweep.AllMetrics(), "default", "all")
+	}))
 	cmd.AddCommand(newSweepMergeCmd(app))
 	return cmd
 }
@@ -146,6 +168,16 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 	}
 	if opts.TornadoChart != "" && !opts.Tornado {
 		return usageErrorf("--tornado-chart is for --tornado")
+	}
+	if opts.MaxRuns < 1 {
+		return usageErrorf("--max-runs must be >= 1")
+	}
+	for _, o := range []struct{ flag, path string }{
+		{"--out", opts.Out}, {"--summary", opts.Summary}, {"--tornado-chart", opts.TornadoChart}, {"--dist-chart", opts.DistChart},
+	} {
+		if err := checkOutPath(o.flag, o.path); err != nil {
+			return err
+		}
 	}
 	for _, v := range opts.Vary {
 		p, err := sweep.ParseVary(v)
@@ -193,6 +225,10 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		}
 	}
 
+	if err := opts.checkSize(app, shard.Size(sw.Total())); err != nil {
+		return err
+	}
+
 	acc := sweep.NewAccumulator(plans.Label(year))
 	var w *sweep.Writer
 	ex := &sweep.Existing{}
@@ -201,15 +237,20 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 			return err
 		}
 	} else {
+		// Nothing has run yet: a file that cannot be opened, is locked by
+		// another sweep or belongs to one is the caller's to fix.
 		if w, ex, err = sweep.Open(opts.Out, sw, format, opts.Resume, acc.Add); err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
-				return err
+				return usageErrorf("--out %s: %w", opts.Out, pathErrCause(err))
 			}
 			return &UsageError{Err: err}
 		}
 		if ex.Truncated > 0 {
 			app.Notef("%s: cut a partial last line (%d bytes) left by an interrupted sweep", opts.Out, ex.Truncated)
+		}
+		if ex.Extends > 0 {
+			app.Notef("%s: extending its Monte Carlo of %d samples to %d", opts.Out, ex.Extends, sw.Total())
 		}
 	}
 	for _, k := range sw.Skipped() {
@@ -221,7 +262,7 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 			pending++
 		}
 	}
-	note := fmt.Sprintf("sweep %s: %s of %d runs", sw.ID(), sw.Kind(), sw.Total())
+	note := fmt.Sprintf("sweep %s: %s of %d runs of %s", sw.ID(), sw.Kind(), sw.Total(), runName(s.Name, opts.Sets))
 	if shard.Count > 1 {
 		note += fmt.Sprintf(", shard %s: %d", shard, shard.Size(sw.Total()))
 	}
@@ -274,18 +315,49 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		return err
 	}
 	if opts.TornadoChart != "" {
-		if err := writeTornadoChart(opts.TornadoChart, sum); err != nil {
+		if err := writeTornadoChart(opts.TornadoChart, sum, runName(s.Name, opts.Sets), spec.Plan.Mode); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.TornadoChart)
 	}
 	if opts.DistChart != "" {
-		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), acc.Period()); err != nil {
+		if err := writeDistChart(app, opts.DistChart, acc.ComputeGW(), acc.Period(), runName(s.Name, opts.Sets), spec.Plan.Mode == constraints.MinCost); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.DistChart)
 	}
 	return nil
+}
+
+// checkSize applies the sweep size guards to a sweep of runs runs (this
+// shard's), before anything is opened or solved.
+func (opts *sweepOptions) checkSize(app *App, runs int) error {
+	toStdout := opts.Out == "" || opts.Out == "-"
+	switch {
+	case opts.Yes:
+	case runs > opts.MaxRuns:
+		return usageErrorf("this sweep has %s runs, more than --max-runs %s: say --yes to run it anyway, raise --max-runs, "+
+			"use fewer --vary steps or --samples, or split it with --shard i/n", groupDigits(runs), groupDigits(opts.MaxRuns))
+	case toStdout && app.IO.OutIsTerminal && runs > sweepTerminalRuns:
+		return usageErrorf("this sweep has %s runs, too many lines for a terminal: write them to a file with --out FILE, "+
+			"pipe them, or say --yes", groupDigits(runs))
+	}
+	if runs > sweepWarnRuns {
+		app.Warnf("this sweep has %s runs", groupDigits(runs))
+	}
+	return nil
+}
+
+// groupDigits writes n with thousands separators: 1000000 is "1,000,000".
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + groupDigits(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func displayName(out string) string {
@@ -409,7 +481,9 @@ func optRho(p *float64) string {
 	return fmt.Sprintf("%+.2f", *p)
 }
 
-func writeTornadoChart(path string, s *sweep.Summary) error {
+// writeTornadoChart draws the objective's swings; what names the run
+// (scenario and overrides), mode sets the objective's unit.
+func writeTornadoChart(path string, s *sweep.Summary, what string, mode constraints.Mode) error {
 	format, _ := chart.FormatOf(path)
 	if s.Base == nil {
 		return fmt.Errorf("%s: the tornado has no base run to draw around", path)
@@ -421,17 +495,55 @@ func writeTornadoChart(path string, s *sweep.Summary) error {
 		}
 	}
 	bars = bars[:min(len(bars), 20)]
+	unit := "$B"
+	if mode == constraints.MaxCompute {
+		unit = "GW"
+	}
+	t := chart.Titles{Title: "Tornado of the " + mode.String() + " objective\n" + what, Metric: "objective (" + unit + ")", Unit: unit}
 	return WriteFileAtomic(path, func(w io.Writer) error {
-		return chart.Tornado(w, chart.Output{Format: format}, bars, chart.Titles{Metric: "objective"})
+		return chart.Tornado(w, chart.Output{Format: format}, bars, t)
 	})
 }
 
-func writeDistChart(path string, compute []float64, year string) error {
+// writeDistChart draws the distribution of compute in year; what names
+// the run (scenario and overrides, or the sweep). minCost says
+// the runs were min-cost plans, whose compute is the target wherever the
+// target is met: a chart of one bar then says so, on stderr too.
+func writeDistChart(app *App, path string, compute []float64, year, what string, minCost bool) error {
 	format, _ := chart.FormatOf(path)
+	t := chart.Titles{Title: "Compute in " + year + " over the sweep's runs, " + what, Metric: "compute in " + year + " (GW)", Unit: "GW"}
+	if v, ok := allEqual(compute); ok {
+		why := "no run moves it"
+		if minCost {
+			why = "min-cost plans build exactly target.compute_gw"
+			app.Notef("note: compute in %s is %s GW in every run: min-cost plans build exactly the target; "+
+				"--mode max-compute --year %s shows how far the varied parameters move it", year, num(v), year)
+		} else {
+			app.Notef("note: compute in %s is %s GW in every run: none of the varied parameters moves it", year, num(v))
+		}
+		t.Why = why
+	}
 	return WriteFileAtomic(path, func(w io.Writer) error {
-		return chart.Distribution(w, chart.Output{Format: format}, compute, 0,
-			chart.Titles{Title: "Compute in " + year + " over the sweep's runs", Metric: "compute in " + year + " (GW)"})
+		return chart.Distribution(w, chart.Output{Format: format}, compute, 0, t)
 	})
+}
+
+// allEqual reports whether xs holds at least one number and all its
+// numbers (NaNs left out) are equal, and the value.
+func allEqual(xs []float64) (float64, bool) {
+	var v float64
+	n := 0
+	for _, x := range xs {
+		if math.IsNaN(x) {
+			continue
+		}
+		if n > 0 && x != v {
+			return 0, false
+		}
+		v = x
+		n++
+	}
+	return v, n > 0
 }
 
 type sweepMergeOptions struct {
@@ -477,6 +589,11 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 	if opts.Out != "" && opts.Out != "-" && sweep.FormatFor(opts.Out) != in {
 		return usageErrorf("--out %s is %s but the shard files are %s", opts.Out, sweep.FormatFor(opts.Out), in)
 	}
+	for _, o := range []struct{ flag, path string }{{"--out", opts.Out}, {"--summary", opts.Summary}, {"--dist-chart", opts.DistChart}} {
+		if err := checkOutPath(o.flag, o.path); err != nil {
+			return err
+		}
+	}
 	if opts.DistChart != "" {
 		if _, err := chart.FormatOf(opts.DistChart); err != nil {
 			return &UsageError{Err: err}
@@ -485,9 +602,14 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 	acc := sweep.NewAccumulator(opts.Year)
 	mo := sweep.MergeOptions{AllowMissing: opts.AllowMissing, Seen: acc.Add}
 	var rep *sweep.MergeReport
+	// Merge's errors are about its input files (unreadable, malformed,
+	// from different sweeps, runs missing: exit 2), except a failure to
+	// write the output, which out records.
+	var out *recordingWriter
 	merge := func(w io.Writer) error {
 		var err error
-		rep, err = sweep.Merge(w, files, mo)
+		out = &recordingWriter{w: w}
+		rep, err = sweep.Merge(out, files, mo)
 		return err
 	}
 	var err error
@@ -502,9 +624,13 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 		}
 	}
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) && !errors.Is(err, sweep.ErrMissing) {
+		var usage *UsageError
+		if errors.As(err, &usage) || (out != nil && out.err != nil) {
 			return err
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return usageErrorf("cannot read %s: %w", pe.Path, pe.Err)
 		}
 		return &UsageError{Err: err}
 	}
@@ -519,10 +645,25 @@ func runSweepMerge(app *App, opts *sweepMergeOptions, files []string) error {
 		return err
 	}
 	if opts.DistChart != "" {
-		if err := writeDistChart(opts.DistChart, acc.ComputeGW(), acc.Period()); err != nil {
+		if err := writeDistChart(app, opts.DistChart, acc.ComputeGW(), acc.Period(), "sweep "+sum.Sweep, false); err != nil {
 			return err
 		}
 		app.Notef("wrote %s", opts.DistChart)
 	}
 	return nil
+}
+
+// recordingWriter remembers the first error of the writer it wraps, so an
+// error can be told apart as the output's rather than the input's.
+type recordingWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (r *recordingWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }

@@ -140,8 +140,8 @@ func TestSweepShardFromEnv(t *testing.T) {
 			ids = append(ids, rec.ID)
 		}
 		sort.Strings(ids)
-		if strings.Join(ids, " ") != "mc-1 mc-3" {
-			t.Errorf("%v: ran %v, want mc-1 mc-3", env, ids)
+		if strings.Join(ids, " ") != "mc-000001 mc-000003" {
+			t.Errorf("%v: ran %v, want mc-000001 mc-000003", env, ids)
 		}
 		if !strings.Contains(stderr.String(), "shard 1/2 from") {
 			t.Errorf("%v: no note of the shard: %s", env, stderr)
@@ -160,7 +160,9 @@ func TestSweepCSVAndQuiet(t *testing.T) {
 		t.Errorf("--quiet with --out printed %q / %q", out, stderr)
 	}
 	lines := sortedLines(t, p)
-	if len(lines) != 5 || !strings.Contains(strings.Join(lines, "\n"), "id,index,sweep,total,param,side,status,error,objective,override:scale:launch.cost_usd_per_kg,compute_gw[2026]") {
+	all := strings.Join(lines, "\n")
+	if len(lines) != 5 || !strings.Contains(all, "id,index,sweep,total,param,side,status,error,objective,override:scale:") ||
+		!strings.Contains(all, ",override:scale:launch.cost_usd_per_kg,") || !strings.Contains(all, ",compute_gw[2026],") {
 		t.Errorf("CSV:\n%s", strings.Join(lines, "\n"))
 	}
 }

@@ -80,6 +80,13 @@ func kinds(t *testing.T) []kind {
 		{"distribution", func(w io.Writer, o chart.Output) error {
 			return chart.Distribution(w, o, samples, 0, chart.Titles{Metric: "compute in 2035 (GW)"})
 		}},
+		{"claims-odds", func(w io.Writer, o chart.Output) error {
+			return chart.ClaimsOdds(w, o, []chart.Odds{
+				{Name: "1. Space cheapest by 2029", Probability: 0.62, Low: 0.59, High: 0.65},
+				{Name: "6. Launch tops out near 1 TW/yr", Probability: 0.18, Low: 0.16, High: 0.21},
+				{Name: "10. Optimus 1 and 10 M/yr", Probability: 0, Low: 0, High: 0.004},
+			}, "How likely each claim is, seed-2026")
+		}},
 	}
 }
 
@@ -235,9 +242,31 @@ func TestErrors(t *testing.T) {
 			t.Errorf("FormatOf(%q) = %q, %v", path, got, err)
 		}
 	}
-	// A single-valued distribution still draws.
-	if err := chart.Distribution(&buf, o, []float64{5, 5, 5}, 0, chart.Titles{Metric: "m"}); err != nil {
+	// A single-valued distribution still draws, and says why it has one bar.
+	buf.Reset()
+	if err := chart.Distribution(&buf, chart.Output{Format: chart.SVG}, []float64{5, 5, 5}, 0,
+		chart.Titles{Metric: "m", Unit: "GW", Why: "the target pins it"}); err != nil {
 		t.Errorf("constant distribution: %v", err)
+	}
+	if !strings.Contains(buf.String(), "3 runs, all 5.00 GW: the target pins it") {
+		t.Errorf("a one-bar distribution does not say why")
+	}
+}
+
+// TestDistributionPercentiles: the chart's median and 5th–95th percentile
+// are the sweep summary's (plans.Quantile), in the human number format with
+// the unit: for 1, 2, 3, 4 the median is 2.5 (not 2, the lower value).
+func TestDistributionPercentiles(t *testing.T) {
+	var buf bytes.Buffer
+	xs := []float64{4, 1, 3, 2}
+	if err := chart.Distribution(&buf, chart.Output{Format: chart.SVG}, xs, 0, chart.Titles{Metric: "compute (GW)", Unit: "GW"}); err != nil {
+		t.Fatal(err)
+	}
+	// By hand: ranks 0.15 and 2.85 of 0..3 give 1.15 and 3.85.
+	for _, want := range []string{"median 2.50 GW", "5th-95th percentile 1.15-3.85 GW"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("legend lacks %q", want)
+		}
 	}
 }
 

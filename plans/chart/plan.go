@@ -70,6 +70,37 @@ func Compute(w io.Writer, o Output, rep *plans.Report) error {
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }
 
+// ComputeFLOPS draws AI compute online by site in ZFLOP/s (dense BF16,
+// each cohort at its year of manufacture's FLOP/s) as stacked areas, with
+// a FLOP/s target, when the scenario states one, as a dashed line.
+func ComputeFLOPS(w io.Writer, o Output, rep *plans.Report) error {
+	if err := checkReport(rep); err != nil {
+		return err
+	}
+	xs, earth := column(rep, func(s plans.YearSummary) float64 { return s.EarthEFLOPS / 1e3 })
+	_, orbit := column(rep, func(s plans.YearSummary) float64 { return s.OrbitEFLOPS / 1e3 })
+	_, target := column(rep, func(s plans.YearSummary) float64 { return s.TargetEFLOPS / 1e3 })
+	p := newPlot("AI compute online by site in FLOP/s, "+span(xs)+"\n"+subtitle(rep), "year", "compute (ZFLOP/s, dense BF16)")
+	yearAxis(p, xs)
+	if err := addStack(p, xs, []string{"Earth", "orbit"}, [][]float64{earth, orbit}); err != nil {
+		return err
+	}
+	stated := false
+	for _, y := range target {
+		stated = stated || y > 0
+	}
+	if rep.Mode == "min-cost" && stated {
+		l, err := plotter.NewLine(xys(xs, target))
+		if err != nil {
+			return err
+		}
+		l.LineStyle = draw.LineStyle{Color: styles[3].Line, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(4)}}
+		p.Add(l)
+		p.Legend.Add("target", l)
+	}
+	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
+}
+
 // Power draws Earth's generation for AI by source (the generation that
 // powered the start year's fleet, new grid, turbines, firm solar) as
 // stacked areas.

@@ -10,12 +10,19 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"teraplan/plans"
 )
 
 // Titles are the words on a sweep chart: the title and the metric's name
 // with its unit, e.g. "compute in 2035 (GW)".
 type Titles struct {
 	Title, Metric string
+	// Unit follows numbers in the legend ("GW"); may be empty.
+	Unit string
+	// Why explains a distribution with a single value (one bar), e.g.
+	// "min-cost plans build exactly the target"; may be empty.
+	Why string
 }
 
 // Bar is one parameter of a tornado: the metric at the parameter's low and
@@ -63,7 +70,11 @@ func Tornado(w io.Writer, o Output, bars []Bar, t Titles) error {
 	p.Add(m)
 	p.Legend.Add("parameter low", low)
 	p.Legend.Add("parameter high", high)
-	p.Legend.Add(fmt.Sprintf("base %.4g", base), m)
+	baseLabel := "base " + plans.FormatNumber(base)
+	if t.Unit != "" {
+		baseLabel += " " + t.Unit
+	}
+	p.Legend.Add(baseLabel, m)
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }
 
@@ -92,15 +103,25 @@ func Distribution(w io.Writer, o Output, values []float64, bins int, t Titles) e
 	if title == "" {
 		title = "Distribution of " + t.Metric
 	}
+	withUnit := func(x float64) string {
+		if t.Unit == "" {
+			return plans.FormatNumber(x)
+		}
+		return plans.FormatNumber(x) + " " + t.Unit
+	}
 	title += fmt.Sprintf("\n%d runs", len(xs))
 	if dropped > 0 {
 		title += fmt.Sprintf(" (%d without a value left out)", dropped)
 	}
-	p := newPlot(title, t.Metric, "runs")
 	vals := plotter.Values(xs)
 	if xs[0] == xs[len(xs)-1] {
-		bins = 1 // every run agrees: one bar
+		bins = 1 // every run agrees: one bar, and the title says why
+		title += ", all " + withUnit(xs[0])
+		if t.Why != "" {
+			title += ": " + t.Why
+		}
 	}
+	p := newPlot(title, t.Metric, "runs")
 	h, err := plotter.NewHist(vals, bins)
 	if err != nil {
 		return errors.Join(ErrNoData, err)
@@ -113,26 +134,16 @@ func Distribution(w io.Writer, o Output, values []float64, bins int, t Titles) e
 	med, p5, p95 := quantile(xs, 0.5), quantile(xs, 0.05), quantile(xs, 0.95)
 	ms := marker{X: med, Line: styles[1].lineStyle(vg.Points(1.8))}
 	p.Add(ms)
-	p.Legend.Add(fmt.Sprintf("median %.4g", med), ms)
+	p.Legend.Add("median "+withUnit(med), ms)
 	for i, x := range []float64{p5, p95} {
 		m := marker{X: x, Line: styles[3].lineStyle(vg.Points(1.2))}
 		p.Add(m)
 		if i == 0 {
-			p.Legend.Add(fmt.Sprintf("5th-95th percentile %.4g-%.4g", p5, p95), m)
+			p.Legend.Add("5th-95th percentile "+plans.FormatNumber(p5)+"-"+withUnit(p95), m)
 		}
 	}
 	return render(w, o, func(dc draw.Canvas) { drawWithLegend(dc, p) })
 }
 
-// quantile is the p-quantile of sorted xs, interpolated between ranks.
-func quantile(xs []float64, p float64) float64 {
-	if len(xs) == 1 {
-		return xs[0]
-	}
-	f := p * float64(len(xs)-1)
-	i := int(f)
-	if i >= len(xs)-1 {
-		return xs[len(xs)-1]
-	}
-	return xs[i] + (f-float64(i))*(xs[i+1]-xs[i])
-}
+// quantile is plans.Quantile: the summary's percentiles are the chart's.
+func quantile(xs []float64, p float64) float64 { return plans.Quantile(xs, p) }

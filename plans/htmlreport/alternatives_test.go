@@ -38,8 +38,8 @@ func TestAlternativesSection(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := with.String()
-	if n := strings.Count(page, `<img class="chart"`); n != 6 {
-		t.Errorf("%d charts, want the 5 plan charts and the ranges", n)
+	if n := strings.Count(page, `<img class="chart"`); n != 7 {
+		t.Errorf("%d charts, want the 6 plan charts and the ranges", n)
 	}
 	for _, want := range []string{`id="alternatives-table"`, `data-chart="alternatives"`, "<code>orbit_share:2035</code>",
 		"<code>earth_gw:2030</code>", "slack 5%", plans.FormatNumber(alt.Report.Quantities[0].Max), "&lt;b&gt;bold&lt;/b&gt;"} {

@@ -25,6 +25,7 @@ import (
 	"teraplan/plans"
 	"teraplan/plans/chart"
 	"teraplan/plans/scenario"
+	"teraplan/plans/sweep"
 )
 
 //go:embed report.html.tmpl
@@ -37,6 +38,22 @@ var page = sync.OnceValue(func() *template.Template {
 		"num":    num,
 		"inc":    func(i int) int { return i + 1 },
 		"period": plans.PeriodLabel, // period YEAR STEP: "2026", "2026 Q4"
+		"prob": func(p *float64) string {
+			if p == nil {
+				return "n/a"
+			}
+			return fmt.Sprintf("%.3f", *p)
+		},
+		"drivers": func(ds []sweep.Driver) string {
+			var out []string
+			for _, d := range ds[:min(3, len(ds))] {
+				out = append(out, fmt.Sprintf("%s %+.2f", strings.TrimPrefix(d.Param, sweep.ScalePrefix), d.Rho))
+			}
+			if len(out) == 0 {
+				return "the verdict never changes"
+			}
+			return strings.Join(out, ", ")
+		},
 	}).Parse(pageTemplate))
 })
 
@@ -46,6 +63,9 @@ type Input struct {
 	Plan     *plans.Report
 	Timeline *plans.Timeline
 	Claims   *plans.ClaimsReport
+	// Odds, when set, adds how likely each claim is across sampled futures
+	// (teraplan report --samples N).
+	Odds     *sweep.ClaimsOdds
 	Scenario *scenario.Scenario
 	// Alternatives, when set, adds the near-optimal ranges section.
 	Alternatives *plans.AlternativesReport
@@ -59,7 +79,7 @@ type Chart struct {
 }
 
 // ChartKinds are the charts a report draws, in page order.
-var ChartKinds = []string{"compute", "power", "accelerators", "launch", "levelized", "bottlenecks"}
+var ChartKinds = []string{"compute", "flops", "power", "accelerators", "launch", "levelized", "bottlenecks"}
 
 type param struct {
 	Key, Value, Unit, Confidence, Source string
@@ -67,11 +87,13 @@ type param struct {
 
 type view struct {
 	Input
-	Step    float64 // the horizon's period length, for period labels
-	Charts  []Chart
-	Params  []param
-	Modules []string
-	Off     []string
+	Step   float64 // the horizon's period length, for period labels
+	Charts []Chart
+	// OddsChart is the claims' probability chart, when Odds is set.
+	OddsChart *Chart
+	Params    []param
+	Modules   []string
+	Off       []string
 	// AlternativesSection is the rendered near-optimal ranges, if any.
 	AlternativesSection template.HTML
 }
@@ -84,6 +106,7 @@ func Write(w io.Writer, in Input) error {
 	v := view{Input: in, Step: plans.StepOf(in.Plan.Years, in.Scenario.Values().At("horizon.step_years", 0))}
 	captions := map[string]string{
 		"compute":      "AI compute online by site (GW of IT power), stacked: Earth, then orbit; dashed, the target.",
+		"flops":        "AI compute online by site in ZFLOP/s (dense BF16, each cohort at its year of manufacture's FLOP/s), stacked: Earth, then orbit.",
 		"power":        "Earth generation for AI by source (GW), stacked.",
 		"accelerators": "Accelerators made, installed on Earth and in orbit, stranded and unmade (millions).",
 		"launch":       "Starship launches per year (bars); the fleet and launch pads (lines).",
@@ -100,6 +123,8 @@ func Write(w io.Writer, in Input) error {
 		switch kind {
 		case "compute":
 			err = chart.Compute(&buf, o, in.Plan)
+		case "flops":
+			err = chart.ComputeFLOPS(&buf, o, in.Plan)
 		case "power":
 			err = chart.Power(&buf, o, in.Plan)
 		case "accelerators":
@@ -116,6 +141,22 @@ func Write(w io.Writer, in Input) error {
 		}
 		v.Charts = append(v.Charts, Chart{Kind: kind, Caption: captions[kind],
 			Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))})
+	}
+	if in.Odds != nil {
+		var bars []chart.Odds
+		for _, c := range in.Odds.Claims {
+			if c.Probability != nil {
+				bars = append(bars, chart.Odds{Name: fmt.Sprintf("claim %d", c.ID), Probability: *c.Probability, Low: *c.Low, High: *c.High})
+			}
+		}
+		if len(bars) > 0 {
+			var buf bytes.Buffer
+			if err := chart.ClaimsOdds(&buf, chart.Output{Format: chart.SVG}, bars, "How likely each claim is"); err != nil {
+				return fmt.Errorf("htmlreport: claims odds chart: %w", err)
+			}
+			v.OddsChart = &Chart{Kind: "claims-odds", Caption: fmt.Sprintf("Share of %d sampled futures in which each claim holds, with its 95%% Wilson interval.", in.Odds.Runs-in.Odds.Failed),
+				Src: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))}
+		}
 	}
 	var err error
 	if v.AlternativesSection, err = alternativesSection(in.Alternatives); err != nil {

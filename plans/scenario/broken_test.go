@@ -21,6 +21,8 @@ var fileLevel = map[string]bool{
 	"binary.yaml":        true,
 	"comments_only.yaml": true,
 	"empty.yaml":         true,
+	"indent_dedent.yaml": true,
+	"indent_list.yaml":   true,
 	"not_mapping.yaml":   true,
 	"not_utf8.yaml":      true,
 	"syntax.yaml":        true,

@@ -81,6 +81,13 @@ func builtin(c *compiled) *Scenario {
 			d := *p.Dist
 			p.Dist = &d
 		}
+		if p.distOnly {
+			// The generator loaded this file, so the base sets the key.
+			if merged, err := inheritDist(s.Params[p.Key], p, c.Extends); err == nil {
+				s.Params[p.Key] = merged
+			}
+			continue
+		}
 		s.Params[p.Key] = p
 	}
 	return s

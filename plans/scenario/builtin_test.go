@@ -150,8 +150,11 @@ func renderBuiltins(t *testing.T, names []string, resolved map[string]*Scenario,
 			fmt.Fprintf(&b, "{Key: %q, Value: constraints.Trajectory{Years: %s, Values: %s}, Unit: %q, Written: %q, Source: %q, Confidence: %q, ",
 				p.Key, floats(p.Value.Years), floats(p.Value.Values), p.Unit, p.Written, p.Source, p.Confidence)
 			if d := p.Dist; d != nil {
-				fmt.Fprintf(&b, "Dist: &Dist{Kind: %q, Low: %s, Mode: %s, High: %s, Mu: %s, Sigma: %s, Relative: %t}, ",
-					d.Kind, float(d.Low), float(d.Mode), float(d.High), float(d.Mu), float(d.Sigma), d.Relative)
+				fmt.Fprintf(&b, "Dist: &Dist{Kind: %q, Low: %s, Mode: %s, High: %s, Mu: %s, Sigma: %s, Relative: %t, Source: %q}, ",
+					d.Kind, float(d.Low), float(d.Mode), float(d.High), float(d.Mu), float(d.Sigma), d.Relative, d.Source)
+			}
+			if p.distOnly {
+				b.WriteString("distOnly: true, ")
 			}
 			fmt.Fprintf(&b, "Pos: Position{File: %q, Line: %d}},\n", p.Pos.File, p.Pos.Line)
 		}

@@ -243,8 +243,22 @@ func (l *loader) resolve(origin string, data []byte) (*Scenario, Position, error
 			s.Description = base.Description
 		}
 	}
-	for k, p := range f.params {
-		s.Params[k] = p
+	var errs errorList
+	for _, k := range sortedKeys(f.params) {
+		p := f.params[k]
+		if !p.distOnly {
+			s.Params[k] = p
+			continue
+		}
+		merged, err := inheritDist(s.Params[k], p, f.extends)
+		if err != nil {
+			errs.add(p.Pos, k, err.Error())
+			continue
+		}
+		s.Params[k] = merged
+	}
+	if err := errs.err(); err != nil {
+		return nil, Position{}, err
 	}
 	for k, v := range f.modules {
 		s.Modules[k] = v
@@ -292,7 +306,7 @@ type file struct {
 
 var topFields = []string{"name", "description", "extends", "modules", "params"}
 var paramFields = []string{"value", "unit", "source", "confidence", "dist"}
-var distFields = []string{"kind", "low", "mode", "high", "mu", "sigma", "scale"}
+var distFields = []string{"kind", "low", "mode", "high", "mu", "sigma", "scale", "source"}
 
 // parser walks one file's YAML nodes, collecting every problem rather than
 // stopping at the first.
@@ -341,7 +355,15 @@ func parseFile(origin string, data []byte) (f *file, err error) {
 	}
 	var doc yaml.Node
 	if err := decodeOne(data, &doc); err != nil {
-		return nil, &Error{File: origin, Line: yamlErrorLine(err), Msg: "invalid YAML: " + yamlErrorMsg(err)}
+		line, msg := yamlErrorLine(err), "invalid YAML: "+yamlErrorMsg(err)
+		// yaml.v3 reports where the enclosing mapping starts, not the line
+		// whose indentation broke it.
+		if strings.HasSuffix(msg, "did not find expected key") {
+			if n := misindentedLine(data, line); n > 0 {
+				line, msg = n, msg+" (the indentation of this line matches no enclosing key)"
+			}
+		}
+		return nil, &Error{File: origin, Line: line, Msg: msg}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, fail("empty scenario file")
@@ -422,6 +444,41 @@ func yamlErrorLine(err error) int {
 		}
 	}
 	return 1
+}
+
+// misindentedLine finds the first line from line `from` on whose
+// indentation falls between two open levels of block indentation (a key
+// dedented to no enclosing key's column), or 0. Blank and comment lines
+// and block scalars' bodies are skipped.
+func misindentedLine(data []byte, from int) int {
+	var levels []int // indentation of the open levels, increasing
+	scalar := -1     // inside a block scalar (| or >) indented deeper than this
+	for i, line := range strings.Split(string(data), "\n") {
+		text := strings.TrimLeft(line, " ")
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		ind := len(line) - len(text)
+		if scalar >= 0 && ind > scalar {
+			continue
+		}
+		scalar = -1
+		popped := false
+		for len(levels) > 0 && levels[len(levels)-1] > ind {
+			levels, popped = levels[:len(levels)-1], true
+		}
+		if popped && (len(levels) == 0 || levels[len(levels)-1] < ind) && i+1 >= from {
+			return i + 1 // dedented onto a column no open level has
+		}
+		if len(levels) == 0 || levels[len(levels)-1] < ind {
+			levels = append(levels, ind)
+		}
+		if t := strings.TrimSpace(strings.SplitN(text, " #", 2)[0]); strings.HasSuffix(t, "|") || strings.HasSuffix(t, ">") ||
+			strings.HasSuffix(t, "|-") || strings.HasSuffix(t, ">-") {
+			scalar = ind
+		}
+	}
+	return 0
 }
 
 func yamlErrorMsg(err error) string {
@@ -579,12 +636,24 @@ func (p *parser) param(reg constraints.Param, kn, v *yaml.Node) *Param {
 			p.errorf(fn, key, "unknown field %q%s (fields: %s)", field, didYouMean(field, paramFields), strings.Join(paramFields, ", "))
 		}
 	})
-	for _, m := range []struct {
-		name string
-		set  bool
-	}{{"value", valueNode != nil}, {"unit", hasField(v, "unit")}, {"source", hasField(v, "source")}, {"confidence", hasField(v, "confidence")}} {
-		if !m.set {
-			p.errorf(kn, key, "missing %s", m.name)
+	// An entry with a dist and no value adds the dist to the parameter the
+	// scenario extends: value, source and confidence are inherited, and a
+	// unit, if given, is the unit of an absolute dist's bounds.
+	out.distOnly = valueNode == nil && distNode != nil
+	if out.distOnly {
+		for _, f := range []string{"source", "confidence"} {
+			if n := fieldNode(v, f); n != nil {
+				p.errorf(n, key, "%s without value: an entry with only a dist keeps the inherited value, unit, source and confidence (the range's own source goes in dist: source:)", f)
+			}
+		}
+	} else {
+		for _, m := range []struct {
+			name string
+			set  bool
+		}{{"value", valueNode != nil}, {"unit", hasField(v, "unit")}, {"source", hasField(v, "source")}, {"confidence", hasField(v, "confidence")}} {
+			if !m.set {
+				p.errorf(kn, key, "missing %s", m.name)
+			}
 		}
 	}
 	factor := 0.0
@@ -753,6 +822,11 @@ func (p *parser) dist(n *yaml.Node, key string, factor float64) *Dist {
 					p.errorf(fv, ctx, "scale %q is not relative or absolute", s)
 				}
 			}
+		case "source":
+			d.Source = strings.TrimSpace(p.str(fv, ctx+".source"))
+			if d.Source == "" && fv.Kind == yaml.ScalarNode {
+				p.errorf(fv, ctx, "empty source; name where the range comes from")
+			}
 		case "low", "mode", "high", "mu", "sigma":
 			x, ok := p.number(fv, ctx, field)
 			if !ok {
@@ -806,4 +880,31 @@ func (p *parser) dist(n *yaml.Node, key string, factor float64) *Dist {
 		}
 	}
 	return d
+}
+
+// inheritDist puts the dist of a dist-only entry on base, the parameter as
+// the extended scenario sets it, and returns the merged parameter. An
+// absolute dist written without a unit is in base's unit as written.
+func inheritDist(base, entry *Param, extends string) (*Param, error) {
+	if base == nil {
+		if extends == "" {
+			return nil, fmt.Errorf("dist without value: give value, unit, source and confidence (only a scenario that extends another can add a dist alone)")
+		}
+		return nil, fmt.Errorf("dist without value, and %s does not set this parameter: give value, unit, source and confidence", extends)
+	}
+	d := *entry.Dist
+	if !d.Relative && entry.Unit == "" {
+		reg, _ := constraints.LookupParam(base.Key)
+		factor, err := paramFactor(reg, base.Unit)
+		if err != nil {
+			return nil, fmt.Errorf("dist: the inherited unit %q: %v", base.Unit, err)
+		}
+		d.Low, d.Mode, d.High = d.Low*factor, d.Mode*factor, d.High*factor
+		if d.Kind == "lognormal" {
+			d.Mu += math.Log(factor)
+		}
+	}
+	out := base.clone()
+	out.Dist = &d
+	return out, nil
 }

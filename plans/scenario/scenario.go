@@ -44,6 +44,8 @@ type Dist struct {
 	Kind                       string
 	Low, Mode, High, Mu, Sigma float64
 	Relative                   bool
+	// Source says where the range comes from ("" if the file gives none).
+	Source string
 }
 
 // Param is one parameter as a scenario sets it.
@@ -56,6 +58,9 @@ type Param struct {
 	Confidence string
 	Dist       *Dist
 	Pos        Position
+	// distOnly marks an entry that gives only a dist: for a parameter the
+	// scenario extends; merging puts the dist on the inherited parameter.
+	distOnly bool
 }
 
 func (p *Param) clone() *Param {

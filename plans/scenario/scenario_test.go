@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -286,7 +287,7 @@ func TestHash(t *testing.T) {
 		"launch.payload_t":       {Value: constraints.Constant(100)},
 		"launch.cost_usd_per_kg": {Value: constraints.Trajectory{Years: []float64{2026, 2030}, Values: []float64{1500, 100}}},
 	}, Modules: map[string]bool{"lunar": false}}
-	const smallHash = "c2c99b88e0b2a5c93713cfaa85fc40ec1a454b4dad7578c706ae4f1fd46dd69a" // sha256 of the encoding, checked by hand
+	const smallHash = "52a35d31a2e435c5d4e3e6407ec4074961e27f1b5c614ea8421a09280b15a844" // sha256 of the encoding, checked by hand
 	if got := small.Hash(); got != smallHash {
 		t.Errorf("small scenario hash = %s, want %s", got, smallHash)
 	}
@@ -461,5 +462,95 @@ func TestDeriveLeavesBase(t *testing.T) {
 	}
 	if got, want := d.Params["launch.cost_usd_per_kg"].Value.At(2030), 2*base.Params["launch.cost_usd_per_kg"].Value.At(2030); got != want {
 		t.Errorf("scaled cost %v, want %v", got, want)
+	}
+}
+
+// A dist: alone adds a distribution to an inherited parameter: the value,
+// unit, source and confidence stay the base's, an absolute range without a
+// unit is in the unit the base wrote (cost.discount_rate in %/yr, so 5–10
+// is 0.05–0.10), and one with a unit is in that unit.
+func TestDistOnlyInherits(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ranges.yaml")
+	data := `name: ranges
+extends: seed-2026
+params:
+  space.attrition_per_year:
+    dist: {kind: triangular, low: 0, mode: 1, high: 1.5, source: "a range"}
+  cost.discount_rate:
+    dist: {kind: uniform, low: 5, high: 10, scale: absolute, source: "5 to 10 %/yr"}
+  launch.payload_t:
+    unit: kt
+    dist: {kind: uniform, low: 0.05, high: 0.2, scale: absolute, source: "50 to 200 t"}
+`
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := Load("seed-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]Dist{
+		"space.attrition_per_year": {Kind: "triangular", Low: 0, Mode: 1, High: 1.5, Relative: true, Source: "a range"},
+		"cost.discount_rate":       {Kind: "uniform", Low: 0.05, High: 0.1, Source: "5 to 10 %/yr"},
+		"launch.payload_t":         {Kind: "uniform", Low: 50, High: 200, Source: "50 to 200 t"},
+	} {
+		p, b := s.Params[key], base.Params[key]
+		if p.Dist == nil {
+			t.Fatalf("%s: no dist", key)
+		}
+		got := *p.Dist
+		if math.Abs(got.Low-want.Low) > 1e-12 || math.Abs(got.High-want.High) > 1e-12 {
+			t.Errorf("%s: dist %+v, want %+v", key, got, want)
+		}
+		got.Low, got.High = want.Low, want.High
+		if got != want {
+			t.Errorf("%s: dist %+v, want %+v", key, got, want)
+		}
+		if !reflect.DeepEqual(p.Value, b.Value) || p.Unit != b.Unit || p.Source != b.Source || p.Confidence != b.Confidence {
+			t.Errorf("%s: %+v, want the inherited %+v", key, p, b)
+		}
+	}
+	if s.Hash() != base.Hash() {
+		t.Error("adding distributions changed the scenario's hash")
+	}
+}
+
+// Both built-in scenarios describe at least ten uncertain parameters with
+// a dist:, each relative range keeps the parameter inside its allowed
+// range at both ends, and every range added for the claims' odds names
+// its source.
+func TestBuiltinsDeclareSourcedDists(t *testing.T) {
+	for _, name := range Builtins() {
+		s, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, k := range sortedKeys(s.Params) {
+			d := s.Params[k].Dist
+			if d == nil {
+				continue
+			}
+			n++
+			if d.Source == "" && k != "launch.cost_usd_per_kg" {
+				t.Errorf("%s: %s: a dist without a source", name, k)
+			}
+			if !d.Relative {
+				continue
+			}
+			for _, f := range []float64{d.Low, d.High} {
+				if err := s.Clone().Scale(k, f); err != nil {
+					t.Errorf("%s: %s ×%v: %v", name, k, f, err)
+				}
+			}
+		}
+		if n < 10 {
+			t.Errorf("%s: %d parameters with a dist:, want at least 10", name, n)
+		}
 	}
 }

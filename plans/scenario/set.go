@@ -20,6 +20,7 @@ const setFile = "--set"
 //	launch.cost_usd_per_kg=200             a bare number is in the canonical unit
 //	launch.payload_t=150t                  a number with a unit is converted
 //	launch.cost_usd_per_kg=2026:1500,2030:100   a trajectory (a unit may follow any point)
+//	launch.cost_usd_per_kg=x0.5            a factor: the trajectory halved, its shape kept
 //	modules.lunar=true
 //
 // A bare number is taken in the registry's canonical unit, the one the key's
@@ -82,6 +83,9 @@ func (s *Scenario) set(a string) (key, msg string) {
 	if !ok {
 		return key, "unknown parameter" + didYouMean(key, registryKeys())
 	}
+	if factor, ok := cutFactor(raw); ok {
+		return key, s.setFactor(key, factor)
+	}
 	t, unit, err := ParseTrajectory(raw)
 	if err != nil {
 		return key, err.Error()
@@ -108,6 +112,40 @@ func (s *Scenario) set(a string) (key, msg string) {
 	}
 	s.Params[key] = p
 	return key, ""
+}
+
+// cutFactor recognises a factor, "x0.5" or "×0.5", and returns its number
+// (a trajectory such as "x:100" is left to ParseTrajectory to refuse).
+func cutFactor(raw string) (string, bool) {
+	for _, p := range []string{"x", "X", "×"} {
+		if rest, ok := strings.CutPrefix(raw, p); ok && !strings.Contains(rest, ":") {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+// setFactor multiplies key's trajectory by the factor written in f,
+// keeping its shape (as --vary's x0.5:x2:4 does), and records the change
+// as a --set.
+func (s *Scenario) setFactor(key, f string) string {
+	x, err := strconv.ParseFloat(f, 64)
+	if err != nil || !isFinite(x) {
+		return fmt.Sprintf("factor %q is not a finite number (want e.g. x0.5)", f)
+	}
+	old := s.Params[key]
+	if err := s.Scale(key, x); err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			return e.Msg
+		}
+		return err.Error()
+	}
+	p := s.Params[key]
+	p.Source = fmt.Sprintf("%s: ×%s of %q", SetSource, formatFloat(x), old.Source)
+	p.Confidence = "estimate"
+	p.Pos = Position{File: setFile}
+	return ""
 }
 
 // ParseTrajectory parses a command-line value: a number with an optional

@@ -25,10 +25,11 @@ const (
 	dimTime
 	dimCount
 	dimLabour
+	dimCompute
 	numDims
 )
 
-var dimNames = [numDims]string{"power", "energy", "mass", "money", "data", "time", "count", "labour"}
+var dimNames = [numDims]string{"power", "energy", "mass", "money", "data", "time", "count", "labour", "compute"}
 
 // dims is a vector of exponents over the base quantities; units are
 // compatible exactly when their dims are equal.
@@ -133,6 +134,12 @@ var atoms = sync.OnceValue(func() map[string]atom {
 		"robots", "robot", "lines", "line", "fabs", "fab", "plants", "plant",
 		"scanners", "scanner", "factories", "factory")
 	add(dimLabour, 1, "worker-yr", "worker-yrs", "worker-year", "worker-years")
+	// Compute rates: "FLOP/s" is read as one word (see ParseUnit).
+	add(dimCompute, 1, "FLOPS")
+	add(dimCompute, 1e12, "TFLOPS")
+	add(dimCompute, 1e15, "PFLOPS")
+	add(dimCompute, 1e18, "EFLOPS")
+	add(dimCompute, 1e21, "ZFLOPS")
 	for _, n := range []string{"share", "1", "-", "—", "x", "×", "fraction", "ratio"} {
 		m[n] = atom{factor: 1, dimles: true}
 	}
@@ -164,7 +171,9 @@ func ParseUnit(s string) (Unit, error) {
 		return Unit{}, fmt.Errorf("unit %.20q… is longer than %d bytes", text, maxUnitLen)
 	}
 	u := Unit{Text: text, Factor: 1}
-	parts := strings.Split(strings.ReplaceAll(text, " per ", "/"), "/")
+	// "PFLOP/s" is a rate of computation, one word, not PFLOP per second.
+	words := strings.ReplaceAll(strings.ReplaceAll(text, "FLOP/s", "FLOPS"), " per ", "/")
+	parts := strings.Split(words, "/")
 	for i, part := range parts {
 		f, d, err := parseProduct(part, text)
 		if err != nil {

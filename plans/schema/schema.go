@@ -24,7 +24,9 @@ var documents = map[string]string{
 	"timeline":  "timeline.v1.schema.json",  // teraplan limits --years A-B --format json
 	"claims":    "claims.v1.schema.json",    // teraplan claims --format json
 	"sweep-run": "sweep-run.v1.schema.json", // one line of teraplan sweep's JSON Lines
+	"compare":   "compare.v1.schema.json",   // teraplan compare A B --format json
 
+	"claims-odds":  "claims-odds.v1.schema.json",  // teraplan claims --samples N --format json
 	"alternatives": "alternatives.v1.schema.json", // teraplan alternatives --format json
 }
 

@@ -11,6 +11,7 @@ import (
 	"teraplan/plans"
 	"teraplan/plans/scenario"
 	"teraplan/plans/schema"
+	"teraplan/plans/sweep"
 )
 
 var versions = plans.Versions{Teraplan: "test", HiGHS: "HiGHS test"}
@@ -50,6 +51,24 @@ var docs = sync.OnceValues(func() (map[string][]byte, error) {
 		return nil, err
 	}
 	if out["claims"], err = json.Marshal(cl); err != nil {
+		return nil, err
+	}
+	sw, err := sweep.New(s, sweep.Spec{Kind: sweep.MonteCarlo, Samples: 3, Seed: 1,
+		Metrics: []string{sweep.MetricClaims, sweep.MetricCrossover, sweep.MetricLevelized, "compute_gw"}})
+	if err != nil {
+		return nil, err
+	}
+	acc := &sweep.ClaimsAccumulator{}
+	if _, err := sw.Execute(ctx, sweep.ExecOptions{Workers: 1}, func(r *sweep.Record) error {
+		acc.Add(r)
+		if out["sweep-run"] == nil {
+			out["sweep-run"], err = json.Marshal(r)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if out["claims-odds"], err = json.Marshal(acc.Odds(sw, cl)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -104,7 +123,7 @@ func TestGet(t *testing.T) {
 // for 2030, a 2026–2028 timeline and the claims audit.
 func TestRealOutputsValidate(t *testing.T) {
 	d := realDocs(t)
-	for _, name := range []string{"plan", "limits", "timeline", "claims"} {
+	for _, name := range []string{"plan", "limits", "timeline", "claims", "claims-odds", "sweep-run"} {
 		t.Run(name, func(t *testing.T) {
 			if err := schema.Validate(name, d[name]); err != nil {
 				t.Error(err)
@@ -112,7 +131,7 @@ func TestRealOutputsValidate(t *testing.T) {
 		})
 	}
 	// The documents name their schema, and the name finds it.
-	for _, name := range []string{"plan", "limits", "claims"} {
+	for _, name := range []string{"plan", "limits", "claims", "claims-odds"} {
 		var head struct{ Schema string }
 		if err := json.Unmarshal(d[name], &head); err != nil {
 			t.Fatal(err)

@@ -46,6 +46,22 @@ func scanLines(r io.Reader, fn func(off int64, line []byte) error) (complete int
 	}
 }
 
+// ErrLocked is what a LockedError wraps: another open file, normally
+// another running sweep, holds the lock on a sweep file.
+var ErrLocked = errors.New("sweep: file is locked")
+
+// LockedError says that Path is being written by another sweep that is
+// still running. Open locks a sweep file (flock) for as long as it is
+// open, so two sweeps never interleave their lines in one file; the lock
+// goes with the process that holds it, so a killed sweep leaves none.
+type LockedError struct{ Path string }
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("%s is being written by another sweep that is still running: wait for it to finish, or choose another --out", e.Path)
+}
+
+func (e *LockedError) Unwrap() error { return ErrLocked }
+
 // Existing is what a sweep file already holds, read by Open with resume.
 type Existing struct {
 	// Done marks the runs already written, by index.
@@ -54,6 +70,9 @@ type Existing struct {
 	Runs int
 	// Truncated is how many bytes of a partial last line were cut away.
 	Truncated int64
+	// Extends is the run count of a smaller Monte Carlo whose runs the
+	// file holds, now extended (0 when none).
+	Extends int
 }
 
 // Writer appends records to a sweep file: each line in one write, so a
@@ -76,7 +95,9 @@ type Writer struct {
 func Open(path string, s *Sweep, f Format, resume bool, seen func(*Record)) (*Writer, *Existing, error) {
 	codec := NewCodec(s, f)
 	ex := &Existing{Done: make([]bool, s.Total())}
-	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	// Never O_TRUNC: the file may belong to a sweep still running, and is
+	// emptied only once the lock is ours.
+	flags := os.O_WRONLY | os.O_CREATE
 	if resume {
 		flags = os.O_RDWR | os.O_CREATE
 	}
@@ -88,12 +109,26 @@ func Open(path string, s *Sweep, f Format, resume bool, seen func(*Record)) (*Wr
 		file.Close()
 		return nil, nil, err
 	}
+	st, err := file.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	// Devices and pipes (--out /dev/null) are written as they are.
+	if st.Mode().IsRegular() {
+		if err := lockFile(file); err != nil {
+			if errors.Is(err, ErrLocked) {
+				return fail(&LockedError{Path: path})
+			}
+			return fail(fmt.Errorf("%s: cannot lock: %w", path, err))
+		}
+		if !resume {
+			if err := file.Truncate(0); err != nil {
+				return fail(err)
+			}
+		}
+	}
 	var size int64
 	if resume {
-		st, err := file.Stat()
-		if err != nil {
-			return fail(err)
-		}
 		size = st.Size()
 		n := 0
 		headerDone := f != CSV
@@ -110,9 +145,16 @@ func Open(path string, s *Sweep, f Format, resume bool, seen func(*Record)) (*Wr
 			if err != nil {
 				return fmt.Errorf("%s:%d: %v", path, n, err)
 			}
-			if rec.Sweep != s.ID() || rec.Total != s.Total() {
+			if rec.Sweep != s.ID() || (rec.Total != s.Total() && !s.Extensible()) {
 				return fmt.Errorf("%s:%d: written by another sweep (%s of %d runs; this is %s of %d): use another --out, or drop --resume to overwrite it",
 					path, n, rec.Sweep, rec.Total, s.ID(), s.Total())
+			}
+			if rec.Index < 0 || rec.Index >= s.Total() {
+				return fmt.Errorf("%s:%d: holds run %s, beyond this sweep's %d runs: resume with at least --samples %d",
+					path, n, rec.ID, s.Total(), rec.Index+1)
+			}
+			if rec.Total < s.Total() {
+				ex.Extends = max(ex.Extends, rec.Total)
 			}
 			if !ex.Done[rec.Index] {
 				ex.Done[rec.Index] = true

@@ -51,7 +51,9 @@ type entry struct {
 	sum   [32]byte
 }
 
-// Merge reads the shard files, checks that they come from one sweep, and
+// Merge reads the shard files, checks that they come from one sweep (a
+// Monte Carlo may have been extended, so its records may give different
+// totals: the largest is the sweep's), and
 // writes their records to w sorted by index (so by id), with the CSV header
 // first for CSV. A run found twice with identical lines is written once,
 // with a warning; with different lines it is an error. Missing runs are an
@@ -107,11 +109,16 @@ func Merge(w io.Writer, paths []string, opt MergeOptions) (*MergeReport, error) 
 			if err != nil {
 				return fmt.Errorf("%s:%d: %v", path, n, err)
 			}
-			if rep.Sweep == "" {
+			mc := strings.HasPrefix(rec.ID, "mc-")
+			switch {
+			case rep.Sweep == "":
 				rep.Sweep, rep.Total = rec.Sweep, rec.Total
-			} else if rec.Sweep != rep.Sweep || rec.Total != rep.Total {
+			case rec.Sweep != rep.Sweep || (rec.Total != rep.Total && !mc):
 				return fmt.Errorf("%s:%d: run %s is from sweep %s of %d runs, not %s of %d: the files come from different sweeps",
 					path, n, rec.ID, rec.Sweep, rec.Total, rep.Sweep, rep.Total)
+			case rec.Total > rep.Total:
+				// A Monte Carlo extended: the whole is its largest size.
+				rep.Total = rec.Total
 			}
 			entries = append(entries, entry{index: rec.Index, id: rec.ID, file: fi, off: off, n: len(line), line: n, sum: sha256.Sum256(line)})
 			return nil
@@ -122,6 +129,10 @@ func Merge(w io.Writer, paths []string, opt MergeOptions) (*MergeReport, error) 
 		if st, err := f.Stat(); err == nil && st.Size() > complete {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: ignored a partial last line (%d bytes): the shard was cut short; resume it with --resume", path, st.Size()-complete))
 		}
+	}
+	if rep.Sweep == "" {
+		// Nothing says which sweep this is or how many runs it has.
+		return rep, fmt.Errorf("%s: no runs to merge (empty, or only a CSV header)", strings.Join(paths, ", "))
 	}
 	sort.SliceStable(entries, func(i, j int) bool {
 		if entries[i].index != entries[j].index {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,11 +22,34 @@ import (
 //	bottleneck         per year, the capacity family whose row matters most (plans.Result.TopBottlenecks)
 //	compute_gw, shortfall_gw, earth_gw, orbit_gw, launches, cost_usd_b, …
 //	                   per year, any column of the plan's summary (plans.YearSummary's JSON names)
+//	levelized          per year, the levelized cost by site, $ per kW-year of IT
+//	                   (levelized_earth_usd_per_kw_yr_it, levelized_orbit_usd_per_kw_yr_it)
+//	crossover_year     the first year orbit costs less per kW-year of IT than Earth, on
+//	                   marginal cost with scarcity rents and on average cost (absent: never)
+//	claims             each claim's verdict (plans.AuditClaims): the run solves the claims
+//	                   audit, ClaimsSolves plans, and its plan is the audit's min-cost plan
 //
-// "default" stands for DefaultMetrics and "all" for every metric.
+// "default" stands for DefaultMetrics and "all" for every metric but claims,
+// which costs a claims audit a run and is asked for by name.
 const (
 	MetricTotalCost  = "total_cost_usd_b"
 	MetricBottleneck = "bottleneck"
+	MetricLevelized  = "levelized"
+	MetricCrossover  = "crossover_year"
+	MetricClaims     = "claims"
+)
+
+// Per-year series the levelized metric records.
+const (
+	SeriesLevelizedEarth = "levelized_earth_usd_per_kw_yr_it"
+	SeriesLevelizedOrbit = "levelized_orbit_usd_per_kw_yr_it"
+)
+
+// CSV columns of the crossover metric; a claim's verdict is column claim[ID].
+const (
+	columnCrossover        = "crossover_year"
+	columnCrossoverAverage = "crossover_year_average"
+	columnClaim            = "claim"
 )
 
 // DefaultMetrics are recorded when none are chosen.
@@ -46,7 +70,7 @@ var yearFields = func() map[string]int {
 
 // AllMetrics returns every metric name, sorted.
 func AllMetrics() []string {
-	out := []string{MetricTotalCost, MetricBottleneck}
+	out := []string{MetricTotalCost, MetricBottleneck, MetricLevelized, MetricCrossover, MetricClaims}
 	for k := range yearFields {
 		out = append(out, k)
 	}
@@ -56,8 +80,9 @@ func AllMetrics() []string {
 
 // metricSet is the chosen metrics: scalars, per-year series, bottleneck.
 type metricSet struct {
-	totalCost, bottleneck bool
-	series                []string // sorted
+	totalCost, bottleneck        bool
+	levelized, crossover, claims bool
+	series                       []string // sorted
 }
 
 func (m metricSet) names() []string {
@@ -68,6 +93,24 @@ func (m metricSet) names() []string {
 	out = append(out, m.series...)
 	if m.bottleneck {
 		out = append(out, MetricBottleneck)
+	}
+	if m.levelized {
+		out = append(out, MetricLevelized)
+	}
+	if m.crossover {
+		out = append(out, MetricCrossover)
+	}
+	if m.claims {
+		out = append(out, MetricClaims)
+	}
+	return out
+}
+
+// yearSeries are the per-year series a run records, in CSV column order.
+func (m metricSet) yearSeries() []string {
+	out := append([]string(nil), m.series...)
+	if m.levelized {
+		out = append(out, SeriesLevelizedEarth, SeriesLevelizedOrbit)
 	}
 	return out
 }
@@ -89,12 +132,20 @@ func parseMetrics(names []string) (metricSet, error) {
 			}
 		case n == "all":
 			for _, d := range AllMetrics() {
-				_ = add(d)
+				if d != MetricClaims {
+					_ = add(d)
+				}
 			}
 		case n == MetricTotalCost:
 			m.totalCost = true
 		case n == MetricBottleneck:
 			m.bottleneck = true
+		case n == MetricLevelized:
+			m.levelized = true
+		case n == MetricCrossover:
+			m.crossover = true
+		case n == MetricClaims:
+			m.claims = true
 		default:
 			if _, ok := yearFields[n]; !ok {
 				return &SpecError{Flag: "--metrics", Key: n, Msg: "unknown metric (metrics: objective, default, all, " + strings.Join(AllMetrics(), ", ") + ")"}
@@ -138,6 +189,12 @@ type Record struct {
 	ByYear map[string]map[string]float64 `json:"by_year,omitempty"`
 	// Bottleneck is the top binding capacity family by year label ("" none).
 	Bottleneck map[string]string `json:"bottleneck,omitempty"`
+	// Crossover is the first year orbit costs less per kW-year of IT than
+	// Earth: "marginal" (with scarcity rents) and "average"; a missing key
+	// means never.
+	Crossover map[string]float64 `json:"crossover_year,omitempty"`
+	// Claims is each claim's verdict by its id ("1".."10").
+	Claims map[string]string `json:"claims,omitempty"`
 }
 
 // OK reports whether the run has a plan.
@@ -158,8 +215,8 @@ func round9(x float64) float64 {
 
 func ptr(x float64) *float64 { return &x }
 
-// fill records res's metrics.
-func (m metricSet) fill(rec *Record, res *plans.Result) {
+// fill records res's metrics (and claims, the run's claims audit, if any).
+func (m metricSet) fill(rec *Record, res *plans.Result, claims *plans.ClaimsReport) {
 	sol := res.Solution
 	rec.Status = sol.Status.String()
 	rec.Objective = ptr(round9(sol.Objective))
@@ -182,6 +239,32 @@ func (m metricSet) fill(rec *Record, res *plans.Result) {
 				}
 				rec.ByYear[name] = series
 			}
+		}
+	}
+	if m.levelized {
+		if rec.ByYear == nil {
+			rec.ByYear = map[string]map[string]float64{}
+		}
+		earth, orbit := map[string]float64{}, map[string]float64{}
+		for _, l := range res.Brief(plans.Versions{}).Levelized {
+			earth[plans.Label(l.Year)], orbit[plans.Label(l.Year)] = round9(l.Earth.PerKWIT), round9(l.Orbit.PerKWIT)
+		}
+		rec.ByYear[SeriesLevelizedEarth], rec.ByYear[SeriesLevelizedOrbit] = earth, orbit
+	}
+	if m.crossover {
+		avg, marg := res.Crossovers(plans.Versions{})
+		rec.Crossover = map[string]float64{}
+		if !math.IsNaN(marg) {
+			rec.Crossover["marginal"] = marg
+		}
+		if !math.IsNaN(avg) {
+			rec.Crossover["average"] = avg
+		}
+	}
+	if m.claims && claims != nil {
+		rec.Claims = make(map[string]string, len(claims.Claims))
+		for _, c := range claims.Claims {
+			rec.Claims[strconv.Itoa(c.ID)] = c.Verdict
 		}
 	}
 	if m.bottleneck {
@@ -248,7 +331,7 @@ func csvHeader(s *Sweep) []string {
 	if s.metrics.totalCost {
 		h = append(h, MetricTotalCost)
 	}
-	for _, m := range s.metrics.series {
+	for _, m := range s.metrics.yearSeries() {
 		for _, y := range s.years {
 			h = append(h, m+"["+plans.Label(y)+"]")
 		}
@@ -256,6 +339,16 @@ func csvHeader(s *Sweep) []string {
 	if s.metrics.bottleneck {
 		for _, y := range s.years {
 			h = append(h, MetricBottleneck+"["+plans.Label(y)+"]")
+		}
+	}
+	if s.metrics.crossover {
+		h = append(h, columnCrossover, columnCrossoverAverage)
+	}
+	if s.metrics.claims {
+		for id := 1; id <= plans.ClaimCount; id++ {
+			if s.spec.Claims == nil || slices.Contains(s.spec.Claims, id) {
+				h = append(h, columnClaim+"["+strconv.Itoa(id)+"]")
+			}
 		}
 	}
 	return h
@@ -319,6 +412,11 @@ func (c *Codec) Encode(rec *Record) ([]byte, error) {
 			row[i] = num(rec.Objective)
 		case MetricTotalCost:
 			row[i] = num(rec.TotalCost)
+		case columnCrossover, columnCrossoverAverage:
+			key := map[string]string{columnCrossover: "marginal", columnCrossoverAverage: "average"}[col]
+			if v, ok := rec.Crossover[key]; ok {
+				row[i] = num(&v)
+			}
 		default:
 			if k, ok := strings.CutPrefix(col, "override:"); ok {
 				if v, ok := rec.Overrides[k]; ok {
@@ -329,6 +427,8 @@ func (c *Codec) Encode(rec *Record) ([]byte, error) {
 			metric, year, _ := strings.Cut(strings.TrimSuffix(col, "]"), "[")
 			if metric == MetricBottleneck {
 				row[i] = rec.Bottleneck[year]
+			} else if metric == columnClaim {
+				row[i] = rec.Claims[year]
 			} else if v, ok := rec.ByYear[metric][year]; ok {
 				row[i] = num(&v)
 			}
@@ -394,6 +494,14 @@ func Decode(f Format, header []string, line []byte) (*Record, error) {
 			rec.Objective, err = parseNum(col, s)
 		case MetricTotalCost:
 			rec.TotalCost, err = parseNum(col, s)
+		case columnCrossover, columnCrossoverAverage:
+			var p *float64
+			if p, err = parseNum(col, s); p != nil {
+				if rec.Crossover == nil {
+					rec.Crossover = map[string]float64{}
+				}
+				rec.Crossover[map[string]string{columnCrossover: "marginal", columnCrossoverAverage: "average"}[col]] = *p
+			}
 		default:
 			if k, ok := strings.CutPrefix(col, "override:"); ok {
 				var p *float64
@@ -405,6 +513,15 @@ func Decode(f Format, header []string, line []byte) (*Record, error) {
 			metric, year, ok := strings.Cut(strings.TrimSuffix(col, "]"), "[")
 			if !ok {
 				return nil, fmt.Errorf("unknown column %q", col)
+			}
+			if metric == columnClaim {
+				if s != "" {
+					if rec.Claims == nil {
+						rec.Claims = map[string]string{}
+					}
+					rec.Claims[year] = s
+				}
+				break
 			}
 			if metric == MetricBottleneck {
 				if rec.Bottleneck == nil {

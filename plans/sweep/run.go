@@ -270,7 +270,14 @@ func (s *Sweep) solve(ctx context.Context, i int, sv *plans.Solver, cold bool) *
 		opt.Solver.Threads = 1
 	}
 	opt.Cold = opt.Cold || cold
-	res, err := sv.Solve(ctx, plans.Input{Name: sc.Name, Values: sc.Values()}, opt)
+	in := plans.Input{Name: sc.Name, Values: sc.Values()}
+	var res *plans.Result
+	var claims *plans.ClaimsReport
+	if s.metrics.claims {
+		claims, res, err = plans.AuditClaims(ctx, in, opt, plans.Versions{}, s.spec.Claims)
+	} else {
+		res, err = sv.Solve(ctx, in, opt)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -281,6 +288,6 @@ func (s *Sweep) solve(ctx context.Context, i int, sv *plans.Solver, cold bool) *
 		}
 		return rec
 	}
-	s.metrics.fill(rec, res)
+	s.metrics.fill(rec, res, claims)
 	return rec
 }

@@ -192,6 +192,9 @@ type Spec struct {
 	Seed    uint64
 	// Metrics recorded for each run (nil = DefaultMetrics).
 	Metrics []string
+	// Claims are the claims the claims metric judges (nil: all); fewer
+	// claims can need fewer plans a run (plans.AuditClaims).
+	Claims []int
 	// Plan is how each run is solved (mode, year, MIP, solver).
 	Plan plans.Options
 }
@@ -225,6 +228,17 @@ func New(base *scenario.Scenario, spec Spec) (*Sweep, error) {
 	var err error
 	if s.metrics, err = parseMetrics(spec.Metrics); err != nil {
 		return nil, err
+	}
+	if s.metrics.claims && (spec.Plan.Mode != constraints.MinCost || len(spec.Plan.Relax) > 0) {
+		return nil, &SpecError{Flag: "--metrics", Key: MetricClaims, Msg: "the claims audit solves its own plans (min-cost, the limits timeline, …): leave --mode at min-cost"}
+	}
+	if spec.Claims != nil && !s.metrics.claims {
+		return nil, &SpecError{Flag: "--claims", Msg: "choosing claims needs the claims metric"}
+	}
+	for _, id := range spec.Claims {
+		if id < 1 || id > plans.ClaimCount {
+			return nil, &SpecError{Flag: "--claims", Msg: fmt.Sprintf("no claim %d (claims are 1-%d)", id, plans.ClaimCount)}
+		}
 	}
 	w, err := constraints.Build(base.Values(), constraints.Options{Mode: spec.Plan.Mode, Year: spec.Plan.Year, MIP: spec.Plan.MIP})
 	if err != nil {
@@ -370,7 +384,9 @@ func (s *Sweep) checkMonteCarlo() error {
 
 // hash identifies the sweep: the base scenario's values, how plans are
 // solved, what varies and what is recorded. Shards and resumed runs check
-// it so that files from different sweeps never mix.
+// it so that files from different sweeps never mix. A Monte Carlo's hash
+// leaves out the number of samples: sample i is the same run in a sweep of
+// any size, so a larger one extends a smaller one (see Extensible).
 func (s *Sweep) hash() string {
 	h := sha256.New()
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
@@ -383,12 +399,15 @@ func (s *Sweep) hash() string {
 		fmt.Fprintf(h, "tornado %s %s\n", f(s.spec.Pct), strings.Join(s.params, " "))
 	}
 	if s.spec.Kind == MonteCarlo {
-		fmt.Fprintf(h, "samples %d seed %d\n", s.spec.Samples, s.spec.Seed)
+		fmt.Fprintf(h, "seed %d\n", s.spec.Seed)
 		for _, d := range s.dists {
 			fmt.Fprintf(h, "dist %s %+v\n", d.key, d.dist)
 		}
 	}
 	fmt.Fprintf(h, "metrics %s\n", strings.Join(s.metrics.names(), " "))
+	if s.spec.Claims != nil {
+		fmt.Fprintf(h, "claims %v\n", s.spec.Claims)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -516,12 +535,27 @@ func draw(d scenario.Dist, src rand.Source) float64 {
 
 // RunID is the id of run i of a sweep of kind with total runs: a kind
 // prefix and the index zero-padded to the width of the largest, so ids
-// sort as indices do.
+// sort as indices do. A Monte Carlo's ids do not depend on its size, so
+// that extending it (--samples 60, then 100 with --resume) keeps the ids
+// already written: six digits, which sort as indices do up to a million
+// samples (merge sorts by index beyond).
 func RunID(kind Kind, i, total int) string {
 	prefix := map[Kind]string{Grid: "g", Tornado: "t", MonteCarlo: "mc"}[kind]
 	width := len(strconv.Itoa(max(total-1, 0)))
+	if kind == MonteCarlo {
+		width = mcIDWidth
+	}
 	return fmt.Sprintf("%s-%0*d", prefix, width, i)
 }
+
+// mcIDWidth is the digits of a Monte Carlo run id: mc-000042.
+const mcIDWidth = 6
+
+// Extensible reports whether a file of this sweep's runs may hold runs
+// written for a different number of runs: a Monte Carlo's sample i is the
+// same draw however many samples there are, and its id says nothing of the
+// count, so 60 samples extend to 100.
+func (s *Sweep) Extensible() bool { return s.spec.Kind == MonteCarlo }
 
 // Apply makes the run's scenario from base and returns its overrides as
 // applied, by name (a "scale:" prefix marks a factor).

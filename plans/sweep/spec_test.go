@@ -280,7 +280,7 @@ func TestRunID(t *testing.T) {
 		i, total int
 		want     string
 	}{
-		{Grid, 0, 1, "g-0"}, {Grid, 9, 10, "g-9"}, {Grid, 3, 11, "g-03"}, {MonteCarlo, 42, 1000, "mc-042"}, {Tornado, 7, 219, "t-007"},
+		{Grid, 0, 1, "g-0"}, {Grid, 9, 10, "g-9"}, {Grid, 3, 11, "g-03"}, {MonteCarlo, 42, 1000, "mc-000042"}, {MonteCarlo, 42, 60, "mc-000042"}, {MonteCarlo, 1234567, 2000000, "mc-1234567"}, {Tornado, 7, 219, "t-007"},
 	} {
 		if got := RunID(tt.kind, tt.i, tt.total); got != tt.want {
 			t.Errorf("RunID(%s, %d, %d) = %q, want %q", tt.kind, tt.i, tt.total, got, tt.want)

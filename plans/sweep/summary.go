@@ -329,7 +329,7 @@ func describe(xs []float64) *Spread {
 		return nil
 	}
 	sort.Float64s(v)
-	q := func(p float64) float64 { return round9(stat.Quantile(p, stat.Empirical, v, nil)) }
+	q := func(p float64) float64 { return round9(plans.Quantile(v, p)) }
 	return &Spread{N: len(v), Min: v[0], P5: q(0.05), P50: q(0.5), P95: q(0.95), Max: v[len(v)-1], Mean: round9(stat.Mean(v, nil))}
 }
 

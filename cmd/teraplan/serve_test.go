@@ -1,0 +1,648 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"teraplan/plans/schema"
+)
+
+// newTestServer serves cfg through httptest, with the versions testApp
+// stamps, so its documents can be compared with the CLI's byte for byte.
+func newTestServer(t testing.TB, cfg serverConfig) (*server, *httptest.Server) {
+	t.Helper()
+	app := NewApp(IOStreams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, nil)
+	app.Version = "1.2.3" // as testApp, so documents compare with the CLI's
+	app.SolverVersion = func() string { return "HiGHS 9.8.7" }
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := newServer(ctx, app, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.handler())
+	t.Cleanup(func() {
+		ts.Close()
+		cancel()
+		srv.close()
+	})
+	return srv, ts
+}
+
+func get(t *testing.T, rawURL string) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.Get(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// cli runs teraplan with args in a fresh App and returns stdout and the
+// exit code.
+func cli(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	app, out, _ := testApp(t, nil)
+	code := runCmd(app, args)
+	return out.String(), code
+}
+
+// sets builds "set=a&set=b" (escaped) from assignments.
+func sets(assignments ...string) string {
+	q := url.Values{}
+	for _, a := range assignments {
+		q.Add("set", a)
+	}
+	return q.Encode()
+}
+
+func setFlags(assignments ...string) []string {
+	var out []string
+	for _, a := range assignments {
+		out = append(out, "--set", a)
+	}
+	return out
+}
+
+// TestAPIMatchesCLI: every endpoint returns exactly the document the CLI
+// prints for the same scenario, overrides and options.
+func TestAPIMatchesCLI(t *testing.T) {
+	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 8})
+	cases := []struct {
+		name string
+		path string
+		sets []string
+		args []string
+	}{
+		{"plan", "/api/plan", nil, []string{"plan", "--format", "json"}},
+		{"plan one set", "/api/plan", []string{"launch.payload_t=150t"}, []string{"plan", "--format", "json"}},
+		{"plan trajectory and module", "/api/plan", []string{"launch.cost_usd_per_kg=2026:1500,2030:100", "modules.lunar=true"}, []string{"plan", "--format", "json"}},
+		{"plan max-compute", "/api/plan?mode=max-compute&year=2030", []string{"space.attrition_per_year=0"}, []string{"plan", "--format", "json", "--mode", "max-compute", "--year", "2030"}},
+		{"plan csv", "/api/plan?format=csv", []string{"launch.payload_t=150t"}, []string{"plan", "--format", "csv"}},
+		{"plan public-2026", "/api/plan?scenario=public-2026", nil, []string{"plan", "--format", "json", "--scenario", "public-2026"}},
+		{"limits", "/api/limits?year=2030", []string{"launch.payload_t=150t"}, []string{"limits", "--format", "json", "--year", "2030"}},
+		{"timeline", "/api/timeline?years=2026-2031&top=2", nil, []string{"limits", "--format", "json", "--years", "2026-2031", "--top", "2"}},
+		{"claims", "/api/claims", []string{"space.attrition_per_year=0"}, []string{"claims", "--format", "json"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			u := ts.URL + c.path
+			if len(c.sets) > 0 {
+				sep := "?"
+				if strings.Contains(u, "?") {
+					sep = "&"
+				}
+				u += sep + sets(c.sets...)
+			}
+			status, h, body := get(t, u)
+			want, code := cli(t, append(c.args, setFlags(c.sets...)...)...)
+			if code != 0 {
+				t.Fatalf("CLI exit %d: %s", code, want)
+			}
+			if status != 200 {
+				t.Fatalf("GET %s: %d %s", u, status, body)
+			}
+			if body != want {
+				t.Errorf("GET %s differs from the CLI's output (%d vs %d bytes)\nAPI: %.300s\nCLI: %.300s", u, len(body), len(want), body, want)
+			}
+			if strings.HasPrefix(body, "{") {
+				var doc struct {
+					Schema string `json:"schema"`
+				}
+				if err := json.Unmarshal([]byte(body), &doc); err != nil || doc.Schema == "" {
+					t.Fatalf("no schema field: %v", err)
+				}
+				if err := schema.Validate(doc.Schema, []byte(body)); err != nil {
+					t.Error(err)
+				}
+			}
+			if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+				t.Errorf("no CSP: %q", csp)
+			}
+		})
+	}
+}
+
+// TestAPIErrors: bad input is HTTP 400 with the CLI's own error envelope;
+// the server never reads a file it was not started with.
+func TestAPIErrors(t *testing.T) {
+	dir := t.TempDir()
+	unserved := writeFile(t, filepath.Join(dir, "other.yaml"), "name: other\nextends: seed-2026\n")
+	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 8})
+
+	// The envelope is the CLI's, byte for byte.
+	status, _, body := get(t, ts.URL+"/api/plan?"+sets("launch.payload_t=abc"))
+	want, code := cli(t, "plan", "--format", "json", "--set", "launch.payload_t=abc")
+	if status != 400 || code != 2 || body != want {
+		t.Errorf("bad set: HTTP %d %q; CLI exit %d %q", status, body, code, want)
+	}
+
+	// A scenario with no plan is 422, in the envelope the CLI exits 3 with.
+	status, _, body = get(t, ts.URL+"/api/plan?"+sets("memory.ddr_other_eb_per_year=100000"))
+	want, code = cli(t, "plan", "--format", "json", "--set", "memory.ddr_other_eb_per_year=100000")
+	if status != 422 || code != 3 || body != want {
+		t.Errorf("no plan: HTTP %d %q; CLI exit %d %q", status, body, code, want)
+	}
+
+	many := make([]string, maxSets+1)
+	for i := range many {
+		many[i] = "launch.payload_t=150"
+	}
+	for _, c := range []struct{ path, want string }{
+		{"/api/plan?" + sets("launch.payload_t=1e9"), "launch.payload_t"},
+		{"/api/plan?" + sets("no.such_key=1"), "unknown parameter"},
+		{"/api/plan?sett=launch.payload_t=1", `unknown parameter "sett"`},
+		{"/api/plan?mode=fastest", "mode"},
+		{"/api/plan?year=1999&mode=max-compute", "not a period of the horizon"},
+		{"/api/plan?format=table", "format"},
+		{"/api/plan?mip=maybe", "mip"},
+		{"/api/limits", "needs year=N"},
+		{"/api/timeline?years=2030-2026", "years"},
+		{"/api/timeline?years=2100-2110", "selects no period"},
+		{"/api/plan?scenario=" + url.QueryEscape(unserved), "is not served"},
+		{"/api/plan?scenario=/etc/passwd", "is not served"},
+		{"/api/plan?" + sets(many...), "at most 64"},
+		{"/api/plan?" + sets("horizon.step_years=0.05", "horizon.end_year=2100"), "at most 400"},
+		{"/api/plan?" + sets("launch.payload_t"), "key=value"},
+		{"/api/plan?year=2030&year=2031", "given 2 times"},
+		{"/api/plan?%zz", "malformed"},
+	} {
+		status, h, body := get(t, ts.URL+c.path)
+		var env errorEnvelope
+		if err := json.Unmarshal([]byte(body), &env); err != nil {
+			t.Errorf("%s: not an error envelope: %q", c.path, body)
+			continue
+		}
+		if status != 400 || env.Error.Kind != "usage" || env.Error.Code != 2 || !strings.Contains(env.Error.Message, c.want) {
+			t.Errorf("%s: HTTP %d %+v, want 400 usage mentioning %q", c.path, status, env.Error, c.want)
+		}
+		if h.Get("Content-Type") != "application/json" {
+			t.Errorf("%s: content type %q", c.path, h.Get("Content-Type"))
+		}
+	}
+	long := ts.URL + "/api/plan?" + sets(strings.Repeat("x", maxQueryBytes)+"=1")
+	if status, _, _ := get(t, long); status != 400 && status != 431 {
+		t.Errorf("an oversized query: HTTP %d, want 400 or 431", status)
+	}
+
+	// Methods, bodies and hosts.
+	resp, err := http.Post(ts.URL+"/api/plan", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST: %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
+	}
+	req, _ := http.NewRequest("GET", ts.URL+"/api/plan", nil)
+	req.Host = "attacker.example:8080"
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 403 {
+		t.Errorf("foreign Host header: %d, want 403", resp.StatusCode)
+	}
+	for _, p := range []string{"/nothing", "/assets/../serve.go", "/assets/index.html"} {
+		if status, _, _ := get(t, ts.URL+p); status != 404 {
+			t.Errorf("GET %s: %d, want 404", p, status)
+		}
+	}
+}
+
+// TestServeScenarioFile: a scenario file named at start is served under
+// the name it was given, exactly as `plan --scenario FILE` solves it.
+func TestServeScenarioFile(t *testing.T) {
+	path := writeFile(t, filepath.Join(t.TempDir(), "mine.yaml"), `name: mine
+extends: seed-2026
+params:
+  launch.payload_t: {value: 120, unit: t, source: test, confidence: estimate}
+`)
+	_, ts := newTestServer(t, serverConfig{Scenarios: []string{path}, Workers: 2, Queue: 4})
+	status, _, body := get(t, ts.URL+"/api/plan?scenario="+url.QueryEscape(path))
+	want, code := cli(t, "plan", "--format", "json", "--scenario", path)
+	if status != 200 || code != 0 || body != want {
+		t.Errorf("file scenario: HTTP %d, CLI %d, equal %v", status, code, body == want)
+	}
+	// It is the default: the first --scenario.
+	if _, _, def := get(t, ts.URL+"/api/plan"); def != want {
+		t.Error("the first --scenario is not the default")
+	}
+	var doc paramsDoc
+	_, _, pb := get(t, ts.URL+"/api/params")
+	if err := json.Unmarshal([]byte(pb), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Scenario != path || doc.Scenarios[0] != path || len(doc.Years) != 15 {
+		t.Errorf("params: scenario %q, scenarios %q, %d years", doc.Scenario, doc.Scenarios, len(doc.Years))
+	}
+	for _, p := range doc.Params {
+		if p.Key == "launch.payload_t" && (len(p.Values) != 1 || p.Values[0] != 120 || p.Unit != "t" || p.Lever) {
+			t.Errorf("launch.payload_t control: %+v", p)
+		}
+		if p.Key == "target.compute_gw" && !p.Lever {
+			t.Error("target.compute_gw is a lever")
+		}
+		if strings.HasPrefix(p.Key, "horizon.") {
+			t.Errorf("horizon parameter %s offered as a control", p.Key)
+		}
+	}
+}
+
+// TestScenarioYAMLRoundTrip: the downloaded scenario, loaded by the CLI,
+// is the scenario the page solved: the same hash and the same plan.
+func TestScenarioYAMLRoundTrip(t *testing.T) {
+	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 4})
+	overrides := []string{"launch.payload_t=150t", "launch.cost_usd_per_kg=2026:1500,2030:100", "modules.lunar=true",
+		"space.attrition_per_year=5%/yr", "launch.payload_t=140"}
+	status, h, yaml := get(t, ts.URL+"/download/scenario.yaml?"+sets(overrides...))
+	if status != 200 || !strings.Contains(h.Get("Content-Disposition"), "seed-2026-custom.yaml") {
+		t.Fatalf("HTTP %d, %q: %s", status, h.Get("Content-Disposition"), yaml)
+	}
+	for _, want := range []string{"extends: \"seed-2026\"", "source: \"set in teraplan serve\"", "confidence: estimate", "value: 140", "\"lunar\": true"} {
+		if !strings.Contains(yaml, want) {
+			t.Errorf("YAML lacks %q:\n%s", want, yaml)
+		}
+	}
+	file := writeFile(t, filepath.Join(t.TempDir(), "custom.yaml"), yaml)
+	fromFile, code := cli(t, "plan", "--format", "json", "--scenario", file)
+	if code != 0 {
+		t.Fatalf("plan --scenario %s: exit %d %s", file, code, fromFile)
+	}
+	_, _, served := get(t, ts.URL+"/api/plan?"+sets(overrides...))
+	var a, b struct {
+		Hash      string          `json:"scenario_hash"`
+		Objective float64         `json:"objective"`
+		Summary   json.RawMessage `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(fromFile), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(served), &b); err != nil {
+		t.Fatal(err)
+	}
+	if a.Hash != b.Hash || a.Objective != b.Objective || string(a.Summary) != string(b.Summary) {
+		t.Errorf("the YAML's plan differs from the served one: hash %s vs %s, objective %v vs %v", a.Hash, b.Hash, a.Objective, b.Objective)
+	}
+}
+
+// TestCacheJoinsIdenticalRequests: twenty identical requests at once and
+// one more later cause a single solve.
+func TestCacheJoinsIdenticalRequests(t *testing.T) {
+	srv, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 4})
+	u := ts.URL + "/api/plan?" + sets("launch.payload_t=133")
+	var wg sync.WaitGroup
+	bodies := make([]string, 20)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := http.Get(u)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != 200 {
+				t.Errorf("HTTP %d: %s", resp.StatusCode, b)
+			}
+			bodies[i] = string(b)
+		}()
+	}
+	wg.Wait()
+	get(t, u)
+	if n := srv.computed.Load(); n != 1 {
+		t.Errorf("%d solves for 21 identical requests, want 1", n)
+	}
+	for _, b := range bodies[1:] {
+		if b != bodies[0] {
+			t.Fatal("identical requests got different documents")
+		}
+	}
+	// A different request is solved anew; the cache stays within budget.
+	get(t, ts.URL+"/api/plan?"+sets("launch.payload_t=134"))
+	if n := srv.computed.Load(); n != 2 {
+		t.Errorf("%d solves after a second distinct request, want 2", n)
+	}
+}
+
+func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
+	c := newDocCache(10)
+	ctx := context.Background()
+	put := func(k, v string) {
+		if _, err := c.get(ctx, k, func() ([]byte, error) { return []byte(v), nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("a", "1234")
+	put("b", "1234")
+	put("a", "xxxx") // a hit: a is now the most recent, and keeps its value
+	put("c", "1234") // 12 bytes > 10: b goes
+	if n, size := c.len(); n != 2 || size != 8 {
+		t.Errorf("%d entries, %d bytes; want 2, 8", n, size)
+	}
+	calls := 0
+	got, _ := c.get(ctx, "a", func() ([]byte, error) { calls++; return nil, nil })
+	c.get(ctx, "b", func() ([]byte, error) { calls++; return []byte("new!"), nil })
+	if string(got) != "1234" || calls != 1 {
+		t.Errorf("a = %q, %d recomputations (want the cached a, b recomputed)", got, calls)
+	}
+	put("big", strings.Repeat("x", 11)) // larger than the budget: not kept
+	if _, size := c.len(); size > 10 {
+		t.Errorf("cache holds %d bytes, budget 10", size)
+	}
+}
+
+// TestBusyIs503: with every worker and queue slot taken, a request is
+// refused at once with 503 and Retry-After, in the error envelope.
+func TestBusyIs503(t *testing.T) {
+	srv, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 1})
+	release := make(chan struct{})
+	started := make(chan struct{}, 3)
+	for range 3 {
+		err := srv.pool.submit(&solveJob{ctx: context.Background(), run: func(*solveWorker) ([]byte, error) {
+			started <- struct{}{}
+			<-release
+			return nil, nil
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-started
+	<-started // both workers busy, one job queued
+	status, h, body := get(t, ts.URL+"/api/plan?"+sets("launch.payload_t=101"))
+	close(release)
+	var env errorEnvelope
+	_ = json.Unmarshal([]byte(body), &env)
+	if status != 503 || h.Get("Retry-After") == "" || env.Error.Kind != "busy" {
+		t.Errorf("HTTP %d, Retry-After %q, %+v; want 503 busy with Retry-After", status, h.Get("Retry-After"), env.Error)
+	}
+	// Once the queue drains, the same request is answered.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		status, _, _ = get(t, ts.URL+"/api/plan?"+sets("launch.payload_t=101"))
+		if status == 200 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if status != 200 {
+		t.Errorf("after the queue drained: HTTP %d", status)
+	}
+}
+
+// TestAnalysisLeavesAWorkerForPlans: while limits, timelines and claims
+// occupy every general worker, a plan is still answered.
+func TestAnalysisLeavesAWorkerForPlans(t *testing.T) {
+	p := newSolvePool(2, 4, 0)
+	defer p.close()
+	release := make(chan struct{})
+	for range 3 {
+		if err := p.submit(&solveJob{ctx: context.Background(), analysis: true, run: func(*solveWorker) ([]byte, error) {
+			<-release
+			return nil, nil
+		}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan := &solveJob{ctx: context.Background(), run: func(*solveWorker) ([]byte, error) { return []byte("plan"), nil }}
+	if err := p.submit(plan); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-plan.done:
+		if string(r.body) != "plan" {
+			t.Errorf("got %q", r.body)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("a plan waited behind analysis jobs")
+	}
+	close(release)
+}
+
+// TestRequestTimeout: a solve over the server's time limit is 503
+// "timeout", not a hang and not a 500.
+func TestRequestTimeout(t *testing.T) {
+	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 4, RequestTimeout: time.Nanosecond, QueueWait: time.Minute})
+	status, h, body := get(t, ts.URL+"/api/plan?"+sets("launch.payload_t=102"))
+	var env errorEnvelope
+	_ = json.Unmarshal([]byte(body), &env)
+	if status != 503 || env.Error.Kind != "timeout" || h.Get("Retry-After") == "" {
+		t.Errorf("HTTP %d %+v", status, env.Error)
+	}
+}
+
+func TestPageAndAssets(t *testing.T) {
+	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 4})
+	status, h, page := get(t, ts.URL+"/")
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
+		t.Fatalf("GET /: %d %q", status, h.Get("Content-Type"))
+	}
+	// Everything the page loads is its own: relative paths, no other origin.
+	for _, m := range refAttr.FindAllStringSubmatch(page, -1) {
+		v := strings.Trim(m[2], `"'`)
+		if (!strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//")) && !strings.HasPrefix(v, "data:") {
+			t.Errorf("page refers to %s=%s", m[1], v)
+		}
+	}
+	if absURL.MatchString(page) {
+		t.Errorf("page names another origin: %q", absURL.FindString(page))
+	}
+	if csp := h.Get("Content-Security-Policy"); csp != contentSecurityPolicy || !strings.Contains(page, `content="default-src 'none'; script-src 'self'`) {
+		t.Errorf("CSP header %q; the page's meta must agree", csp)
+	}
+	for _, a := range []string{"/assets/app.js", "/assets/app.css"} {
+		if status, _, body := get(t, ts.URL+a); status != 200 || len(body) < 1000 {
+			t.Errorf("GET %s: %d, %d bytes", a, status, len(body))
+		}
+	}
+	_, _, js := get(t, ts.URL+"/assets/app.js")
+	for _, bad := range []string{"http://", "https://", "XMLHttpRequest", "WebSocket", "eval(", "innerHTML"} {
+		if strings.Contains(js, bad) && !(bad == "http://" && strings.Count(js, bad) == strings.Count(js, "http://www.w3.org/2000/svg")) {
+			t.Errorf("app.js contains %q", bad)
+		}
+	}
+}
+
+func TestServeFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--addr", "0.0.0.0:0"}, "--public"},
+		{[]string{"serve", "--addr", "nonsense"}, "HOST:PORT"},
+		{[]string{"serve", "--request-timeout", "0s"}, "request-timeout"},
+		{[]string{"serve", "--addr", "127.0.0.1:0", "--scenario", "no-such-scenario"}, "no-such-scenario"},
+	} {
+		app, _, errOut := testApp(t, nil)
+		if code := runCmd(app, c.args); code != 2 || !strings.Contains(errOut.String(), c.want) {
+			t.Errorf("%v: exit %d, %q; want 2 mentioning %q", c.args, code, errOut.String(), c.want)
+		}
+	}
+	for _, h := range []string{"127.0.0.1", "::1", "localhost", "127.3.4.5"} {
+		if !isLoopbackHost(h) {
+			t.Errorf("%s is loopback", h)
+		}
+	}
+	for _, h := range []string{"", "0.0.0.0", "::", "192.168.1.2", "example.com"} {
+		if isLoopbackHost(h) {
+			t.Errorf("%q is not loopback", h)
+		}
+	}
+}
+
+// TestServeShutsDownOnSignal: the command serves until its context is
+// cancelled (SIGINT/SIGTERM in main), then stops cleanly with exit 0.
+func TestServeShutsDownOnSignal(t *testing.T) {
+	app, _, _ := testApp(t, nil)
+	errOut := &syncBuffer{}
+	app.IO.Err = errOut
+	ctx, cancel := context.WithCancel(context.Background())
+	root := newRootCmd(app)
+	root.SetArgs([]string{"serve", "--addr", "127.0.0.1:0"})
+	done := make(chan int, 1)
+	go func() {
+		_, err := root.ExecuteContextC(ctx)
+		done <- app.reportError(nil, nil, err)
+	}()
+	// Wait for the address, then ask it something.
+	var base string
+	for i := 0; i < 200 && base == ""; i++ {
+		time.Sleep(25 * time.Millisecond)
+		if m := strings.Fields(errOut.String()); len(m) > 2 && strings.HasPrefix(m[2], "http://") {
+			base = m[2]
+		}
+	}
+	if base == "" {
+		cancel()
+		t.Fatalf("server did not start: %q", errOut.String())
+	}
+	if status, _, _ := get(t, base+"api/params"); status != 200 {
+		t.Errorf("GET /api/params: %d", status)
+	}
+	// A request in progress when the signal comes is still answered.
+	type answer struct {
+		status int
+		err    error
+	}
+	slow := make(chan answer, 1)
+	go func() {
+		resp, err := http.Get(base + "api/timeline")
+		if err != nil {
+			slow <- answer{0, err}
+			return
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		slow <- answer{resp.StatusCode, nil}
+	}()
+	time.Sleep(150 * time.Millisecond) // a whole-horizon timeline takes longer than this
+	cancel()
+	if a := <-slow; a.err != nil || a.status != 200 {
+		t.Errorf("the request in progress at shutdown: HTTP %d, %v", a.status, a.err)
+	}
+	select {
+	case code := <-done:
+		if code != 0 || !strings.Contains(errOut.String(), "stopped") {
+			t.Errorf("exit %d, %q", code, errOut.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop after its context was cancelled")
+	}
+	if _, err := http.Get(base + "api/params"); err == nil {
+		t.Error("still answering after shutdown")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a server goroutine to write while
+// the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// BenchmarkServeAPIPlan times GET /api/plan with one set= through the
+// whole server (decode, solve on a worker, encode), a fresh value each
+// time so nothing comes from the cache. Target: p95 <= 30 ms.
+func BenchmarkServeAPIPlan(b *testing.B) {
+	_, ts := newTestServer(b, serverConfig{Queue: 32})
+	client := ts.Client()
+	ms := make([]float64, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		u := fmt.Sprintf("%s/api/plan?set=launch.payload_t%%3D%d", ts.URL, 60+i%100000)
+		start := time.Now()
+		resp, err := client.Get(u)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("HTTP %d", resp.StatusCode)
+		}
+		ms = append(ms, float64(time.Since(start).Microseconds())/1000)
+	}
+	b.StopTimer()
+	reportPercentiles(b, ms, "GET /api/plan with one set")
+}
+
+// TestQueueWaitIsBounded: a job still queued after the pool's longest
+// wait is answered busy, not run late.
+func TestQueueWaitIsBounded(t *testing.T) {
+	p := newSolvePool(2, 4, 50*time.Millisecond)
+	defer p.close()
+	release := make(chan struct{})
+	started := make(chan struct{}, 2)
+	for range 2 {
+		if err := p.submit(&solveJob{ctx: context.Background(), run: func(*solveWorker) ([]byte, error) {
+			started <- struct{}{}
+			<-release
+			return nil, nil
+		}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-started
+	<-started
+	ran := false
+	late := &solveJob{ctx: context.Background(), run: func(*solveWorker) ([]byte, error) { ran = true; return nil, nil }}
+	if err := p.submit(late); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	close(release)
+	if r := <-late.done; !errors.Is(r.err, errBusy) || ran {
+		t.Errorf("a job that waited too long: err %v, ran %v", r.err, ran)
+	}
+}
