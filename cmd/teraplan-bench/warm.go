@@ -101,7 +101,6 @@ func (e *env) warm(r *Results) error {
 		if c.runs > 0 {
 			warm = extra(s[c.key+"/2n/warm"].Wall, warm)
 			cold = extra(s[c.key+"/2n/cold"].Wall, cold)
-			cmd += fmt.Sprintf(" (the %d runs added by doubling it)", c.runs)
 		}
 		add(c.key, c.desc, cmd, c.runs, warm, cold, c.target)
 	}
@@ -137,7 +136,11 @@ func warmMarkdown(w *Warm) string {
 		"÷ cold.\n\n", w.Rounds, w.QuarterlyRounds)
 	b.WriteString("| command | warm (ms) | cold (ms) | cold ÷ warm |\n|---|---|---|---|\n")
 	for _, c := range w.Cases {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Command, ms(c.WarmS), ms(c.ColdS), ratio(c.ColdOverWarm))
+		note := ""
+		if c.Runs > 0 {
+			note = fmt.Sprintf(" (the %d runs added by doubling it)", c.Runs)
+		}
+		fmt.Fprintf(&b, "| `%s`%s | %s | %s | %s |\n", c.Command, note, ms(c.WarmS), ms(c.ColdS), ratio(c.ColdOverWarm))
 	}
 	b.WriteString("\n")
 	return b.String()
