@@ -24,12 +24,38 @@ HighsInt Highs_getNumRow(const void* highs);
 void Highs_resetGlobalScheduler(HighsInt blocking);
 HighsInt Highs_run(void* highs);
 void Highs_destroy(void* highs);
+
+void* Highs_create(void);
+HighsInt Highs_passLp(void* highs, const HighsInt num_col, const HighsInt num_row, const HighsInt num_nz,
+	const HighsInt a_format, const HighsInt sense, const double offset, const double* col_cost,
+	const double* col_lower, const double* col_upper, const double* row_lower, const double* row_upper,
+	const HighsInt* a_start, const HighsInt* a_index, const double* a_value);
+HighsInt Highs_setBoolOptionValue(void* highs, const char* option, const HighsInt value);
+HighsInt Highs_setIntOptionValue(void* highs, const char* option, const HighsInt value);
+HighsInt Highs_setDoubleOptionValue(void* highs, const char* option, const double value);
+HighsInt Highs_getBasis(const void* highs, HighsInt* col_status, HighsInt* row_status);
+HighsInt Highs_setBasis(void* highs, const HighsInt* col_status, const HighsInt* row_status);
+HighsInt Highs_changeColsBoundsBySet(void* highs, const HighsInt num_set_entries, const HighsInt* set,
+	const double* lower, const double* upper);
+HighsInt Highs_changeRowsBoundsBySet(void* highs, const HighsInt num_set_entries, const HighsInt* set,
+	const double* lower, const double* upper);
+HighsInt Highs_changeColsCostBySet(void* highs, const HighsInt num_set_entries, const HighsInt* set, const double* cost);
+HighsInt Highs_changeCoeff(void* highs, const HighsInt row, const HighsInt col, const double value);
+HighsInt Highs_changeObjectiveOffset(void* highs, const double offset);
+HighsInt Highs_getRanging(void* highs,
+	double* col_cost_up_value, double* col_cost_up_objective, HighsInt* col_cost_up_in_var, HighsInt* col_cost_up_ou_var,
+	double* col_cost_dn_value, double* col_cost_dn_objective, HighsInt* col_cost_dn_in_var, HighsInt* col_cost_dn_ou_var,
+	double* col_bound_up_value, double* col_bound_up_objective, HighsInt* col_bound_up_in_var, HighsInt* col_bound_up_ou_var,
+	double* col_bound_dn_value, double* col_bound_dn_objective, HighsInt* col_bound_dn_in_var, HighsInt* col_bound_dn_ou_var,
+	double* row_bound_up_value, double* row_bound_up_objective, HighsInt* row_bound_up_in_var, HighsInt* row_bound_up_ou_var,
+	double* row_bound_dn_value, double* row_bound_dn_objective, HighsInt* row_bound_dn_in_var, HighsInt* row_bound_dn_ou_var);
 */
 import "C"
 
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"runtime"
@@ -135,6 +161,8 @@ type rawState struct {
 	col, colDual []float64
 	row, rowDual []float64
 	haveSolution bool
+	iterations   int
+	ranging      *rowRanging
 }
 
 // readState reads status, objective and solution from raw.
@@ -144,17 +172,23 @@ func readState(raw *highs.RawModel, isMIP bool) (rawState, error) {
 		return rawState{}, errRawLayout
 	}
 	defer runtime.KeepAlive(raw)
+	return readHighs(h, isMIP), nil
+}
+
+// readHighs reads status, objective and solution from the Highs object h.
+func readHighs(h unsafe.Pointer, isMIP bool) rawState {
 	var st rawState
 	st.modelStatus = int(C.Highs_getModelStatus(h))
 	st.primalStatus = intInfo(h, "primal_solution_status")
 	st.dualStatus = intInfo(h, "dual_solution_status")
 	st.objective = doubleInfo(h, "objective_function_value")
+	st.iterations = intInfo(h, "simplex_iteration_count")
 	if isMIP {
 		st.mipGap = doubleInfo(h, "mip_gap")
 	}
 	nc, nr := int(C.Highs_getNumCol(h)), int(C.Highs_getNumRow(h))
 	if st.primalStatus != hssFeasible {
-		return st, nil
+		return st
 	}
 	st.col = make([]float64, nc+1)
 	st.colDual = make([]float64, nc+1)
@@ -164,7 +198,7 @@ func readState(raw *highs.RawModel, isMIP bool) (rawState, error) {
 		(*C.double)(&st.row[0]), (*C.double)(&st.rowDual[0]))
 	st.col, st.colDual, st.row, st.rowDual = st.col[:nc], st.colDual[:nc], st.row[:nr], st.rowDual[:nr]
 	st.haveSolution = true
-	return st, nil
+	return st
 }
 
 func intInfo(h unsafe.Pointer, name string) int {
@@ -188,3 +222,179 @@ func doubleInfo(h unsafe.Pointer, name string) float64 {
 // resetScheduler destroys HiGHS's process-wide thread pool, so that the next
 // run creates one with its own "threads" option. No run may be in progress.
 func resetScheduler() { C.Highs_resetGlobalScheduler(1) }
+
+// The calls below serve Session, which owns its Highs object directly
+// (Highs_create) rather than through lanl/highs, and keeps it loaded
+// between solves. HighsInt is 32 bits in the HiGHS lp builds against.
+
+func init() {
+	if C.sizeof_HighsInt != 4 {
+		panic("lp: HiGHS built with 64-bit HighsInt; lp expects 32")
+	}
+}
+
+// Values of HiGHS's kHighsBasisStatus*, kHighsObjSense* and
+// kHighsMatrixFormat* constants.
+const (
+	basisLower    = 0
+	basisBasic    = 1
+	basisUpper    = 2
+	basisZero     = 3
+	senseMinimize = 1
+	senseMaximize = -1
+	formatRowwise = 2
+)
+
+func cInts(s []int32) *C.HighsInt {
+	if len(s) == 0 {
+		return nil
+	}
+	return (*C.HighsInt)(unsafe.Pointer(&s[0]))
+}
+
+func cDoubles(s []float64) *C.double {
+	if len(s) == 0 {
+		return nil
+	}
+	return (*C.double)(unsafe.Pointer(&s[0]))
+}
+
+func callErr(what string, status C.HighsInt) error {
+	if status < 0 {
+		return fmt.Errorf("%w: %s failed", ErrSolver, what)
+	}
+	return nil
+}
+
+// highsCreate returns a new, silent Highs object; highsDestroy frees it.
+func highsCreate() unsafe.Pointer {
+	keepMallocMemory()
+	h := C.Highs_create()
+	cs := C.CString("output_flag")
+	defer C.free(unsafe.Pointer(cs))
+	C.Highs_setBoolOptionValue(h, cs, 0)
+	return h
+}
+
+func highsDestroy(h unsafe.Pointer) { C.Highs_destroy(h) }
+
+// highsPassLP loads m's LP (integrality is not passed) into h, replacing
+// what h held; start and index are m's CSR arrays as 32-bit integers.
+func highsPassLP(h unsafe.Pointer, m *Model, start, index []int32) error {
+	sense := C.HighsInt(senseMinimize)
+	if m.sense == Maximize {
+		sense = senseMaximize
+	}
+	return callErr("Highs_passLp", C.Highs_passLp(h, C.HighsInt(m.NumCols()), C.HighsInt(m.NumRows()), C.HighsInt(len(m.rowVal)),
+		formatRowwise, sense, C.double(m.offset), cDoubles(m.cost), cDoubles(m.colLo), cDoubles(m.colHi),
+		cDoubles(m.rowLo), cDoubles(m.rowHi), cInts(start), cInts(index), cDoubles(m.rowVal)))
+}
+
+// highsSetOptions sets every option a solve depends on, defaults
+// included, since a Highs object keeps options from its previous solve.
+// A warm solve prices with Devex weights: the dual simplex's default,
+// steepest edge, first computes exact weights for every row, one solve
+// with the basis each, which costs more than the few iterations a warm
+// start takes (250 ms against 10 iterations on the quarterly model).
+func highsSetOptions(h unsafe.Pointer, opt Options, warm bool) error {
+	setD := func(name string, v float64) error {
+		cs := C.CString(name)
+		defer C.free(unsafe.Pointer(cs))
+		return callErr(name, C.Highs_setDoubleOptionValue(h, cs, C.double(v)))
+	}
+	limit := math.Inf(1)
+	if opt.TimeLimit > 0 {
+		limit = math.Max(opt.TimeLimit.Seconds(), 1e-3)
+	}
+	or := func(v, def float64) float64 {
+		if v == 0 {
+			return def
+		}
+		return v
+	}
+	if err := setD("time_limit", limit); err != nil {
+		return err
+	}
+	if err := setD("primal_feasibility_tolerance", or(opt.PrimalTolerance, 1e-7)); err != nil {
+		return err
+	}
+	if err := setD("dual_feasibility_tolerance", or(opt.DualTolerance, 1e-7)); err != nil {
+		return err
+	}
+	edge := C.HighsInt(-1) // kSimplexEdgeWeightStrategyChoose, the default
+	if warm {
+		edge = 1 // kSimplexEdgeWeightStrategyDevex
+	}
+	cs := C.CString("simplex_dual_edge_weight_strategy")
+	defer C.free(unsafe.Pointer(cs))
+	if err := callErr("simplex_dual_edge_weight_strategy", C.Highs_setIntOptionValue(h, cs, edge)); err != nil {
+		return err
+	}
+	if opt.Threads > 0 {
+		cs := C.CString("threads")
+		defer C.free(unsafe.Pointer(cs))
+		return callErr("threads", C.Highs_setIntOptionValue(h, cs, C.HighsInt(opt.Threads)))
+	}
+	return nil
+}
+
+func highsRunH(h unsafe.Pointer) int { return int(C.Highs_run(h)) }
+
+// highsGetBasis reads h's basis into col and row (HiGHS basis statuses).
+func highsGetBasis(h unsafe.Pointer, col, row []int32) error {
+	return callErr("Highs_getBasis", C.Highs_getBasis(h, cInts(col), cInts(row)))
+}
+
+// highsSetBasis passes a basis to h. HiGHS treats it as alien: it may be
+// incomplete or singular, and HiGHS completes it with slack columns.
+func highsSetBasis(h unsafe.Pointer, col, row []int32) error {
+	return callErr("Highs_setBasis", C.Highs_setBasis(h, cInts(col), cInts(row)))
+}
+
+func highsChangeColBounds(h unsafe.Pointer, set []int32, lo, hi []float64) error {
+	return callErr("Highs_changeColsBoundsBySet", C.Highs_changeColsBoundsBySet(h, C.HighsInt(len(set)), cInts(set), cDoubles(lo), cDoubles(hi)))
+}
+
+func highsChangeRowBounds(h unsafe.Pointer, set []int32, lo, hi []float64) error {
+	return callErr("Highs_changeRowsBoundsBySet", C.Highs_changeRowsBoundsBySet(h, C.HighsInt(len(set)), cInts(set), cDoubles(lo), cDoubles(hi)))
+}
+
+func highsChangeCosts(h unsafe.Pointer, set []int32, cost []float64) error {
+	return callErr("Highs_changeColsCostBySet", C.Highs_changeColsCostBySet(h, C.HighsInt(len(set)), cInts(set), cDoubles(cost)))
+}
+
+func highsChangeCoeff(h unsafe.Pointer, row, col int, v float64) error {
+	return callErr("Highs_changeCoeff", C.Highs_changeCoeff(h, C.HighsInt(row), C.HighsInt(col), C.double(v)))
+}
+
+func highsChangeOffset(h unsafe.Pointer, offset float64) error {
+	return callErr("Highs_changeObjectiveOffset", C.Highs_changeObjectiveOffset(h, C.double(offset)))
+}
+
+// rowRanging is HiGHS's ranging of the row bounds: for row i, the active
+// bound can move between dnValue[i] and upValue[i] with the basis staying
+// optimal; dnOut/upOut are the variables leaving the basis at each end
+// (j < numCol a column, numCol+i a row, −1 none).
+type rowRanging struct {
+	upValue, dnValue []float64
+	upOut, dnOut     []int32
+}
+
+// highsRowRanging reads the row-bound ranging of h's optimal basis.
+func highsRowRanging(h unsafe.Pointer) (*rowRanging, error) {
+	nr := int(C.Highs_getNumRow(h))
+	r := &rowRanging{upValue: make([]float64, nr+1), dnValue: make([]float64, nr+1),
+		upOut: make([]int32, nr+1), dnOut: make([]int32, nr+1)}
+	upObj, dnObj := make([]float64, nr+1), make([]float64, nr+1)
+	upIn, dnIn := make([]int32, nr+1), make([]int32, nr+1)
+	st := C.Highs_getRanging(h,
+		nil, nil, nil, nil, nil, nil, nil, nil,
+		nil, nil, nil, nil, nil, nil, nil, nil,
+		cDoubles(r.upValue), cDoubles(upObj), cInts(upIn), cInts(r.upOut),
+		cDoubles(r.dnValue), cDoubles(dnObj), cInts(dnIn), cInts(r.dnOut))
+	if st < 0 {
+		return nil, fmt.Errorf("%w: Highs_getRanging failed", ErrSolver)
+	}
+	r.upValue, r.dnValue, r.upOut, r.dnOut = r.upValue[:nr], r.dnValue[:nr], r.upOut[:nr], r.dnOut[:nr]
+	return r, nil
+}

@@ -53,7 +53,7 @@ func TestRunReleasesHiGHS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := run(raw, false)
+	st, err := run(raw, false, false)
 	if err != nil {
 		t.Fatal(err)
 	}

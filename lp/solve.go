@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/lanl/highs"
 )
@@ -32,6 +34,10 @@ type Options struct {
 	// solve. Callers that solve in a loop should runtime.LockOSThread, so
 	// that HiGHS's per-thread state stays on a fixed set of threads.
 	Inline bool
+	// Ranging asks for the ranges of the constraints' bounds over which
+	// their shadow prices hold (Model.Ranges); for a MIP, those of the LP
+	// with the integers fixed.
+	Ranging bool
 }
 
 // Status is the outcome of a solve.
@@ -92,9 +98,15 @@ type Solution struct {
 	// from the model's rows; Solve refuses solutions beyond tolerance.
 	Residual Residual
 
+	// Warm is set when the solve started from an earlier basis (Session).
+	Warm bool
+	// Iterations counts simplex iterations (0 for a MIP or a trivial model).
+	Iterations int
+
 	model  uint32
 	x, d   []float64 // column values, reduced costs
 	act, y []float64 // row activities, shadow prices (normalised)
+	rng    *rowRanging
 }
 
 // schedMu guards HiGHS's process-wide thread pool: every run holds a read
@@ -142,20 +154,8 @@ func lockScheduler(threads int) {
 // resizes the pool; a solve with Threads = 0 uses the pool as it is.
 // Solving distinct Models in parallel is safe.
 func (m *Model) Solve(ctx context.Context, opt Options) (*Solution, error) {
-	if err := ctx.Err(); err != nil {
+	if err := prepare(ctx, &opt); err != nil {
 		return nil, err
-	}
-	if opt.TimeLimit < 0 || opt.Threads < 0 || opt.MIPGap < 0 || opt.PrimalTolerance < 0 || opt.DualTolerance < 0 {
-		return nil, fmt.Errorf("lp: negative option in %+v", opt)
-	}
-	if dl, ok := ctx.Deadline(); ok {
-		left := time.Until(dl)
-		if left <= 0 {
-			return nil, context.DeadlineExceeded
-		}
-		if opt.TimeLimit == 0 || left < opt.TimeLimit {
-			opt.TimeLimit = left
-		}
 	}
 	if m.NumCols() == 0 {
 		return m.solveEmpty()
@@ -217,12 +217,12 @@ func (m *Model) solve(opt Options) (*Solution, error) {
 		return nil, err
 	}
 	t1 := time.Now()
-	st, err := run(raw, isMIP)
+	st, err := run(raw, isMIP, opt.Ranging)
 	t2 := time.Now()
 	if err != nil {
 		return nil, err
 	}
-	s := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, MIP: isMIP, model: m.id}
+	s := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, MIP: isMIP, model: m.id, Iterations: st.iterations}
 	s.Times.Pass, s.Times.Run = t1.Sub(t0), t2.Sub(t1)
 	var serr error
 	switch s.Status {
@@ -260,12 +260,12 @@ func (m *Model) solve(opt Options) (*Solution, error) {
 			return nil, err
 		}
 		t4 := time.Now()
-		fst, err := run(lpRaw, false)
+		fst, err := run(lpRaw, false, opt.Ranging)
 		s.Times.Pass += t4.Sub(t3)
 		s.Times.Run += time.Since(t4)
 		if err == nil && fst.modelStatus == hmsOptimal && fst.haveSolution {
 			// Keep the MIP's values but the fixed LP's duals.
-			st.colDual, st.rowDual, st.dualStatus = fst.colDual, fst.rowDual, fst.dualStatus
+			st.colDual, st.rowDual, st.dualStatus, st.ranging = fst.colDual, fst.rowDual, fst.dualStatus, fst.ranging
 			for j := range x {
 				if m.integer[j] {
 					x[j] = fixed[j]
@@ -310,7 +310,7 @@ func statusOf(hms int) Status {
 // run runs HiGHS on raw, reads the result back and frees raw's Highs
 // object. A warning status (time or iteration limit) still has an
 // incumbent to read.
-func run(raw *highs.RawModel, isMIP bool) (rawState, error) {
+func run(raw *highs.RawModel, isMIP, ranging bool) (rawState, error) {
 	defer release(raw)
 	status, err := highsRun(raw)
 	if err == nil && status < 0 {
@@ -319,7 +319,27 @@ func run(raw *highs.RawModel, isMIP bool) (rawState, error) {
 	if err != nil {
 		return rawState{}, fmt.Errorf("%w: %v", ErrSolver, err)
 	}
-	return readState(raw, isMIP)
+	st, err := readState(raw, isMIP)
+	if err == nil && ranging && !isMIP && st.modelStatus == hmsOptimal {
+		st.ranging, err = rangeRows(handle(raw))
+		runtime.KeepAlive(raw)
+	}
+	return st, err
+}
+
+// rangeRows reads the row-bound ranging of h's optimal LP solution.
+func rangeRows(h unsafe.Pointer) (*rowRanging, error) {
+	r, err := highsRowRanging(h)
+	if err == nil {
+		return r, nil
+	}
+	// After presolve HiGHS may hold no simplex instance of the original
+	// LP, which ranging needs; a second run starts from the optimal basis
+	// without presolve and builds one in no iterations.
+	if highsRunH(h) < 0 {
+		return nil, err
+	}
+	return highsRowRanging(h)
 }
 
 // toRaw copies m into a new HiGHS model. With fixed ≠ nil every integer
@@ -428,6 +448,7 @@ func (m *Model) readBack(s *Solution, st rawState) {
 	s.HasDuals = true
 	s.d = st.colDual[:nc:nc]
 	s.y = st.rowDual[:nr:nr]
+	s.rng = st.ranging
 	for i, yi := range s.y {
 		s.y[i] = shadowPrice(yi, m.rowLo[i], m.rowHi[i], s.act[i])
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"teraplan/constraints"
 	"teraplan/plans"
 )
 
@@ -84,6 +85,30 @@ func BenchmarkTimeline(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := plans.BuildTimeline(ctx, in, 2026, 2040, 3, 3, plans.LimitsOptions{}, testVersions); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkResolveWarm and BenchmarkResolveCold: seed-2026 max-compute in
+// 2030 re-solved with one capacity ×1.1, as limits does: from the
+// previous solve's basis (a Solver), and from scratch.
+func BenchmarkResolveWarm(b *testing.B) { benchResolve(b, false) }
+func BenchmarkResolveCold(b *testing.B) { benchResolve(b, true) }
+
+func benchResolve(b *testing.B, cold bool) {
+	in := seedInput(b)
+	ctx := context.Background()
+	var sv plans.Solver
+	defer sv.Close()
+	keys := []constraints.RelaxKey{{Family: "space.power", Year: 2030}, {Family: "chips.wafers", Year: 2029}, {Family: "power.balance", Year: 2030}}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		opt := plans.Options{Mode: constraints.MaxCompute, Year: 2030, Cold: cold,
+			Relax: map[constraints.RelaxKey]float64{keys[i%len(keys)]: 1.1}}
+		i++
+		if _, err := sv.Solve(ctx, in, opt); err != nil {
 			b.Fatal(err)
 		}
 	}

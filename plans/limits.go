@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"teraplan/constraints"
@@ -39,8 +40,38 @@ type Limit struct {
 	GainMinus10 *float64 `json:"gain_minus_10pct_gw,omitempty"`
 	// Disagrees is set when the re-solve and the dual disagree by more
 	// than a fifth: a degenerate vertex, or ±10% crosses a breakpoint.
-	Disagrees bool   `json:"dual_disagrees_with_resolve"`
-	Sentence  string `json:"sentence"`
+	Disagrees bool `json:"dual_disagrees_with_resolve"`
+	// Range is how far the capacity can move with ShadowPrice unchanged;
+	// absent when the solver gave no ranging.
+	Range    *ShadowRange `json:"range,omitempty"`
+	Sentence string       `json:"sentence"`
+}
+
+// ShadowRange is the range over which a limit's shadow price holds: the
+// capacity row's right-hand-side range (lp.RowRange), i.e. how much
+// capacity can be added to or taken from that one row, as a fixed amount,
+// before the optimal basis changes. Inside it compute changes by exactly
+// the shadow price per unit; at each end another row starts to bind, or a
+// variable reaches a bound, and the price changes. Where the capacity side
+// holds variables (capacity built earlier), the amount is added on top of
+// what they provide. Amounts are in the capacity's natural unit, and as a
+// percentage of the capacity in the plan.
+type ShadowRange struct {
+	Unit string `json:"unit"`
+	// Down and Up are how far the capacity can fall and rise; absent when
+	// unlimited.
+	Down    *float64 `json:"down,omitempty"`
+	Up      *float64 `json:"up,omitempty"`
+	DownPct *float64 `json:"down_pct,omitempty"`
+	UpPct   *float64 `json:"up_pct,omitempty"`
+	// DownLeaving and UpLeaving name what changes at each end: a row
+	// "family[label]" that starts to bind, or a variable that reaches a
+	// bound; "" when HiGHS names none.
+	DownLeaving string `json:"leaving_down,omitempty"`
+	UpLeaving   string `json:"leaving_up,omitempty"`
+	// DownRow and UpRow say whether the name at that end is a row.
+	DownRow bool `json:"leaving_down_is_row,omitempty"`
+	UpRow   bool `json:"leaving_up_is_row,omitempty"`
 }
 
 // LimitsReport answers "what limits us in year N?".
@@ -80,16 +111,32 @@ type LimitsOptions struct {
 	// Progress, if set, is called by BuildTimeline after each year with
 	// the years done and the years it will analyse.
 	Progress func(done, total int)
+	// Cold solves every model from scratch instead of re-solving warm
+	// from the first solve's basis (Options.Cold).
+	Cold bool
 }
 
 // Limits maximises compute in year and ranks every binding capacity row
 // of the years up to it: a fab not started in 2027 is what limits 2031.
+//
+// The maximisation itself is always solved from scratch: at a degenerate
+// optimum (several capacities binding together) the shadow prices depend
+// on the basis the solver ends in, and a warm start from another model
+// ends in another one, so the ranking would depend on what was solved
+// before. The ±10% re-solves, which only read compute, each start from the
+// maximisation's basis (an anchored Solver per worker; unless opt.Cold),
+// so that they do not depend on which worker made which re-solve before.
 func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, versions Versions) (*LimitsReport, error) {
-	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver}
-	res, err := Solve(ctx, in, base)
+	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold}
+	first := base
+	first.Solver.Ranging = true
+	sv := Solver{fresh: true} // cold, each LP of it (learning iterates)
+	defer sv.Close()
+	res, err := sv.Solve(ctx, in, first)
 	if err != nil {
 		return nil, err
 	}
+	sv.fresh = false
 	w, sol := res.World, res.Solution
 	last := w.H.N() - 1
 	compute := sol.Eval(w.Compute.TotalGW(last))
@@ -109,6 +156,10 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	if minE == 0 {
 		minE = 1e-4
 	}
+	rowFamily := map[string]bool{}
+	for _, c := range w.Model.ConFamilies() {
+		rowFamily[c.Name()] = true
+	}
 	for _, c := range w.Model.ConFamilies() {
 		caps, ok := w.Capacity[c.Name()]
 		if !ok {
@@ -116,19 +167,24 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 		}
 		unit := constraints.FamilyUnit(c.Name())
 		y := sol.ShadowPrices(c)
+		ranges := w.Model.Ranges(sol, c)
 		for t, price := range y {
 			capacity := sol.Eval(caps[t])
 			e := price * capacity / compute
 			if math.Abs(e) < minE || compute <= 0 {
 				continue
 			}
-			rep.Limits = append(rep.Limits, Limit{
+			l := Limit{
 				Family: c.Name(), Module: constraints.Module(c.Name()), Label: constraints.FamilyLabel(c.Name()),
 				Year:        w.H.Years[t],
 				ShadowPrice: round(price / unit.PerNatural), ShadowUnit: "GW per " + unit.Natural,
 				Capacity: round(capacity), CapacityUnit: unit.LP,
 				Elasticity: round(e),
-			})
+			}
+			if ranges != nil {
+				l.Range = shadowRange(ranges[t], capacity, unit, rowFamily)
+			}
+			rep.Limits = append(rep.Limits, l)
 		}
 	}
 	sort.SliceStable(rep.Limits, func(i, j int) bool {
@@ -148,7 +204,8 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	case opt.Resolve > 0 && opt.Resolve < n:
 		n = opt.Resolve
 	}
-	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute); err != nil {
+	sv.Anchor() // every re-solve from this basis, whichever worker makes it
+	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, &sv); err != nil {
 		return nil, err
 	}
 	for i := range rep.Limits {
@@ -172,9 +229,72 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	return rep, nil
 }
 
+// shadowRange maps a capacity row's range (in the row's LP units, which
+// are the capacity's) to the capacity's natural unit and percentages.
+func shadowRange(r lp.RowRange, capacity float64, unit constraints.Unit, rowFamily map[string]bool) *ShadowRange {
+	sr := &ShadowRange{Unit: unit.Natural, DownLeaving: r.TightenLeaving, UpLeaving: r.RelaxLeaving}
+	amount := func(x float64) (*float64, *float64) {
+		if math.IsInf(x, 0) {
+			return nil, nil
+		}
+		a := round(x * unit.PerNatural)
+		if capacity <= 0 {
+			return &a, nil
+		}
+		p := round(100 * x / capacity)
+		return &a, &p
+	}
+	sr.Down, sr.DownPct = amount(r.Tighten)
+	sr.Up, sr.UpPct = amount(r.Relax)
+	isRow := func(name string) bool {
+		fam, _, _ := strings.Cut(name, "[")
+		return name != "" && rowFamily[fam]
+	}
+	sr.DownRow, sr.UpRow = isRow(sr.DownLeaving), isRow(sr.UpLeaving)
+	return sr
+}
+
+// rangeText says how far a shadow price holds: "+37% before
+// chips.wafers[2030] binds, −12% before chips.fabs[2027] reaches a bound",
+// periods labelled for people on a horizon of step-year periods.
+func rangeText(r *ShadowRange, step float64) string {
+	end := func(sign string, pct *float64, name string, row bool) string {
+		if pct == nil {
+			return sign + "any amount"
+		}
+		s := fmt.Sprintf("%s%.3g%%", sign, *pct)
+		name = periodName(name, step)
+		switch {
+		case name == "":
+		case row:
+			s += " before " + name + " binds"
+		default:
+			s += " before " + name + " reaches a bound"
+		}
+		return s
+	}
+	return end("+", r.UpPct, r.UpLeaving, r.UpRow) + ", " + end("−", r.DownPct, r.DownLeaving, r.DownRow)
+}
+
+// periodName writes "family[2026.75]" as "family[2026 Q4]"; a name whose
+// index is not a period stays as it is.
+func periodName(name string, step float64) string {
+	fam, idx, ok := strings.Cut(name, "[")
+	idx, closed := strings.CutSuffix(idx, "]")
+	if !ok || !closed {
+		return name
+	}
+	y, err := strconv.ParseFloat(idx, 64)
+	if err != nil {
+		return name
+	}
+	return fam + "[" + PeriodLabel(y, step) + "]"
+}
+
 // resolveLimits re-solves with each limit's capacity at ×1.1 and ×0.9, in
-// parallel, and records the exact change in compute.
-func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, compute float64) error {
+// parallel, and records the exact change in compute. Each worker's Solver
+// starts from sv's basis.
+func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, compute float64, sv *Solver) error {
 	type job struct {
 		i      int
 		factor float64
@@ -186,13 +306,15 @@ func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, 
 	workers := min(runtime.GOMAXPROCS(0), max(1, 2*len(limits)))
 	for range workers {
 		wg.Add(1)
+		wsv := sv.Clone()
 		go func() {
 			defer wg.Done()
+			defer wsv.Close()
 			for j := range jobs {
 				l := &limits[j.i]
 				opt := base
 				opt.Relax = map[constraints.RelaxKey]float64{{Family: l.Family, Year: l.Year}: j.factor}
-				gain, err := computeGain(ctx, in, opt, compute)
+				gain, err := computeGain(ctx, in, opt, compute, wsv)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = fmt.Errorf("plans: re-solving %s[%v] ×%v: %w", l.Family, l.Year, j.factor, err)
@@ -237,8 +359,8 @@ func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, 
 }
 
 // computeGain solves opt and returns compute in its last year minus compute.
-func computeGain(ctx context.Context, in Input, opt Options, compute float64) (float64, error) {
-	res, err := Solve(ctx, in, opt)
+func computeGain(ctx context.Context, in Input, opt Options, compute float64, sv *Solver) (float64, error) {
+	res, err := sv.Solve(ctx, in, opt)
 	if err != nil {
 		return 0, err
 	}
@@ -256,6 +378,9 @@ func sentence(l Limit, year, compute, step float64) string {
 		s += fmt.Sprintf("+10%% → about %+.3g GW of compute in %s (from the dual)", l.Elasticity*0.1*compute, PeriodLabel(year, step))
 	}
 	s += fmt.Sprintf("; one more %s is worth %s", l.ShadowUnit[len("GW per "):], FormatPower(l.ShadowPrice))
+	if l.Range != nil {
+		s += " (the price holds for " + rangeText(l.Range, step) + ")"
+	}
 	if l.Disagrees {
 		s += " (the re-solve disagrees with the dual: degenerate or nonlinear)"
 	}

@@ -31,7 +31,48 @@ type Options struct {
 	Metric constraints.Metric
 	// Learning chooses how costs that fall with volume are priced.
 	Learning Learning
+	// Cold solves every model from scratch where a Solver would start
+	// from a saved basis (limits' re-solves and timeline, the shortfall
+	// diagnosis, sweeps): for comparison and debugging. The plans are the
+	// same either way, up to the solver's tolerances (and, where a plan
+	// has several optima, which one is reported).
+	Cold bool
 }
+
+// Solver solves plans one after another, each starting from the basis of
+// the solve before (an lp.Session): re-solving a scenario after a change
+// to a few parameters, or the same world with a capacity relaxed, takes a
+// fraction of a cold solve. A Solver belongs to one goroutine at a time
+// (give each worker its own), holds a HiGHS instance until Close, and is
+// ready to use as a zero value. Options.Cold makes a solve cold; a MIP is
+// always solved cold.
+type Solver struct {
+	sess lp.Session
+	// fresh solves every model cold, keeping the last basis for Anchor
+	// and Clone.
+	fresh bool
+}
+
+// Solve builds the world model for in and solves it, warm when it can.
+func (s *Solver) Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
+	return solve(ctx, in, opt, s)
+}
+
+// Close frees the Solver's HiGHS instance; the Solver stays usable.
+func (s *Solver) Close() { s.sess.Close() }
+
+// Clone returns a new Solver whose first solve starts from the basis of
+// s's last one: for handing a solved plan's basis to parallel workers.
+func (s *Solver) Clone() *Solver { return &Solver{sess: *s.sess.Clone()} }
+
+// Anchor makes every later solve of s (and of its clones) start afresh
+// from the basis of its last optimal solve, so that results do not depend
+// on the order of solves (lp.Session.Anchor); false when s has no optimal
+// solve yet.
+func (s *Solver) Anchor() bool { return s.sess.Anchor() }
+
+// Stats counts how the Solver's solves started.
+func (s *Solver) Stats() lp.SessionStats { return s.sess.Stats() }
 
 // Input is what a plan is solved from: a scenario's resolved values and
 // the name and hash that identify it.
@@ -65,20 +106,38 @@ type Result struct {
 // ErrNoPlan wraps every reason a scenario yields no acceptable plan.
 var ErrNoPlan = errors.New("plans: no acceptable plan")
 
-// Solve builds the world model for in and solves it, with learning as
-// opt.Learning says.
+// Solve builds the world model for in and solves it, cold, with learning
+// as opt.Learning says.
 func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
-	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric}
-	return solveLearning(ctx, in, opt, copt, solveOnce)
+	return solve(ctx, in, opt, nil)
 }
 
-// solveOnce builds the world model for in under copt and solves it once.
-func solveOnce(ctx context.Context, in Input, opt Options, copt constraints.Options) (*Result, error) {
+// solve is Solve with every model solved by s, unless s is nil or
+// opt.Cold.
+func solve(ctx context.Context, in Input, opt Options, s *Solver) (*Result, error) {
+	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric}
+	once := func(ctx context.Context, in Input, opt Options, copt constraints.Options) (*Result, error) {
+		return solveOnce(ctx, in, opt, copt, s)
+	}
+	return solveLearning(ctx, in, opt, copt, once)
+}
+
+// solveOnce builds the world model for in under copt and solves it once,
+// with s unless s is nil or opt.Cold.
+func solveOnce(ctx context.Context, in Input, opt Options, copt constraints.Options, s *Solver) (*Result, error) {
 	w, err := constraints.Build(in.Values, copt)
 	if err != nil {
 		return nil, err
 	}
-	sol, err := w.Model.Solve(ctx, opt.Solver)
+	var sol *lp.Solution
+	if s != nil && !opt.Cold {
+		if s.fresh {
+			s.sess.Close()
+		}
+		sol, err = s.sess.Solve(ctx, w.Model, opt.Solver)
+	} else {
+		sol, err = w.Model.Solve(ctx, opt.Solver)
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, lp.ErrTimeLimit) && sol != nil:

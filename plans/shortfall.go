@@ -34,7 +34,8 @@ type Cause struct {
 }
 
 // Diagnose explains the shortfall of a solved min-cost plan; it returns nil
-// when the plan met its target every year.
+// when the plan met its target every year. Its re-solves follow each other
+// warm (a Solver) unless r.Options.Cold.
 func Diagnose(ctx context.Context, r *Result) (*ShortfallDiagnosis, error) {
 	w, sol := r.World, r.Solution
 	if r.Options.Mode != constraints.MinCost || w.Compute.Shortfall == nil {
@@ -68,6 +69,8 @@ func Diagnose(ctx context.Context, r *Result) (*ShortfallDiagnosis, error) {
 			}
 		}
 	}
+	var sv Solver
+	defer sv.Close()
 	for _, fam := range fams {
 		cause := Cause{Family: fam, Label: constraints.FamilyLabel(fam)}
 		for _, f := range []float64{1.1, 2} {
@@ -76,7 +79,7 @@ func Diagnose(ctx context.Context, r *Result) (*ShortfallDiagnosis, error) {
 			for t := 0; t <= last; t++ {
 				opt.Relax[constraints.RelaxKey{Family: fam, Year: w.H.Years[t]}] = f
 			}
-			res, err := Solve(ctx, r.Input, opt)
+			res, err := sv.Solve(ctx, r.Input, opt)
 			if err != nil {
 				return nil, fmt.Errorf("plans: diagnosing the shortfall, relaxing %s ×%v: %w", fam, f, err)
 			}

@@ -13,7 +13,10 @@
 //  3. sweeps: `teraplan sweep` against a loop of `teraplan plan`
 //     processes, one worker against two, memory of a small and a large
 //     sweep (skipped, saying so, when the binary has no sweep command);
-//  4. limits: one year with its re-solves, and the 2026–2040 timeline.
+//  4. limits: one year with its re-solves, and the 2026–2040 timeline;
+//  5. alternatives against plan;
+//  6. warm: every command that re-solves, warm against --cold (sweeps per
+//     worker, limits, the timeline, the quarterly 2026–2075 limits).
 //
 // Every ratio is measured within one run. bench-check compares ratios,
 // never absolute times, with a per-metric tolerance, and also fails when a
@@ -40,7 +43,7 @@ func main() {
 		mdOut    = flag.String("md", "", "write the human report to `FILE`")
 		jsonOut  = flag.String("json", "", "write the machine-readable results to `FILE`")
 		check    = flag.String("check", "", "compare with the results recorded in `FILE` (a BENCHMARKS.json) and fail on a regression or a missed target")
-		only     = flag.String("only", "default,scale,sweeps,limits,alternatives", "comma-separated `sections` to run")
+		only     = flag.String("only", "default,scale,sweeps,limits,alternatives,warm", "comma-separated `sections` to run")
 		tmp      = flag.String("tmp", "", "scratch `directory` (default: a new temporary one)")
 		targets  = flag.Bool("targets", false, "with -check: also fail when a stated target is missed (default: ratios only, as a regression gate)")
 	)
@@ -103,7 +106,7 @@ func main1(teraplan, highs string, quick bool, mdOut, jsonOut, check, only, tmp 
 	sections := []struct {
 		key string
 		f   func(*Results) error
-	}{{"default", e.defaultPlan}, {"scale", e.scale}, {"sweeps", e.sweeps}, {"limits", e.limits}, {"alternatives", e.alternatives}}
+	}{{"default", e.defaultPlan}, {"scale", e.scale}, {"sweeps", e.sweeps}, {"limits", e.limits}, {"alternatives", e.alternatives}, {"warm", e.warm}}
 	want := map[string]bool{}
 	for _, k := range strings.Split(only, ",") {
 		want[strings.TrimSpace(k)] = true

@@ -149,6 +149,10 @@ func markdown(r *Results) string {
 		p("| `%s` | %s | %d years | %s × one year |\n\n", l.TimelineCmd, ms(l.TimelineS), l.TimelineYears, ratio(l.TimelineVsYear))
 	}
 
+	if r.Warm != nil {
+		p("%s", warmMarkdown(r.Warm))
+	}
+
 	p("## Ratios checked by `just bench-check`\n\n")
 	p("`just bench-check` re-measures with fewer repetitions (`-quick`) and fails when a ratio below is worse than\n")
 	p("recorded by more than its tolerance (lower-is-better: above recorded × (1 + tol); higher-is-better: below\n")

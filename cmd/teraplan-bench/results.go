@@ -12,6 +12,7 @@ type Results struct {
 	Scale   *Scale       `json:"scale,omitempty"`
 	Sweeps  *Sweeps      `json:"sweeps,omitempty"`
 	Limits  *Limits      `json:"limits,omitempty"`
+	Warm    *Warm        `json:"warm,omitempty"`
 	Metrics []Metric     `json:"metrics"`
 	Notes   []string     `json:"notes,omitempty"`
 }

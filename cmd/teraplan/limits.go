@@ -77,7 +77,7 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		}
 	}
 	v := app.versions()
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Cold: po.Cold}
 	if opts.Years != "" {
 		from, to, err := parseYears(opts.Years)
 		if err != nil {
@@ -150,11 +150,17 @@ func (v limitsView) JSON() any { return v.rep }
 
 func (v limitsView) CSV() [][]string {
 	out := [][]string{{"year_analysed", "module", "family", "year", "elasticity", "shadow_price", "shadow_price_unit",
-		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees", "set_keys"}}
+		"capacity", "capacity_unit", "gain_plus_10pct_gw", "gain_minus_10pct_gw", "dual_disagrees", "set_keys",
+		"price_holds_down_pct", "price_holds_up_pct", "leaving_down", "leaving_up"}}
 	for _, l := range v.rep.Limits {
+		r := l.Range
+		if r == nil {
+			r = &plans.ShadowRange{}
+		}
 		out = append(out, []string{v.period(v.rep.Year), l.Module, l.Family, v.period(l.Year), fnum(l.Elasticity),
 			fnum(l.ShadowPrice), l.ShadowUnit, fnum(l.Capacity), l.CapacityUnit, optFull(l.GainPlus10), optFull(l.GainMinus10),
-			strconv.FormatBool(l.Disagrees), strings.Join(constraints.FamilyKeys(l.Family), " ")})
+			strconv.FormatBool(l.Disagrees), strings.Join(constraints.FamilyKeys(l.Family), " "),
+			optFull(r.DownPct), optFull(r.UpPct), r.DownLeaving, r.UpLeaving})
 	}
 	return out
 }
@@ -184,8 +190,8 @@ func (v limitsView) WriteText(w io.Writer) error {
 		}
 		byModule[l.Module] = append(byModule[l.Module], l)
 	}
-	rows := [][]string{{"module", "limit", "year", "elast.", "one more unit buys", "+10%", "-10%", ""},
-		{"", "", "", "%/%", "", "GW", "GW", ""}}
+	rows := [][]string{{"module", "limit", "year", "elast.", "one more unit buys", "holds", "+10%", "-10%", ""},
+		{"", "", "", "%/%", "", "%", "GW", "GW", ""}}
 	for _, m := range order {
 		for i, l := range byModule[m] {
 			mod := ""
@@ -196,9 +202,9 @@ func (v limitsView) WriteText(w io.Writer) error {
 			if l.Disagrees {
 				flag = "*"
 			}
-			rows = append(rows, []string{mod, truncateText(l.Label, 30), v.period(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
+			rows = append(rows, []string{mod, truncateText(l.Label, 27), v.period(l.Year), fmt.Sprintf("%.3f", l.Elasticity),
 				plans.FormatPower(l.ShadowPrice) + "/" + strings.TrimPrefix(l.ShadowUnit, "GW per "),
-				optNum(l.GainPlus10), optNum(l.GainMinus10), flag})
+				holds(l.Range), optNum(l.GainPlus10), optNum(l.GainMinus10), flag})
 		}
 	}
 	fmt.Fprintln(w)
@@ -344,6 +350,26 @@ func truncateText(s string, n int) string {
 }
 
 func fnum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// holds writes the range of a shadow price as "-44…+3.1": how far, in %
+// of the capacity, it can fall and rise with the price unchanged ("any"
+// when unlimited, "" when unknown); whole percents from 10%, one decimal
+// below.
+func holds(r *plans.ShadowRange) string {
+	if r == nil {
+		return ""
+	}
+	end := func(sign string, p *float64) string {
+		switch {
+		case p == nil:
+			return sign + "any"
+		case *p >= 9.95:
+			return sign + strconv.FormatFloat(*p, 'f', 0, 64)
+		}
+		return sign + strconv.FormatFloat(*p, 'f', 1, 64)
+	}
+	return end("-", r.DownPct) + "…" + end("+", r.UpPct)
+}
 
 // optFull is an optional number in full precision for CSV, "" when absent.
 func optFull(p *float64) string {

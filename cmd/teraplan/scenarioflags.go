@@ -28,6 +28,7 @@ type scenarioFlags struct {
 	Threads   int
 	Learning  string
 	Metric    string
+	Cold      bool
 }
 
 func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
@@ -45,6 +46,7 @@ func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
 	}
 	fl.DurationVar(&f.TimeLimit, "time-limit", 0, "stop the solver after `DURATION` (e.g. 30s) and report the best plan found")
 	fl.IntVar(&f.Threads, "threads", 0, "solver threads (0 = HiGHS default)")
+	fl.BoolVar(&f.Cold, "cold", false, "solve every re-solve from scratch instead of from the previous basis (same results; for comparison and debugging)")
 	setConfigKey(fl, "time-limit", "solver.time-limit")
 	setConfigKey(fl, "threads", "solver.threads")
 	_ = cmd.RegisterFlagCompletionFunc("scenario", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -211,7 +213,7 @@ func (f *scenarioFlags) options() (plans.Options, error) {
 	if err != nil {
 		return plans.Options{}, usageErrorf("--metric: %v", err)
 	}
-	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP, Learning: learning, Metric: metric,
+	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP, Learning: learning, Metric: metric, Cold: f.Cold,
 		Solver: lp.Options{TimeLimit: f.TimeLimit, Threads: f.Threads}}, nil
 }
 

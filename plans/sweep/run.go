@@ -121,6 +121,9 @@ type ExecOptions struct {
 	// Progress is called after each run is emitted, right after emit and
 	// under the same lock.
 	Progress func()
+	// Cold solves every run from scratch instead of from the base
+	// scenario's basis (plans.Options.Cold): for comparison and debugging.
+	Cold bool
 }
 
 // WorkerCount is the number of workers Execute runs for ExecOptions.Workers
@@ -151,6 +154,15 @@ type Stats struct {
 // wake-ups (each worker is locked to its OS thread, and a wake-up is a
 // context switch), and all the sweep's work is done on the workers'
 // threads.
+//
+// Runs are solved warm: the base scenario is solved first, and every run
+// starts from its optimal basis (an anchored plans.Solver per worker), so
+// that a run's record depends only on the run — not on the worker, the
+// order, the shard or a resume — and a sweep gives the same bytes however
+// it is run. Without a base plan, or with opt.Cold, runs are solved cold.
+// (Starting each run from its neighbour's basis would save a few more
+// iterations on a grid, but would make a record depend on which runs a
+// worker, a shard or a resume happened to solve before it.)
 func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record) error) (Stats, error) {
 	workers := WorkerCount(opt.Workers)
 	var st Stats
@@ -161,6 +173,8 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	anchor, warm := s.anchor(ctx, opt.Cold)
+	defer anchor.Close()
 	var (
 		next    atomic.Int64 // the next run index to consider
 		mu      sync.Mutex   // serialises emit, Progress and st
@@ -174,6 +188,8 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 			// workers.
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
+			sv := anchor.Clone()
+			defer sv.Close()
 			for ctx.Err() == nil {
 				i := int(next.Add(1) - 1)
 				if i >= s.total {
@@ -182,7 +198,7 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 				if !opt.Shard.Has(i) || (opt.Done != nil && opt.Done[i]) {
 					continue
 				}
-				rec := s.solve(ctx, i)
+				rec := s.solve(ctx, i, sv, !warm)
 				if rec == nil {
 					return // cut short by ctx
 				}
@@ -212,8 +228,28 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 	return st, ctx.Err()
 }
 
-// solve runs plan i; nil means it was cut short by ctx.
-func (s *Sweep) solve(ctx context.Context, i int) *Record {
+// anchor solves the base scenario and anchors a Solver at its basis;
+// warm is false (and runs are solved cold) when cold is set or the base
+// has no plan.
+func (s *Sweep) anchor(ctx context.Context, cold bool) (anchor *plans.Solver, warm bool) {
+	anchor = &plans.Solver{}
+	if cold || s.spec.Plan.Cold {
+		return anchor, false
+	}
+	opt := s.spec.Plan
+	opt.Solver.Inline = true
+	if opt.Solver.Threads == 0 {
+		opt.Solver.Threads = 1
+	}
+	if _, err := anchor.Solve(ctx, plans.Input{Name: s.base.Name, Values: s.base.Values()}, opt); err != nil {
+		return anchor, false
+	}
+	return anchor, anchor.Anchor()
+}
+
+// solve runs plan i with sv (cold when cold is set); nil means it was cut
+// short by ctx.
+func (s *Sweep) solve(ctx context.Context, i int, sv *plans.Solver, cold bool) *Record {
 	run := s.Run(i)
 	rec := &Record{ID: run.ID, Index: i, Sweep: s.id, Total: s.total, Param: run.Param, Side: run.Side}
 	sc, ov, err := run.Apply(s.base)
@@ -233,13 +269,14 @@ func (s *Sweep) solve(ctx context.Context, i int) *Record {
 	if opt.Solver.Threads == 0 {
 		opt.Solver.Threads = 1
 	}
+	opt.Cold = opt.Cold || cold
 	in := plans.Input{Name: sc.Name, Values: sc.Values()}
 	var res *plans.Result
 	var claims *plans.ClaimsReport
 	if s.metrics.claims {
 		claims, res, err = plans.AuditClaims(ctx, in, opt, plans.Versions{}, s.spec.Claims)
 	} else {
-		res, err = plans.Solve(ctx, in, opt)
+		res, err = sv.Solve(ctx, in, opt)
 	}
 	if err != nil {
 		if ctx.Err() != nil {

@@ -1,0 +1,653 @@
+package lp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// Session re-solves models warm: it keeps the last model it solved loaded
+// in a HiGHS instance, and the last optimal basis, so that the next solve
+// starts from that basis instead of from scratch. Callers ask for a
+// solve; the Session decides what it can reuse:
+//
+//   - A model of the same shape (numbers of rows and columns, objective
+//     sense) as the loaded one: the differences — column bounds, row
+//     bounds, costs, the objective constant and matrix coefficients
+//     (changed, new or removed nonzeros, found by merging the two models'
+//     rows) — are applied to the loaded instance, which keeps its basis.
+//     When more coefficients differ than a fifth of the number of rows (at
+//     least 16), the model is loaded afresh and given the saved basis.
+//   - A model of another shape: it is loaded afresh and given the saved
+//     basis mapped by name, column family[label] to column family[label]
+//     and row to row; what has no counterpart starts nonbasic at a bound
+//     (a column) or basic (a row). HiGHS completes or repairs such a
+//     basis, so a model truncated or extended by a period reuses most of
+//     its predecessor's basis.
+//   - A model with integer variables (unless Options.Relax) is solved
+//     cold, as by Model.Solve, and leaves the session as it was.
+//
+// Where a model has several optimal solutions (or several optimal dual
+// solutions, at a degenerate vertex), which one a solve reports depends on
+// its starting basis, and so, for a Session, on what it solved before.
+// Anchor fixes the starting basis, for callers whose results must not
+// depend on the order of solves.
+//
+// Every solution passes the same residual check as Model.Solve; a warm
+// solution that fails it is solved again cold before an error is
+// returned, so a warm start never changes what is accepted, only how fast.
+//
+// Ownership and lifetime: a Session belongs to one goroutine at a time
+// (it is not safe for concurrent use; give each worker its own) and owns
+// its HiGHS instance, which Close frees; a Session that is no longer used
+// and not closed holds that memory until the process ends (Highs objects
+// have no finalizer). After any error (infeasible, unbounded, time or
+// iteration limit, residual, solver failure) or a cancelled context the
+// instance is dropped and the next solve loads its model afresh, from the
+// last optimal basis when there is one. When ctx is cancelled during a
+// solve that runs on a solver thread (Options.Inline unset), Solve returns
+// at once, the abandoned instance (and the saved basis) go with the
+// running solve, which frees them when HiGHS finishes, and the next solve
+// is cold. The zero Session is ready to use.
+type Session struct {
+	st    *sessionState // nil until the first solve, and after an abandoned one
+	stats SessionStats
+}
+
+// sessionState is what a Session keeps between solves; a solve abandoned
+// on a solver thread takes it along and frees it.
+type sessionState struct {
+	h      unsafe.Pointer // the Highs object, nil when none is loaded
+	loaded snapshot       // the model h holds, when h ≠ nil
+
+	basis     savedBasis // the last optimal basis, valid when basis.ok
+	anchored  bool       // basis is fixed: every solve loads afresh from it
+	scratch   []int32    // column positions while merging rows, −1 unused
+	set       []int32
+	lo, hi    []float64
+	start, ix []int32 // the CSR arrays as HighsInt
+}
+
+// SessionStats count how a Session's solves started.
+type SessionStats struct {
+	Solves   int // every call to Solve that reached HiGHS
+	Warm     int // solved in the loaded instance after applying changes
+	Reloaded int // loaded afresh and given the saved basis
+	Cold     int // loaded afresh without a basis, or solved as a MIP
+}
+
+// Stats returns the counts of the Session's solves so far.
+func (s *Session) Stats() SessionStats { return s.stats }
+
+// Close frees the HiGHS instance and the saved basis. The Session may be
+// used again afterwards; its next solve is cold.
+func (s *Session) Close() {
+	if s.st != nil {
+		s.st.close()
+	}
+}
+
+func (s *sessionState) close() {
+	s.drop()
+	s.basis = savedBasis{}
+}
+
+// drop frees the loaded instance, keeping the saved basis.
+func (s *sessionState) drop() {
+	if s.h != nil {
+		highsDestroy(s.h)
+		s.h = nil
+	}
+	s.loaded = snapshot{}
+}
+
+// snapshot is a copy of what a Highs object was loaded with, to find the
+// differences to the next model.
+type snapshot struct {
+	colLo, colHi, cost []float64
+	rowLo, rowHi       []float64
+	rowStart, rowCol   []int
+	rowVal             []float64
+	sense              Sense
+	offset             float64
+}
+
+func (sn *snapshot) take(m *Model) {
+	sn.colLo = append(sn.colLo[:0], m.colLo...)
+	sn.colHi = append(sn.colHi[:0], m.colHi...)
+	sn.cost = append(sn.cost[:0], m.cost...)
+	sn.rowLo = append(sn.rowLo[:0], m.rowLo...)
+	sn.rowHi = append(sn.rowHi[:0], m.rowHi...)
+	sn.rowStart = append(sn.rowStart[:0], m.rowStart...)
+	sn.rowCol = append(sn.rowCol[:0], m.rowCol...)
+	sn.rowVal = append(sn.rowVal[:0], m.rowVal...)
+	sn.sense, sn.offset = m.sense, m.offset
+}
+
+// family is a family's name, labels and first position, kept to map a
+// basis to a model of another shape by name.
+type family struct {
+	name  string
+	idx   Index
+	first int
+}
+
+// savedBasis is an optimal basis and the families it was indexed by.
+type savedBasis struct {
+	ok         bool
+	col, row   []int32
+	vars, cons []family
+}
+
+func (b *savedBasis) save(h unsafe.Pointer, m *Model) error {
+	b.ok = false
+	b.col = slices.Grow(b.col[:0], m.NumCols())[:m.NumCols()]
+	b.row = slices.Grow(b.row[:0], m.NumRows())[:m.NumRows()]
+	if err := highsGetBasis(h, b.col, b.row); err != nil {
+		return err
+	}
+	b.vars, b.cons = b.vars[:0], b.cons[:0]
+	for _, f := range m.vars {
+		b.vars = append(b.vars, family{f.name, f.idx, f.first})
+	}
+	for _, c := range m.cons {
+		b.cons = append(b.cons, family{c.name, c.idx, c.first})
+	}
+	b.ok = true
+	return nil
+}
+
+// sameFamilies reports whether m has exactly the families the basis was
+// saved for, so that positions correspond.
+func (b *savedBasis) sameFamilies(m *Model) bool {
+	if len(b.vars) != len(m.vars) || len(b.cons) != len(m.cons) || len(b.col) != m.NumCols() || len(b.row) != m.NumRows() {
+		return false
+	}
+	for i, f := range m.vars {
+		if g := b.vars[i]; g.name != f.name || g.first != f.first || !slices.Equal(g.idx, f.idx) {
+			return false
+		}
+	}
+	for i, c := range m.cons {
+		if g := b.cons[i]; g.name != c.name || g.first != c.first || !slices.Equal(g.idx, c.idx) {
+			return false
+		}
+	}
+	return true
+}
+
+// mapTo returns the basis for m: the saved one when m has the same
+// families, else mapped by family name and label.
+func (b *savedBasis) mapTo(m *Model) (col, row []int32) {
+	if b.sameFamilies(m) {
+		return b.col, b.row
+	}
+	col = make([]int32, m.NumCols())
+	for j := range col {
+		col[j] = restingStatus(m.colLo[j], m.colHi[j])
+	}
+	row = make([]int32, m.NumRows())
+	for i := range row {
+		row[i] = basisBasic
+	}
+	mapFamilies := func(old []family, names []string, first []int, idxs []Index, from, to []int32) {
+		byName := make(map[string]family, len(old))
+		for _, f := range old {
+			byName[f.name] = f
+		}
+		for k, name := range names {
+			f, ok := byName[name]
+			if !ok {
+				continue
+			}
+			pos := make(map[string]int, len(f.idx))
+			for i, l := range f.idx {
+				pos[l] = f.first + i
+			}
+			for i, l := range idxs[k] {
+				if p, ok := pos[l]; ok {
+					to[first[k]+i] = from[p]
+				}
+			}
+		}
+	}
+	names, first, idxs := make([]string, len(m.vars)), make([]int, len(m.vars)), make([]Index, len(m.vars))
+	for k, f := range m.vars {
+		names[k], first[k], idxs[k] = f.name, f.first, f.idx
+	}
+	mapFamilies(b.vars, names, first, idxs, b.col, col)
+	names, first, idxs = make([]string, len(m.cons)), make([]int, len(m.cons)), make([]Index, len(m.cons))
+	for k, c := range m.cons {
+		names[k], first[k], idxs[k] = c.name, c.first, c.idx
+	}
+	mapFamilies(b.cons, names, first, idxs, b.row, row)
+	// A nonbasic status must name a finite bound of the new model.
+	for j, st := range col {
+		if st != basisBasic {
+			col[j] = nonbasicAt(st, m.colLo[j], m.colHi[j])
+		}
+	}
+	for i, st := range row {
+		if st != basisBasic {
+			row[i] = nonbasicAt(st, m.rowLo[i], m.rowHi[i])
+		}
+	}
+	return col, row
+}
+
+// restingStatus is the nonbasic status of a variable with no counterpart:
+// at its lower bound when finite, else its upper, else zero (free).
+func restingStatus(lo, hi float64) int32 {
+	switch {
+	case !math.IsInf(lo, -1):
+		return basisLower
+	case !math.IsInf(hi, 1):
+		return basisUpper
+	}
+	return basisZero
+}
+
+// nonbasicAt keeps st when its bound is finite, else rests at another.
+func nonbasicAt(st int32, lo, hi float64) int32 {
+	switch {
+	case st == basisLower && !math.IsInf(lo, -1), st == basisUpper && !math.IsInf(hi, 1):
+		return st
+	}
+	return restingStatus(lo, hi)
+}
+
+// startKind is how a session solve began.
+type startKind int
+
+const (
+	startCold startKind = iota
+	startReloaded
+	startWarm
+)
+
+func (d *SessionStats) add(e SessionStats) {
+	d.Solves += e.Solves
+	d.Warm += e.Warm
+	d.Reloaded += e.Reloaded
+	d.Cold += e.Cold
+}
+
+// Solve solves m, warm when the Session can (see Session). Its options,
+// errors and solution are those of Model.Solve; Solution.Warm tells
+// whether the solve started from an earlier basis.
+func (s *Session) Solve(ctx context.Context, m *Model, opt Options) (*Solution, error) {
+	if err := prepare(ctx, &opt); err != nil {
+		return nil, err
+	}
+	if m.NumCols() == 0 {
+		return m.solveEmpty()
+	}
+	if m.numInt > 0 && !opt.Relax {
+		s.stats.Solves++
+		s.stats.Cold++
+		return m.Solve(ctx, opt)
+	}
+	if s.st == nil {
+		s.st = &sessionState{}
+	}
+	st := s.st
+	if opt.Inline {
+		lockScheduler(opt.Threads)
+		sol, n, err := st.solve(m, opt)
+		schedMu.RUnlock()
+		s.stats.add(n)
+		if err == nil && ctx.Err() != nil {
+			st.drop()
+			return nil, ctx.Err()
+		}
+		return sol, err
+	}
+	type result struct {
+		sol *Solution
+		n   SessionStats
+		err error
+	}
+	var (
+		mu        sync.Mutex
+		abandoned bool
+	)
+	done := make(chan result, 1)
+	go onSolverThread(func() {
+		lockScheduler(opt.Threads)
+		defer schedMu.RUnlock()
+		sol, n, err := st.solve(m, opt)
+		mu.Lock()
+		defer mu.Unlock()
+		if abandoned {
+			// Solve has returned: the state is this job's alone.
+			st.close()
+			return
+		}
+		done <- result{sol, n, err}
+	})
+	select {
+	case r := <-done:
+		s.stats.add(r.n)
+		if r.err == nil || errors.Is(r.err, ErrTimeLimit) {
+			if ctxErr := ctx.Err(); ctxErr != nil && r.sol == nil {
+				return nil, ctxErr
+			}
+		}
+		return r.sol, r.err
+	case <-ctx.Done():
+		mu.Lock()
+		select {
+		case r := <-done:
+			// Finished meanwhile: the result is discarded, the basis kept.
+			s.stats.add(r.n)
+			st.drop()
+		default:
+			// The running job owns the state now and frees it.
+			abandoned = true
+			s.st = nil
+		}
+		mu.Unlock()
+		return nil, ctx.Err()
+	}
+}
+
+// solve runs one solve on the calling thread; on error the instance is
+// dropped.
+func (s *sessionState) solve(m *Model, opt Options) (*Solution, SessionStats, error) {
+	var n SessionStats
+	sol, err := s.attempt(m, opt, true, &n)
+	if errors.Is(err, ErrResidual) && sol != nil && sol.Warm {
+		// Never let a warm start change what is accepted: try cold.
+		s.drop()
+		sol, err = s.attempt(m, opt, false, &n)
+	}
+	if errors.Is(err, ErrResidual) {
+		sol = nil
+	}
+	if err != nil {
+		s.drop()
+	}
+	return sol, n, err
+}
+
+// attempt loads or updates the instance, runs HiGHS and reads the
+// solution back. With warm unset it loads m afresh without a basis. The
+// solution is returned with ErrResidual, for solve to decide.
+func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats) (*Solution, error) {
+	t0 := time.Now()
+	how := startCold
+	if s.anchored {
+		s.drop() // a new instance: nothing of the previous solve carries over
+	}
+	if warm && s.h != nil && s.sameShape(m) {
+		ok, err := s.apply(m)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			how = startWarm
+		}
+	}
+	if how != startWarm {
+		if err := s.load(m); err != nil {
+			return nil, err
+		}
+		if warm && s.basis.ok {
+			col, row := s.basis.mapTo(m)
+			if err := highsSetBasis(s.h, col, row); err == nil {
+				how = startReloaded
+			}
+		}
+	}
+	if !s.anchored {
+		s.loaded.take(m)
+	}
+	if err := highsSetOptions(s.h, opt, how != startCold); err != nil {
+		return nil, err
+	}
+	n.Solves++
+	switch how {
+	case startWarm:
+		n.Warm++
+	case startReloaded:
+		n.Reloaded++
+	default:
+		n.Cold++
+	}
+	t1 := time.Now()
+	if highsRunH(s.h) < 0 {
+		return nil, fmt.Errorf("%w: Highs_run returned an error", ErrSolver)
+	}
+	t2 := time.Now()
+	st := readHighs(s.h, false)
+	sol := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, model: m.id,
+		Warm: how != startCold, Iterations: st.iterations}
+	sol.Times.Pass, sol.Times.Run = t1.Sub(t0), t2.Sub(t1)
+	var serr error
+	switch sol.Status {
+	case Optimal:
+	case Infeasible:
+		return nil, ErrInfeasible
+	case Unbounded:
+		return nil, ErrUnbounded
+	case InfeasibleOrUnbounded:
+		return nil, ErrInfeasibleOrUnbounded
+	case TimeLimit:
+		serr = ErrTimeLimit
+	case IterationLimit:
+		serr = ErrIterationLimit
+	default:
+		return nil, fmt.Errorf("%w: HiGHS model status %d", ErrSolver, st.modelStatus)
+	}
+	if !st.haveSolution {
+		if serr != nil {
+			return nil, serr
+		}
+		return nil, fmt.Errorf("%w: optimal status without a primal solution", ErrSolver)
+	}
+	if sol.Status == Optimal {
+		if opt.Ranging {
+			r, err := rangeRows(s.h)
+			if err != nil {
+				return nil, err
+			}
+			st.ranging = r
+		}
+		if !s.anchored {
+			if err := s.basis.save(s.h, m); err != nil {
+				return nil, err
+			}
+		}
+	}
+	t3 := time.Now()
+	m.readBack(sol, st)
+	if err := m.checkResidual(sol, opt.ResidualTolerance); err != nil {
+		return sol, err
+	}
+	sol.Times.ReadBack = time.Since(t3)
+	return sol, serr
+}
+
+// sameShape reports whether m can be reached from the loaded model by
+// changing bounds, costs and coefficients.
+func (s *sessionState) sameShape(m *Model) bool {
+	l := &s.loaded
+	return len(l.colLo) == m.NumCols() && len(l.rowLo) == m.NumRows() && l.sense == m.sense
+}
+
+// load loads m afresh into the instance (creating it if needed).
+func (s *sessionState) load(m *Model) error {
+	if s.h == nil {
+		s.h = highsCreate()
+	}
+	s.start = s.start[:0]
+	for _, p := range m.rowStart[:m.NumRows()] {
+		s.start = append(s.start, int32(p))
+	}
+	s.ix = s.ix[:0]
+	for _, c := range m.rowCol {
+		s.ix = append(s.ix, int32(c))
+	}
+	if err := highsPassLP(s.h, m, s.start, s.ix); err != nil {
+		s.drop()
+		return err
+	}
+	return nil
+}
+
+// apply changes the loaded model into m. It returns false, having changed
+// nothing, when so many coefficients differ that loading m afresh is
+// cheaper.
+func (s *sessionState) apply(m *Model) (bool, error) {
+	l := &s.loaded
+	// Coefficients first, to give up before changing anything.
+	type coeff struct {
+		row, col int
+		v        float64
+	}
+	var changes []coeff
+	limit := max(16, m.NumRows()/5)
+	if len(s.scratch) < m.NumCols() {
+		s.scratch = make([]int32, m.NumCols())
+		for j := range s.scratch {
+			s.scratch[j] = -1
+		}
+	}
+	for i := range m.NumRows() {
+		oa, ob := l.rowStart[i], l.rowStart[i+1]
+		na, nb := m.rowStart[i], m.rowStart[i+1]
+		if ob-oa == nb-na && slices.Equal(l.rowCol[oa:ob], m.rowCol[na:nb]) {
+			if slices.Equal(l.rowVal[oa:ob], m.rowVal[na:nb]) {
+				continue
+			}
+			for k := range nb - na {
+				if v := m.rowVal[na+k]; v != l.rowVal[oa+k] {
+					changes = append(changes, coeff{i, m.rowCol[na+k], v})
+				}
+			}
+		} else {
+			// Merge: mark the old row's columns, walk the new row, then
+			// remove what the new row lacks.
+			for p := oa; p < ob; p++ {
+				s.scratch[l.rowCol[p]] = int32(p)
+			}
+			for p := na; p < nb; p++ {
+				c, v := m.rowCol[p], m.rowVal[p]
+				if q := s.scratch[c]; q >= 0 {
+					if l.rowVal[q] != v {
+						changes = append(changes, coeff{i, c, v})
+					}
+					s.scratch[c] = -2 // seen
+				} else if q == -1 {
+					changes = append(changes, coeff{i, c, v})
+				}
+			}
+			for p := oa; p < ob; p++ {
+				c := l.rowCol[p]
+				if s.scratch[c] >= 0 {
+					changes = append(changes, coeff{i, c, 0})
+				}
+				s.scratch[c] = -1
+			}
+		}
+		if len(changes) > limit {
+			return false, nil
+		}
+	}
+	h := s.h
+	for _, c := range changes {
+		if err := highsChangeCoeff(h, c.row, c.col, c.v); err != nil {
+			return false, err
+		}
+	}
+	// Bounds and costs, by set.
+	diff := func(n int, differs func(int) bool, a, b []float64, call func([]int32, []float64, []float64) error) error {
+		s.set, s.lo, s.hi = s.set[:0], s.lo[:0], s.hi[:0]
+		for j := range n {
+			if differs(j) {
+				s.set = append(s.set, int32(j))
+				s.lo = append(s.lo, a[j])
+				if b != nil {
+					s.hi = append(s.hi, b[j])
+				}
+			}
+		}
+		if len(s.set) == 0 {
+			return nil
+		}
+		return call(s.set, s.lo, s.hi)
+	}
+	err := diff(m.NumCols(), func(j int) bool { return m.colLo[j] != l.colLo[j] || m.colHi[j] != l.colHi[j] }, m.colLo, m.colHi,
+		func(set []int32, lo, hi []float64) error { return highsChangeColBounds(h, set, lo, hi) })
+	if err == nil {
+		err = diff(m.NumRows(), func(i int) bool { return m.rowLo[i] != l.rowLo[i] || m.rowHi[i] != l.rowHi[i] }, m.rowLo, m.rowHi,
+			func(set []int32, lo, hi []float64) error { return highsChangeRowBounds(h, set, lo, hi) })
+	}
+	if err == nil {
+		err = diff(m.NumCols(), func(j int) bool { return m.cost[j] != l.cost[j] }, m.cost, nil,
+			func(set []int32, cost, _ []float64) error { return highsChangeCosts(h, set, cost) })
+	}
+	if err == nil && m.offset != l.offset {
+		err = highsChangeOffset(h, m.offset)
+	}
+	return err == nil, err
+}
+
+// prepare checks opt and shortens its time limit to ctx's deadline.
+func prepare(ctx context.Context, opt *Options) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if opt.TimeLimit < 0 || opt.Threads < 0 || opt.MIPGap < 0 || opt.PrimalTolerance < 0 || opt.DualTolerance < 0 {
+		return fmt.Errorf("lp: negative option in %+v", *opt)
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		left := time.Until(dl)
+		if left <= 0 {
+			return context.DeadlineExceeded
+		}
+		if opt.TimeLimit == 0 || left < opt.TimeLimit {
+			opt.TimeLimit = left
+		}
+	}
+	return nil
+}
+
+// Anchor fixes the basis every later solve starts from: the saved basis
+// of the last optimal solve. Each solve then loads its model afresh into
+// a new HiGHS instance and starts from that basis, so that its result
+// depends only on its model and the anchor, never on what the Session
+// solved before: results are reproducible whatever the order of solves
+// or the worker that made them (a sweep that is sharded, resumed or run
+// by several workers; re-solves shared out to workers). Where a model has
+// several optima, which one a solve reports depends on its starting
+// basis. Anchoring costs a load and a factorisation per solve; it reports
+// false, changing nothing, when there is no optimal basis yet.
+func (s *Session) Anchor() bool {
+	if s.st == nil || !s.st.basis.ok {
+		return false
+	}
+	s.st.anchored = true
+	s.st.drop()
+	return true
+}
+
+// Clone returns a new Session holding a copy of s's last optimal basis (or
+// its anchor) and no HiGHS instance: its first solve loads its model
+// afresh and starts from that basis. It hands one solve's basis to
+// several workers.
+func (s *Session) Clone() *Session {
+	c := &Session{}
+	if s.st != nil && s.st.basis.ok {
+		b := s.st.basis
+		c.st = &sessionState{anchored: s.st.anchored, basis: savedBasis{ok: true,
+			col: slices.Clone(b.col), row: slices.Clone(b.row),
+			vars: slices.Clone(b.vars), cons: slices.Clone(b.cons)}}
+	}
+	return c
+}
