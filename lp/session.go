@@ -361,8 +361,12 @@ func (s *Session) Solve(ctx context.Context, m *Model, opt Options) (*Solution, 
 func (s *sessionState) solve(m *Model, opt Options) (*Solution, SessionStats, error) {
 	var n SessionStats
 	sol, err := s.attempt(m, opt, true, &n)
-	if errors.Is(err, ErrResidual) && sol != nil && sol.Warm {
-		// Never let a warm start change what is accepted: try cold.
+	started := n.Warm + n.Reloaded // the attempt used the kept basis
+	if err != nil && started > 0 && (errors.Is(err, ErrResidual) || errors.Is(err, ErrSolver) ||
+		errors.Is(err, ErrInfeasible) || errors.Is(err, ErrUnbounded) || errors.Is(err, ErrInfeasibleOrUnbounded) ||
+		errors.Is(err, ErrIterationLimit)) {
+		// Never let a warm start change what is accepted, nor make HiGHS
+		// fail where a cold solve does not: try cold.
 		s.drop()
 		sol, err = s.attempt(m, opt, false, &n)
 	}
