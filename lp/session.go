@@ -432,27 +432,9 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 	sol := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, model: m.id,
 		Warm: how != startCold, Iterations: st.iterations}
 	sol.Times.Pass, sol.Times.Run = t1.Sub(t0), t2.Sub(t1)
-	var serr error
-	switch sol.Status {
-	case Optimal:
-	case Infeasible:
-		return nil, ErrInfeasible
-	case Unbounded:
-		return nil, ErrUnbounded
-	case InfeasibleOrUnbounded:
-		return nil, ErrInfeasibleOrUnbounded
-	case TimeLimit:
-		serr = ErrTimeLimit
-	case IterationLimit:
-		serr = ErrIterationLimit
-	default:
-		return nil, fmt.Errorf("%w: HiGHS model status %d", ErrSolver, st.modelStatus)
-	}
-	if !st.haveSolution {
-		if serr != nil {
-			return nil, serr
-		}
-		return nil, fmt.Errorf("%w: optimal status without a primal solution", ErrSolver)
+	serr, err := outcome(sol.Status, st)
+	if err != nil {
+		return nil, err
 	}
 	if sol.Status == Optimal {
 		if opt.Ranging {

@@ -224,27 +224,9 @@ func (m *Model) solve(opt Options) (*Solution, error) {
 	}
 	s := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, MIP: isMIP, model: m.id, Iterations: st.iterations}
 	s.Times.Pass, s.Times.Run = t1.Sub(t0), t2.Sub(t1)
-	var serr error
-	switch s.Status {
-	case Optimal:
-	case Infeasible:
-		return nil, ErrInfeasible
-	case Unbounded:
-		return nil, ErrUnbounded
-	case InfeasibleOrUnbounded:
-		return nil, ErrInfeasibleOrUnbounded
-	case TimeLimit:
-		serr = ErrTimeLimit
-	case IterationLimit:
-		serr = ErrIterationLimit
-	default:
-		return nil, fmt.Errorf("%w: HiGHS model status %d", ErrSolver, st.modelStatus)
-	}
-	if !st.haveSolution {
-		if serr != nil {
-			return nil, serr
-		}
-		return nil, fmt.Errorf("%w: optimal status without a primal solution", ErrSolver)
+	serr, err := outcome(s.Status, st)
+	if err != nil {
+		return nil, err
 	}
 	if isMIP {
 		s.MIPGap = st.mipGap
@@ -285,6 +267,35 @@ func (m *Model) solve(opt Options) (*Solution, error) {
 	}
 	s.Times.ReadBack = time.Since(t5)
 	return s, serr
+}
+
+// outcome turns a run's status into lp's errors: a fatal one (no usable
+// solution: infeasible, unbounded, a solver failure, or a limit reached
+// before any solution), or, with a solution to return, ErrTimeLimit or
+// ErrIterationLimit beside it (nil when optimal).
+func outcome(status Status, st rawState) (serr, fatal error) {
+	switch status {
+	case Optimal:
+	case Infeasible:
+		return nil, ErrInfeasible
+	case Unbounded:
+		return nil, ErrUnbounded
+	case InfeasibleOrUnbounded:
+		return nil, ErrInfeasibleOrUnbounded
+	case TimeLimit:
+		serr = ErrTimeLimit
+	case IterationLimit:
+		serr = ErrIterationLimit
+	default:
+		return nil, fmt.Errorf("%w: HiGHS model status %d", ErrSolver, st.modelStatus)
+	}
+	if !st.haveSolution {
+		if serr != nil {
+			return nil, serr
+		}
+		return nil, fmt.Errorf("%w: optimal status without a primal solution", ErrSolver)
+	}
+	return serr, nil
 }
 
 func statusOf(hms int) Status {
