@@ -523,3 +523,43 @@ func TestSessionAnchor(t *testing.T) {
 		t.Errorf("anchored stats %+v: want every solve reloaded from the anchor", st)
 	}
 }
+
+// An anchored start prices by steepest edge exactly when many entries of
+// the model changed since the anchor (more than an eighth of the rows),
+// and finds the cold optimum either way.
+func TestSessionFarStart(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	d := newLPData(r, 200, 150)
+	base, _, _ := d.model(t)
+	near, _, _ := d.perturb(r, 0.0002).model(t)
+	far, _, _ := d.perturb(r, 0.05).model(t)
+	var s lp.Session
+	defer s.Close()
+	if _, err := s.Solve(context.Background(), base, lp.Options{Inline: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Anchor() {
+		t.Fatal("no anchor after an optimal solve")
+	}
+	for _, c := range []struct {
+		name string
+		m    *lp.Model
+		far  int
+	}{{"near", near, 0}, {"far", far, 1}} {
+		before := s.Stats().Far
+		sol, err := s.Solve(context.Background(), c.m, lp.Options{Inline: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sol.Warm {
+			t.Errorf("%s: not started from the anchor", c.name)
+		}
+		if got := s.Stats().Far - before; got != c.far {
+			t.Errorf("%s: %d far starts, want %d", c.name, got, c.far)
+		}
+		want := mustSolve(t, c.m, lp.Options{})
+		if !relClose(sol.Objective, want.Objective, 1e-9) {
+			t.Errorf("%s: objective %v, cold %v", c.name, sol.Objective, want.Objective)
+		}
+	}
+}
