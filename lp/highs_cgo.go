@@ -312,7 +312,9 @@ const (
 
 // highsSetOptions sets every option a solve depends on, defaults
 // included, since a Highs object keeps options from its previous solve.
-func highsSetOptions(h unsafe.Pointer, opt Options, price pricing) error {
+//
+// iterations limits the simplex iterations (0: no limit).
+func highsSetOptions(h unsafe.Pointer, opt Options, price pricing, iterations int) error {
 	setD := func(name string, v float64) error {
 		cs := C.CString(name)
 		defer C.free(unsafe.Pointer(cs))
@@ -343,6 +345,9 @@ func highsSetOptions(h unsafe.Pointer, opt Options, price pricing) error {
 	if err := callErr("simplex_dual_edge_weight_strategy", C.Highs_setIntOptionValue(h, cs, edge)); err != nil {
 		return err
 	}
+	if err := highsSetIterationLimit(h, iterations); err != nil {
+		return err
+	}
 	if opt.Threads > 0 {
 		cs := C.CString("threads")
 		defer C.free(unsafe.Pointer(cs))
@@ -350,6 +355,19 @@ func highsSetOptions(h unsafe.Pointer, opt Options, price pricing) error {
 	}
 	return nil
 }
+
+// highsSetIterationLimit limits h's simplex iterations (0: no limit).
+func highsSetIterationLimit(h unsafe.Pointer, n int) error {
+	if n <= 0 || n > math.MaxInt32 {
+		n = math.MaxInt32 // kHighsIInf
+	}
+	cs := C.CString("simplex_iteration_limit")
+	defer C.free(unsafe.Pointer(cs))
+	return callErr("simplex_iteration_limit", C.Highs_setIntOptionValue(h, cs, C.HighsInt(n)))
+}
+
+// highsModelStatus is h's kHighsModelStatus after a run.
+func highsModelStatus(h unsafe.Pointer) int { return int(C.Highs_getModelStatus(h)) }
 
 func highsRunH(h unsafe.Pointer) int { return int(C.Highs_run(h)) }
 
