@@ -300,7 +300,8 @@ const (
 	// priceDevex is for a warm start near the optimum. Steepest edge
 	// first computes exact weights for every row, one solve with the
 	// basis each, which costs more than the few iterations such a start
-	// takes (250 ms against 10 iterations on the quarterly model).
+	// usually takes (the ±10% re-solves of `limits --year 2030` take a
+	// median of none, a grid step of launch.payload_t about 200).
 	priceDevex pricing = 1
 	// priceSteepest is for a warm start far from the optimum, after
 	// many changes (a Monte Carlo sample moving every uncertain
