@@ -114,8 +114,12 @@ func buildCost(w *World) *Cost {
 		obj = append(obj, end.Scale(-1e-6*c.EndDiscount), w.tieBreak.Expr().Scale(-1e-6*TieBreakPrice))
 	}
 	c.Objective = lp.Sum(obj...)
+	return c
+}
+
+// setObjective makes c's objective the model's.
+func (c *Cost) setObjective(w *World) {
 	if err := w.Model.SetObjective(c.Sense, c.Objective); err != nil {
 		w.fail(err)
 	}
-	return c
 }

@@ -94,8 +94,8 @@ type solveOnceFunc func(ctx context.Context, in Input, opt Options, copt constra
 // learningMode resolves opt.Learning against the scenario.
 func learningMode(v constraints.Values, l Learning) Learning {
 	if l == LearningScenario {
-		if on, ok := v.Modules["learning"]; ok && !on {
-			return LearningOff
+		if on, ok := v.Modules["learning"]; (ok && !on) || v.MultiRegion() {
+			return LearningOff // learning is not regional (see constraints.Build)
 		}
 		return LearningIterated
 	}

@@ -2,6 +2,7 @@ package plans
 
 import (
 	"fmt"
+	"reflect"
 
 	"teraplan/constraints"
 	"teraplan/lp"
@@ -239,6 +240,42 @@ func (r *Result) val(f *lp.VarFamily, t int) float64 {
 
 func (r *Result) summary(t int) YearSummary {
 	w := r.World
+	if len(w.Regions) == 0 {
+		s := r.summaryOf(w, t)
+		roundStruct(&s)
+		return s
+	}
+	var s YearSummary
+	for _, rw := range w.Regions {
+		addSummary(&s, r.summaryOf(rw, t))
+	}
+	s.Year = w.H.Years[t]
+	s.ComputeH100eM = s.ComputeEFLOPS * 1e12 / w.V.At("compute.h100_flops", w.H.Years[t])
+	roundStruct(&s)
+	return s
+}
+
+// RegionSummary is region's summary row for period t (the whole plan's
+// for the single region, world).
+func (r *Result) RegionSummary(region string, t int) YearSummary {
+	s := r.summaryOf(r.World.RegionWorld(region), t)
+	roundStruct(&s)
+	return s
+}
+
+// addSummary adds every quantity of b to a (the year too: set it after).
+func addSummary(a *YearSummary, b YearSummary) {
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b)
+	for i := 0; i < va.NumField(); i++ {
+		if f := va.Field(i); f.Kind() == reflect.Float64 {
+			f.SetFloat(f.Float() + vb.Field(i).Float())
+		}
+	}
+}
+
+// summaryOf is the summary row of period t of one region's sub-model (or
+// of the single-region model), unrounded.
+func (r *Result) summaryOf(w *constraints.World, t int) YearSummary {
 	c := w.Compute
 	s := YearSummary{
 		Year:            w.H.Years[t],
@@ -296,7 +333,6 @@ func (r *Result) summary(t int) YearSummary {
 		s.RobotsMadeM = r.val(rb.Produced, t)
 		s.RobotsStockM = r.val(rb.Stock, t)
 	}
-	roundStruct(&s)
 	return s
 }
 
