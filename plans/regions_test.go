@@ -66,3 +66,43 @@ func TestOneRegionEquivalence(t *testing.T) {
 		}
 	}
 }
+
+// TestTradeLimitBinds: in two-regions-trade.yaml region b gets all its
+// new accelerators from a, two million a year at most. Maximising b's
+// compute in 2030, the export limit is the first limit; its elasticity is
+// it_kw × L / (g0_b + it_kw × L) by hand, and re-solving it at +10% gains
+// exactly it_kw × 0.1 × L.
+func TestTradeLimitBinds(t *testing.T) {
+	s, err := scenario.Load("testdata/two-regions-trade.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := plans.FromScenario(s)
+	rep := limits(t, in, 2030, plans.LimitsOptions{Region: "b"})
+	if len(rep.Limits) == 0 {
+		t.Fatal("no limits")
+	}
+	first := rep.Limits[0]
+	if first.Family != "trade.accelerators@a_b" || first.Year != 2030 || first.Region != "a_b" {
+		t.Fatalf("first limit %s[%v] (region %q), want trade.accelerators@a_b[2030]", first.Family, first.Year, first.Region)
+	}
+	v := s.Values()
+	itKW := v.At("accelerator.it_kw", 2030)
+	g0 := 0.5 * v.At("compute.initial_earth_gw", 2030) // b's share of the installed base
+	const limit = 2.0                                  // M accelerators in the one-year period
+	compute := g0 + itKW*limit
+	if !relNear(rep.ComputeGW, compute, 1e-9) {
+		t.Errorf("b's compute %v GW, want g0_b + it_kw × L = %v", rep.ComputeGW, compute)
+	}
+	// The dual is it_kw GW per M accelerators, less the max-compute
+	// objective's 10⁻⁶ per $B of cost: relative 10⁻⁴ covers it.
+	if want := itKW * limit / compute; !relNear(first.Elasticity, want, 1e-4) {
+		t.Errorf("elasticity %v, want it_kw × L / compute = %v", first.Elasticity, want)
+	}
+	if first.GainPlus10 == nil {
+		t.Fatal("no +10% re-solve")
+	}
+	if want := itKW * 0.1 * limit; !relNear(*first.GainPlus10, want, 1e-8) {
+		t.Errorf("+10%% re-solve gains %v GW, want it_kw × 0.1 × L = %v", *first.GainPlus10, want)
+	}
+}

@@ -40,6 +40,13 @@ type Report struct {
 	Learning *LearningReport `json:"learning"`
 	// Shortfall explains a missed target (plan --diagnose); absent otherwise.
 	Shortfall *ShortfallDiagnosis `json:"shortfall_diagnosis,omitempty"`
+	// Region is the region Summary shows, when the plan was asked for
+	// one (plan --region); Summary is otherwise every region's total.
+	Region string `json:"region,omitempty"`
+	// Regions and Trade exist in a scenario with regions: each region's
+	// summary and bottlenecks, and what moved between them.
+	Regions []RegionReport `json:"regions,omitempty"`
+	Trade   []YearTrade    `json:"trade,omitempty"`
 }
 
 // ModelStats is the size of the LP.
@@ -183,6 +190,9 @@ func (r *Result) Brief(versions Versions) *Report {
 			Earth: roundLevelized(constraints.LevelizedEarth(r.prices(), w.H.Years[t], r.EarthMix(t))),
 			Orbit: roundLevelized(constraints.LevelizedOrbit(r.prices(), w.H.Years[t])),
 		}
+	}
+	if len(w.Regions) > 0 {
+		r.addRegions(rep)
 	}
 	return rep
 }

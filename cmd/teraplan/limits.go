@@ -43,7 +43,8 @@ thesis is that power limits before orbit is reachable, chips and memory
 after. Stranded accelerators (made, not installed) are listed per year.`,
 		Example: `  teraplan limits --year 2030
   teraplan limits --years 2026-2040 --top 3
-  teraplan limits --year 2029 --set memory.hbm_eb_per_year_existing=10 --format json`,
+  teraplan limits --year 2029 --set memory.hbm_eb_per_year_existing=10 --format json
+  teraplan limits --scenario regions-2026 --region us --year 2030`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runLimits(cmd, app, opts) },
 	}
@@ -54,6 +55,7 @@ after. Stranded accelerators (made, not installed) are listed per year.`,
 	noConfig(cmd.Flags(), "year")
 	noConfig(cmd.Flags(), "years")
 	addOutFlag(cmd, &opts.Out)
+	addRegionFlag(cmd, &opts.scenarioFlags, "maximise this `REGION`'s compute while the other regions meet their targets, and rank every region's limits by what they are worth to it")
 	return cmd
 }
 
@@ -77,7 +79,7 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		}
 	}
 	v := app.versions()
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Cold: po.Cold}
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Cold: po.Cold, Region: po.Region}
 	if opts.Years != "" {
 		from, to, err := parseYears(opts.Years)
 		if err != nil {
@@ -171,7 +173,12 @@ func (v limitsView) Table() Table { return Table{} }
 // their strongest limit, then the sentences and stranded accelerators.
 func (v limitsView) WriteText(w io.Writer) error {
 	rep := v.rep
-	fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	if rep.Region != "" {
+		fmt.Fprintf(w, "What limits %s's compute in %s, the other regions meeting their targets? scenario %s: %s GW at most\n",
+			rep.Region, v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	} else {
+		fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
