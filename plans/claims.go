@@ -261,7 +261,7 @@ func withConstant(v constraints.Values, key string, x float64) constraints.Value
 		params[k] = t
 	}
 	params[key] = constraints.Constant(x)
-	return constraints.Values{Params: params, Modules: v.Modules}
+	return constraints.Values{Params: params, Modules: v.Modules, Regions: v.Regions}
 }
 
 // audit is what the claims are judged from.
