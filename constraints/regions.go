@@ -234,8 +234,9 @@ func (v Values) ForRegion(r string) Values {
 
 // othersTargetWeight is what one GW of another region's shortfall, in
 // any period, costs the objective of a max-compute plan for one region
-// (Options.Region): more than the one GW of the region's own compute it
-// could buy, so the others meet their targets first.
+// (Options.Region) given no Options.Floors: more than the one GW of the
+// region's own compute it could buy, so the others meet their targets
+// first. With Floors, a GW of floor missed costs the same.
 const othersTargetWeight = 10
 
 // buildRegions builds a model with regions: the trade between them (see
@@ -252,9 +253,17 @@ const othersTargetWeight = 10
 // regions' discounted costs; max-compute: the regions' total compute),
 // plus 10⁻⁶ per accelerator or EB shipped (so nothing travels in circles).
 // A max-compute plan for one region (Options.Region) builds the other
-// regions as min-cost sub-models and charges, per GW of their shortfall
-// in any period, othersTargetWeight GW of the region's compute, and 10⁻⁶
-// per $B of their discounted cost.
+// regions as min-cost sub-models, charged 10⁻⁶ per $B of their
+// discounted cost, and keeps for each of them at least the compute
+// Options.Floors gives it (plans passes what it has in the min-cost plan):
+//
+//	compute.floor@r[t]: compute_gw@r[t] + orbit_gw@r[t] + floor_gap@r[t] ≥ floor_r(t)
+//
+// so the region's compute, and every shadow price, counts only what the
+// region gains beyond what the others would have had anyway. A GW of gap
+// (a floor that a re-solve with less capacity cannot keep) costs
+// othersTargetWeight GW of the region's compute, more than it could buy;
+// without Floors, each GW of another region's shortfall does.
 func (w *World) buildRegions() {
 	names := w.V.Regions
 	vals := make(map[string]Values, len(names))
@@ -276,6 +285,18 @@ func (w *World) buildRegions() {
 		rw.Shared.AccelImports, rw.Shared.HBMImports = w.Trade.imports(r)
 		w.Trade.addCosts(rw, w.V, vals)
 		rw.buildModules()
+		if floor, ok := w.Opt.Floors[r]; ok && opt.Mode != w.Opt.Mode {
+			rw.floorGap = rw.vars("compute.floor_gap", lp.NonNeg())
+			rows := make([]lp.Row, w.H.N())
+			for t := range rows {
+				f := 0.0
+				if t < len(floor) {
+					f = floor[t]
+				}
+				rows[t] = lp.GE(rw.Compute.TotalGW(t).AddTerm(1, rw.floorGap.At(t)), lp.Const(f))
+			}
+			rw.rows("compute.floor", rows)
+		}
 		for k, c := range rw.Capacity {
 			w.Capacity[k] = c
 		}
@@ -378,7 +399,11 @@ func (w *World) sumRegions() {
 			// first, its costs a tie-break.
 			o = o.Scale(-1e-6)
 			for t := 0; t < n; t++ {
-				o = o.AddTerm(-othersTargetWeight, rw.Compute.Shortfall.At(t))
+				if rw.floorGap != nil {
+					o = o.AddTerm(-othersTargetWeight, rw.floorGap.At(t))
+				} else {
+					o = o.AddTerm(-othersTargetWeight, rw.Compute.Shortfall.At(t))
+				}
 			}
 		}
 		obj = append(obj, o)

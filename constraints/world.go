@@ -73,9 +73,13 @@ type Options struct {
 	// cumulative volume by the end of the horizon (see Learning).
 	LearningCaps map[string]float64
 	// Region, in a scenario with regions, is the region MaxCompute
-	// maximises while the others meet their targets (see buildRegions);
+	// maximises while every other region keeps its Floors (see buildRegions);
 	// "" maximises the regions' total.
 	Region string
+	// Floors give, for a MaxCompute plan for one Region, each other
+	// region's compute (GW) per period of the whole horizon that the plan
+	// must leave it: what it has in the min-cost plan (see buildRegions).
+	Floors map[string][]float64
 }
 
 // Metric is the unit compute is maximised in.
@@ -333,6 +337,9 @@ type World struct {
 	Regions []*World
 	// Trade holds the trade families between regions (nil without regions).
 	Trade *Trade
+	// floorGap is, in another region of a max-compute plan for one, the
+	// compute its floor misses (see buildRegions).
+	floorGap *lp.VarFamily
 
 	labour  []lp.Builder // labour terms by period, until finishLabour
 	salvage lp.Builder   // end-of-horizon value of what was built ($B)

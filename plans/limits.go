@@ -121,7 +121,8 @@ type LimitsOptions struct {
 	// from the first solve's basis (Options.Cold).
 	Cold bool
 	// Region, in a scenario with regions, is the region whose compute is
-	// maximised while the others meet their targets ("" = all regions').
+	// maximised while every other region keeps the compute it has in the
+	// min-cost plan ("" = all regions').
 	Region string
 }
 
@@ -137,6 +138,13 @@ type LimitsOptions struct {
 // so that they do not depend on which worker made which re-solve before.
 func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, versions Versions) (*LimitsReport, error) {
 	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold, Region: opt.Region}
+	if opt.Region != "" { // the others' compute, once for every re-solve
+		floors, err := RegionFloors(ctx, in, base)
+		if err != nil {
+			return nil, err
+		}
+		base.Floors = floors
+	}
 	first := base
 	first.Solver.Ranging = true
 	sv := Solver{fresh: true} // cold, each LP of it (learning iterates)

@@ -32,9 +32,14 @@ type Options struct {
 	// Learning chooses how costs that fall with volume are priced.
 	Learning Learning
 	// Region, in a scenario with regions, is the region a max-compute
-	// plan maximises while the others meet their targets ("" = the
-	// regions' total); a min-cost plan is the same for every region.
+	// plan maximises while every other region keeps the compute it has
+	// in the min-cost plan ("" = the regions' total); a min-cost plan is
+	// the same for every region.
 	Region string
+	// Floors are the other regions' compute per period in the min-cost
+	// plan, for a max-compute plan for one Region; solve finds them when
+	// nil (Limits finds them once for all its re-solves).
+	Floors map[string][]float64
 	// Cold solves every model from scratch where a Solver would start
 	// from a saved basis (limits' re-solves and timeline, the shortfall
 	// diagnosis, sweeps): for comparison and debugging. The plans are the
@@ -119,7 +124,14 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 // solve is Solve with every model solved by s, unless s is nil or
 // opt.Cold.
 func solve(ctx context.Context, in Input, opt Options, s *Solver) (*Result, error) {
-	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric, Region: opt.Region}
+	if opt.Mode == constraints.MaxCompute && opt.Region != "" && opt.Floors == nil {
+		floors, err := RegionFloors(ctx, in, opt)
+		if err != nil {
+			return nil, err
+		}
+		opt.Floors = floors
+	}
+	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric, Region: opt.Region, Floors: opt.Floors}
 	once := func(ctx context.Context, in Input, opt Options, copt constraints.Options) (*Result, error) {
 		return solveOnce(ctx, in, opt, copt, s)
 	}

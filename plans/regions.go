@@ -1,6 +1,8 @@
 package plans
 
 import (
+	"context"
+	"fmt"
 	"math"
 
 	"teraplan/constraints"
@@ -121,4 +123,28 @@ func cut(scope string) (from, to string, ok bool) {
 		}
 	}
 	return scope, "", false
+}
+
+// RegionFloors solves the min-cost plan of in (opt's scenario, MIP and
+// solver settings) and returns every region's compute, Earth and orbit,
+// per period but opt.Region's: what a max-compute plan for opt.Region
+// leaves the others (Options.Floors).
+func RegionFloors(ctx context.Context, in Input, opt Options) (map[string][]float64, error) {
+	mc := Options{Mode: constraints.MinCost, MIP: opt.MIP, Solver: opt.Solver, Learning: opt.Learning, Metric: opt.Metric}
+	res, err := Solve(ctx, in, mc)
+	if err != nil {
+		return nil, fmt.Errorf("plans: the min-cost plan that sets the other regions' compute: %w", err)
+	}
+	floors := map[string][]float64{}
+	for _, rw := range res.World.Regions {
+		if rw.Region == opt.Region {
+			continue
+		}
+		f := make([]float64, rw.H.N())
+		for t := range f {
+			f[t] = res.Solution.Eval(rw.Compute.TotalGW(t))
+		}
+		floors[rw.Region] = f
+	}
+	return floors, nil
 }

@@ -55,7 +55,7 @@ after. Stranded accelerators (made, not installed) are listed per year.`,
 	noConfig(cmd.Flags(), "year")
 	noConfig(cmd.Flags(), "years")
 	addOutFlag(cmd, &opts.Out)
-	addRegionFlag(cmd, &opts.scenarioFlags, "maximise this `REGION`'s compute while the other regions meet their targets, and rank every region's limits by what they are worth to it")
+	addRegionFlag(cmd, &opts.scenarioFlags, "maximise this `REGION`'s compute while every other region keeps the compute it has in the min-cost plan, and rank every region's limits by what they are worth to it")
 	return cmd
 }
 
@@ -174,7 +174,7 @@ func (v limitsView) Table() Table { return Table{} }
 func (v limitsView) WriteText(w io.Writer) error {
 	rep := v.rep
 	if rep.Region != "" {
-		fmt.Fprintf(w, "What limits %s's compute in %s, the other regions meeting their targets? scenario %s: %s GW at most\n",
+		fmt.Fprintf(w, "What limits %s's compute in %s, every other region keeping its min-cost plan's compute? scenario %s: %s GW at most\n",
 			rep.Region, v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
 	} else {
 		fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))

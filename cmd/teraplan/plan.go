@@ -41,7 +41,7 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
 	addOutFlag(cmd, &opts.Out)
-	addRegionFlag(cmd, &opts.scenarioFlags, "show this `REGION`'s rows; with --mode max-compute, maximise its compute while the other regions meet their targets")
+	addRegionFlag(cmd, &opts.scenarioFlags, "show this `REGION`'s rows; with --mode max-compute, maximise its compute while every other region keeps the compute it has in the min-cost plan")
 	cmd.Flags().BoolVar(&opts.Diagnose, "diagnose", false, "when the target is missed, re-solve to find which capacities close the gap and by how much")
 	return cmd
 }
