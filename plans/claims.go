@@ -99,6 +99,11 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		return nil, err
 	}
 	tl := &Timeline{Schema: TimelineSchema}
+	if opt.Region != "" && opt.Floors == nil { // one min-cost plan for every year's limits
+		if opt.Floors, err = RegionFloors(ctx, in, Options{MIP: opt.MIP, Solver: opt.Solver, Region: opt.Region}); err != nil {
+			return nil, err
+		}
+	}
 	var years []float64
 	for _, y := range h.Years {
 		if y >= from-1e-9 && y <= to+1e-9 {

@@ -120,6 +120,9 @@ type LimitsOptions struct {
 	// Cold solves every model from scratch instead of re-solving warm
 	// from the first solve's basis (Options.Cold).
 	Cold bool
+	// Floors are the other regions' compute in the min-cost plan, for a
+	// Region (Options.Floors); Limits finds them when nil.
+	Floors map[string][]float64
 	// Region, in a scenario with regions, is the region whose compute is
 	// maximised while every other region keeps the compute it has in the
 	// min-cost plan ("" = all regions').
@@ -138,7 +141,8 @@ type LimitsOptions struct {
 // so that they do not depend on which worker made which re-solve before.
 func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, versions Versions) (*LimitsReport, error) {
 	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold, Region: opt.Region}
-	if opt.Region != "" { // the others' compute, once for every re-solve
+	base.Floors = opt.Floors
+	if opt.Region != "" && base.Floors == nil { // the others' compute, once for every re-solve
 		floors, err := RegionFloors(ctx, in, base)
 		if err != nil {
 			return nil, err

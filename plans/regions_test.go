@@ -159,9 +159,9 @@ func TestExportControlFlipsLead(t *testing.T) {
 
 // TestMaxComputeForOneRegion: maximising b's compute in
 // two-regions-trade.yaml with a making 3 M accelerators and needing 6 GW,
-// a meets its target first (0.5 GW more than its installed base: 0.5 /
-// it_kw M accelerators) and b gets the rest: g0_b + it_kw × (3 − 0.5 /
-// it_kw) GW.
+// a keeps what it has in the min-cost plan, its target met (0.5 GW more
+// than its installed base: 0.5 / it_kw M accelerators), and b gets the
+// rest: g0_b + it_kw × (3 − 0.5 / it_kw) GW.
 func TestMaxComputeForOneRegion(t *testing.T) {
 	s, err := scenario.Load("testdata/two-regions-trade.yaml")
 	if err != nil {

@@ -100,7 +100,11 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 			return usageErrorf("--years %s selects no period of the horizon %v-%v", opts.Years,
 				in.Values.At("horizon.start_year", 0), in.Values.At("horizon.end_year", 0))
 		}
-		return app.RenderTo(opts.Out, timelineView{tl, in.Name, in.Values.At("horizon.step_years", 0)})
+		name := in.Name
+		if po.Region != "" {
+			name += ", " + po.Region + "'s compute (every other region keeping its min-cost plan's)"
+		}
+		return app.RenderTo(opts.Out, timelineView{tl, name, in.Values.At("horizon.step_years", 0)})
 	}
 	rep, err := plans.Limits(cmd.Context(), in, opts.Year, lo, v)
 	if err != nil {
