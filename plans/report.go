@@ -301,6 +301,11 @@ func (r *Result) summaryOf(w *constraints.World, t int) YearSummary {
 		MassMt:          r.Eval(w.Shared.Mass[t]),
 		CostB:           r.val(w.Cost.Total, t),
 	}
+	if imp := w.Shared.HBMImports; imp != nil {
+		// A region's HBM need is net of what it imports: the column is
+		// what its accelerators use, wherever it was made.
+		s.HBMEB += r.Eval(imp[t])
+	}
 	s.ComputeGW = s.EarthGW + s.OrbitGW
 	s.EarthEFLOPS = r.Eval(c.EarthEFLOPS[t])
 	if c.OrbitEFLOPS != nil {
