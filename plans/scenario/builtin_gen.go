@@ -303,5 +303,30 @@ var builtinSeed2026 = compiled{
 	},
 }
 
+var builtinSeedRegions2026 = compiled{
+	ID:          "seed-regions-2026",
+	Name:        "seed-regions-2026",
+	Description: "seed-2026 in three regions, the US, China and the rest of the world, with the interview's figures for China.",
+	Extends:     "seed-2026",
+	Modules:     []compiledModule{},
+	Regions:     []string{"us", "china", "row"},
+	RegionsPos:  Position{File: "builtin:seed-regions-2026", Line: 12},
+	Params: []Param{
+		{Key: "grid.new_gw_per_year@china", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{30}}, Unit: "GW/yr", Written: "30", Source: "interview l.830: China's power output 'will be more than three times the US's this year', l.70: 'growing fast'; new supply in proportion to output, three times the US's 10 GW/yr, is an estimate", Confidence: "seed", Pos: Position{File: "builtin:seed-regions-2026", Line: 39}},
+		{Key: "grid.new_gw_per_year@row", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{10}}, Unit: "GW/yr", Written: "10", Source: "interview l.70: outside China power output is flat, so the rest of the world adds what the US adds (estimate)", Confidence: "estimate", Pos: Position{File: "builtin:seed-regions-2026", Line: 34}},
+		{Key: "grid.new_gw_per_year@us", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{10}}, Unit: "GW/yr", Written: "10", Source: "interview l.70: 'outside China ... power output is basically flat'; seed-2026's world value, which is the US's", Confidence: "seed", Pos: Position{File: "builtin:seed-regions-2026", Line: 29}},
+		{Key: "grid.offpeak_headroom_gw@china", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{660}}, Unit: "GW", Written: "660", Source: "interview l.830: China's output more than three times the US's: three times the US's share of seed-2026's 500 GW (220)", Confidence: "seed", Pos: Position{File: "builtin:seed-regions-2026", Line: 44}},
+		{Key: "labour.human_worker_years@china", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{160000}}, Unit: "worker-yr/yr", Written: "160000", Source: "interview l.787: 'China has about four times our population': four times the US's", Confidence: "seed", Pos: Position{File: "builtin:seed-regions-2026", Line: 54}},
+		{Key: "labour.human_worker_years@row", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{40000}}, Unit: "worker-yr/yr", Written: "40000", Source: "estimate: as the US", Confidence: "estimate", Pos: Position{File: "builtin:seed-regions-2026", Line: 59}},
+		{Key: "labour.human_worker_years@us", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{40000}}, Unit: "worker-yr/yr", Written: "40000", Source: "estimate: a fifth of seed-2026's 200,000 worker-years a year", Confidence: "estimate", Pos: Position{File: "builtin:seed-regions-2026", Line: 49}},
+		{Key: "region.share@china", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{0.25}}, Unit: "share", Written: "0.25", Source: "estimate: IEA data-centre electricity in 2024 (US 183, China 102, rest 130 of 415 TWh); the interview gives no split of the world's compute", Confidence: "estimate", Pos: Position{File: "builtin:seed-regions-2026", Line: 19}},
+		{Key: "region.share@row", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{0.31}}, Unit: "share", Written: "0.31", Source: "estimate: IEA data-centre electricity in 2024 (US 183, China 102, rest 130 of 415 TWh); the interview gives no split of the world's compute", Confidence: "estimate", Pos: Position{File: "builtin:seed-regions-2026", Line: 24}},
+		{Key: "region.share@us", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{0.44}}, Unit: "share", Written: "0.44", Source: "estimate: IEA data-centre electricity in 2024 (US 183, China 102, rest 130 of 415 TWh); the interview gives no split of the world's compute", Confidence: "estimate", Pos: Position{File: "builtin:seed-regions-2026", Line: 14}},
+		{Key: "solar.own_cells_gw_per_year_existing@china", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{500}}, Unit: "GW/yr", Written: "500", Source: "estimate: the interview prices China's cells (l.148) but gives no output; over 80% of the world's ~700 GW/yr (ITRPV)", Confidence: "estimate", Pos: Position{File: "builtin:seed-regions-2026", Line: 69}},
+		{Key: "solar.tariff_multiplier@china", Value: constraints.Trajectory{Years: []float64{0}, Values: []float64{1}}, Unit: "x", Written: "1", Source: "interview l.742: the solar tariff is the US's; China buys its own cells at their price (l.148: $0.25-0.30/W)", Confidence: "seed", Pos: Position{File: "builtin:seed-regions-2026", Line: 64}},
+		{Key: "turbines.castings_gw_per_year_market@china", Value: constraints.Trajectory{Years: []float64{2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035, 2036, 2037, 2038, 2039, 2040}, Values: []float64{12, 13.2, 14.52, 15.972, 17.569, 19.326, 21.258, 23.385, 25.724, 28.296, 31.125, 34.237, 37.66, 41.427, 45.57}}, Unit: "GW/yr", Written: "{2026: 12, 2027: 13.2, 2028: 14.52, 2029: 15.972, 2030: 17.569, 2031: 19.326, 2032: 21.258, 2033: 23.385, 2034: 25.724, 2035: 28.296, 2036: 31.125, 2037: 34.237, 2038: 37.66, 2039: 41.427, 2040: 45.57}", Source: "interview l.771: China refines 'about twice the rest of the world's ore' (l.828: twice the smelting): its castings, which need refined superalloys, twice the US's and the rest's together (0.75 of seed-2026's world market), an estimate of how refining carries to castings", Confidence: "estimate", Pos: Position{File: "builtin:seed-regions-2026", Line: 74}},
+	},
+}
+
 // builtins are sorted by ID.
-var builtins = []*compiled{&builtinPublic2026, &builtinRegions2026, &builtinSeed2026}
+var builtins = []*compiled{&builtinPublic2026, &builtinRegions2026, &builtinSeed2026, &builtinSeedRegions2026}
