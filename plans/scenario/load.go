@@ -652,7 +652,7 @@ func (p *parser) params(v *yaml.Node, f *file) {
 	p.eachPair(v, "", func(key string, kn, pv *yaml.Node) {
 		reg, ok := LookupKey(key)
 		if !ok {
-			p.errorf(kn, key, "unknown parameter%s", didYouMean(key, keys))
+			p.errorf(kn, key, "%s", unknownKey(key, keys))
 			return
 		}
 		if param := p.param(reg, kn, pv); param != nil {

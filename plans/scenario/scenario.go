@@ -466,6 +466,19 @@ func (s *Scenario) checkScope(key string) string {
 	return ""
 }
 
+// unknownKey says why key is not a parameter a scenario can set: a
+// regional parameter without its region or pair, or an unknown key.
+func unknownKey(key string, keys []string) string {
+	base, _ := constraints.SplitRegion(key)
+	if reg, ok := constraints.LookupRegional(base); ok && base == key {
+		if strings.HasPrefix(reg.Key, "trade.") {
+			return "set only for a pair of regions: " + key + "@from_to (e.g. " + key + "@us_china)"
+		}
+		return "set only for a region: " + key + "@region (e.g. " + key + "@china)"
+	}
+	return "unknown parameter" + didYouMean(base, keys)
+}
+
 func registryKeys() []string {
 	ps := constraints.Params()
 	out := make([]string, len(ps))

@@ -81,7 +81,7 @@ func (s *Scenario) set(a string) (key, msg string) {
 	}
 	reg, ok := LookupKey(key)
 	if !ok {
-		return key, "unknown parameter" + didYouMean(key, registryKeys())
+		return key, unknownKey(key, registryKeys())
 	}
 	if _, region := constraints.SplitRegion(key); region != "" {
 		if err := s.checkScope(key); err != "" {
