@@ -70,3 +70,33 @@ func twoRegions(v Values, limits ...string) Values {
 	}
 	return out
 }
+
+// TestOneNamedRegion: a scenario with a single region that is not world
+// (regions: [us], its share 1) builds, with no trade, the single-region
+// model's objective under its families scoped @us.
+func TestOneNamedRegion(t *testing.T) {
+	v := loose()
+	one := Values{Params: map[string]Trajectory{}, Modules: v.Modules, Regions: []string{"us"}}
+	for k, tr := range v.Params {
+		one.Params[k] = tr
+	}
+	one.Params[RegionKey(RegionShareKey, "us")] = Constant(1)
+	w, err := Build(one, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Regions) != 1 || len(w.Trade.Accelerators) != 0 || w.RegionWorld("us") == nil {
+		t.Fatalf("regions %d, trade pairs %d", len(w.Regions), len(w.Trade.Accelerators))
+	}
+	found := false
+	for _, c := range w.Model.ConFamilies() {
+		found = found || c.Name() == "compute.inventory@us"
+	}
+	if !found {
+		t.Error("no compute.inventory@us")
+	}
+	got := solveModel(t, w).Objective
+	if _, want := solve(t, v, Options{}); !near(got, want.Objective) {
+		t.Errorf("one region us: objective %v, the world's %v", got, want.Objective)
+	}
+}

@@ -32,6 +32,7 @@ type Trade struct {
 	// Limits hold the capacity rows of the pairs with a limit.
 	AcceleratorLimits, HBMLimits map[string]*lp.ConFamily
 	regions                      []string
+	periods                      int
 	capacity                     map[string][]lp.Expr
 	shipped                      lp.Builder // every shipment, for the tie-break
 }
@@ -40,7 +41,7 @@ func buildTrade(w *World, vals map[string]Values) *Trade {
 	tr := &Trade{
 		Accelerators: map[string]*lp.VarFamily{}, HBM: map[string]*lp.VarFamily{},
 		AcceleratorLimits: map[string]*lp.ConFamily{}, HBMLimits: map[string]*lp.ConFamily{},
-		regions: w.V.Regions, capacity: map[string][]lp.Expr{},
+		regions: w.V.Regions, periods: w.H.N(), capacity: map[string][]lp.Expr{},
 	}
 	n := w.H.N()
 	for _, a := range tr.regions {
@@ -82,11 +83,7 @@ func buildTrade(w *World, vals map[string]Values) *Trade {
 // imports returns region r's net imports of accelerators and HBM per
 // period.
 func (tr *Trade) imports(r string) (accel, hbm []lp.Expr) {
-	n := 0
-	for _, f := range tr.Accelerators {
-		n = f.Len()
-		break
-	}
+	n := tr.periods
 	accel, hbm = make([]lp.Expr, n), make([]lp.Expr, n)
 	for _, o := range tr.regions {
 		if o == r {
