@@ -237,13 +237,18 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	// Power binds in a year when its row is among the limits, i.e. its
 	// elasticity clears the tie-break noise, not merely when its dual is
 	// nonzero (the 10⁻⁶ cost tie-break gives every built source a tiny dual).
+	// With --region, the region's own stranded accelerators and power.
+	focus := w.Compute
+	if rw := w.RegionWorld(opt.Region); opt.Region != "" && rw != nil {
+		focus = rw.Compute
+	}
 	powerBinds := map[float64]bool{}
 	for _, l := range rep.Limits {
-		if base, _ := constraints.SplitRegion(l.Family); base == "power.balance" {
+		if base, region := constraints.SplitRegion(l.Family); base == "power.balance" && (opt.Region == "" || region == opt.Region) {
 			powerBinds[l.Year] = true
 		}
 	}
-	stranded := sol.Values(w.Compute.Stranded)
+	stranded := sol.Values(focus.Stranded)
 	for t := range stranded {
 		y := w.H.Years[t]
 		rep.Stranded = append(rep.Stranded, YearStranded{Year: y, StrandedM: round(stranded[t]), PowerBinding: powerBinds[y]})
