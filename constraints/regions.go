@@ -120,7 +120,7 @@ func Pair(from, to string) string { return from + "_" + to }
 
 // CheckRegionName reports whether name can name a region: a lower-case
 // letter, then lower-case letters and digits ('_' joins the two regions
-// of a trade pair), and not "world" unless it is the only region.
+// of a trade pair; CheckRegions refuses "world" beside other regions).
 func CheckRegionName(name string) error {
 	if name == "" {
 		return fmt.Errorf("constraints: empty region name")
@@ -185,6 +185,9 @@ func (v Values) CheckRegions() error {
 		s, ok := v.Params[RegionKey(RegionShareKey, r)]
 		if !ok {
 			return fmt.Errorf("constraints: %s is not set (each region gives its share of the extensive world quantities it does not set itself)", RegionKey(RegionShareKey, r))
+		}
+		if len(s.Values) != 1 {
+			return fmt.Errorf("constraints: %s must be a single value, not a trajectory", RegionKey(RegionShareKey, r))
 		}
 		total += s.At(0)
 	}

@@ -48,6 +48,7 @@ func TestRegionsLoad(t *testing.T) {
 		"no regions":       {"extends: seed-2026\nparams:\n  grid.new_gw_per_year@us: {value: 5, unit: GW/yr, source: s, confidence: estimate}\n", "bad.yaml:3: grid.new_gw_per_year@us: set for region us, but the scenario declares no regions"},
 		"bad pair":         {"extends: seed-2026\nregions: [us, china]\nparams:\n" + share + "  trade.hbm_eb_per_year@us: {value: 0, unit: EB/yr, source: s, confidence: public}\n", `"us" is not a pair of the scenario's regions`},
 		"share unscoped":   {"extends: seed-2026\nparams:\n  region.share: {value: 1, unit: share, source: s, confidence: estimate}\n", "set only for a region: region.share@region"},
+		"share over time":  {"extends: seed-2026\nregions: [us, china]\nparams:\n" + strings.Replace(share, "0.6,", "{2026: 0.6, 2030: 0.5},", 1), "region.share@us must be a single value"},
 		"unit checked":     {"extends: seed-2026\nregions: [us, china]\nparams:\n" + share + "  grid.new_gw_per_year@us: {value: 5, unit: t, source: s, confidence: estimate}\n", "bad.yaml:6: grid.new_gw_per_year@us"},
 		"horizon regional": {"extends: seed-2026\nregions: [us, china]\nparams:\n" + share + "  horizon.end_year@us: {value: 2030, unit: year, source: s, confidence: estimate}\n", "unknown parameter"},
 	} {
