@@ -318,8 +318,8 @@ type World struct {
 	labour  []lp.Builder // labour terms by period, until finishLabour
 	salvage lp.Builder   // end-of-horizon value of what was built ($B)
 	// tieBreak sums quantities with no cost that should be no larger than
-	// the plan needs (start-rate variables); the objective charges them a
-	// negligible price (Cost).
+	// the plan needs (start rates, robot-built lines, savings); the
+	// objective charges them a negligible price (Cost).
 	tieBreak lp.Builder
 	idx      lp.Index // the periods' labels
 }
