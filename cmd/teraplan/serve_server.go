@@ -42,6 +42,7 @@ type serverConfig struct {
 	QueueWait      time.Duration // longest wait for a worker (0 = RequestTimeout)
 	CacheBytes     int
 	Public         bool // accept any Host header (the server listens beyond loopback)
+	Cold           bool // solve plans from scratch, as the CLI, not from the base's basis
 }
 
 // server answers the page and the API. Everything a request can name is
@@ -57,6 +58,8 @@ type server struct {
 	cache     *docCache
 	anchors   anchors      // warm starts for plans
 	computed  atomic.Int64 // documents computed (not from the cache), for tests
+	// warmSolves counts plans solved from an anchor's basis, for tests.
+	warmSolves atomic.Int64
 }
 
 func newServer(ctx context.Context, app *App, cfg serverConfig) (*server, error) {
@@ -323,12 +326,13 @@ func (s *server) compute(_ *solveWorker, q apiQuery, base *scenario.Scenario) ([
 
 // solvePlan solves a min-cost plan request warm, from the optimal basis
 // of its base scenario's min-cost plan (anchors). The rest is solved cold,
-// as the CLI solves it: a MIP; a base with no plan; and max-compute, whose
+// as the CLI solves it: everything under --cold; a MIP; a base with no
+// plan; and max-compute, whose
 // cost and TieBreakPrice terms are scaled by 10⁻⁶ below the compute it
 // maximises, under the solver's optimality tolerance, so that a warm
 // start can end at another plan of the same compute (other start rates).
 func (s *server) solvePlan(ctx context.Context, q apiQuery, base *scenario.Scenario, in plans.Input, po plans.Options) (*plans.Result, error) {
-	if po.MIP || po.Cold || po.Mode != constraints.MinCost {
+	if s.cfg.Cold || po.MIP || po.Cold || po.Mode != constraints.MinCost {
 		return plans.Solve(ctx, in, po)
 	}
 	key := fmt.Sprintf("%s|%v|%v", q.Scenario, po.Metric, po.Learning)
@@ -343,7 +347,11 @@ func (s *server) solvePlan(ctx context.Context, q apiQuery, base *scenario.Scena
 		return plans.Solve(ctx, in, po)
 	}
 	defer sv.Close()
-	return sv.Solve(ctx, in, po)
+	res, err := sv.Solve(ctx, in, po)
+	if err == nil && res.Solution.Warm {
+		s.warmSolves.Add(1)
+	}
+	return res, err
 }
 
 // applySets returns a copy of base with the overrides applied, as --set

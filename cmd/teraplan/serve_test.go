@@ -96,7 +96,7 @@ func setFlags(assignments ...string) []string {
 // then the plan must still be the CLI's (samePlan), and its shadow prices
 // exactly those of a solve from the base's basis (TestAPIPlanAnchoredAtBase).
 func TestAPIMatchesCLI(t *testing.T) {
-	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 8})
+	srv, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 8})
 	cases := []struct {
 		name  string
 		path  string
@@ -159,6 +159,29 @@ func TestAPIMatchesCLI(t *testing.T) {
 				t.Errorf("no CSP: %q", csp)
 			}
 		})
+	}
+	if srv.warmSolves.Load() == 0 {
+		t.Error("no plan was solved warm")
+	}
+}
+
+// TestServeColdIsTheCLI: under --cold every plan is solved from scratch,
+// as the CLI solves it, and is its document byte for byte, shadow prices
+// included, also where the warm answer's differ.
+func TestServeColdIsTheCLI(t *testing.T) {
+	srv, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 8, Cold: true})
+	for _, s := range [][]string{{"launch.payload_t=150t"}, {"accelerator.cost_usd=x0.8"}} {
+		_, _, body := get(t, ts.URL+"/api/plan?"+sets(s...))
+		want, code := cli(t, append([]string{"plan", "--format", "json"}, setFlags(s...)...)...)
+		if code != 0 {
+			t.Fatal(want)
+		}
+		if body != want {
+			t.Errorf("set=%s under --cold differs from the CLI's output", s)
+		}
+	}
+	if n := srv.warmSolves.Load(); n != 0 {
+		t.Errorf("%d plans solved warm under --cold", n)
 	}
 }
 
@@ -915,8 +938,14 @@ func (s *syncBuffer) String() string {
 // BenchmarkServeAPIPlan times GET /api/plan with one set= through the
 // whole server (decode, solve on a worker, encode), a fresh value each
 // time so nothing comes from the cache. Target: p95 <= 30 ms.
-func BenchmarkServeAPIPlan(b *testing.B) {
-	_, ts := newTestServer(b, serverConfig{Queue: 32})
+func BenchmarkServeAPIPlan(b *testing.B) { benchmarkServeAPIPlan(b, false) }
+
+// BenchmarkServeAPIPlanCold is BenchmarkServeAPIPlan under serve --cold:
+// every plan solved from scratch, as the CLI solves it.
+func BenchmarkServeAPIPlanCold(b *testing.B) { benchmarkServeAPIPlan(b, true) }
+
+func benchmarkServeAPIPlan(b *testing.B, cold bool) {
+	srv, ts := newTestServer(b, serverConfig{Queue: 32, Cold: cold})
 	client := ts.Client()
 	ms := make([]float64, 0, b.N)
 	b.ResetTimer()
@@ -936,6 +965,9 @@ func BenchmarkServeAPIPlan(b *testing.B) {
 	}
 	b.StopTimer()
 	reportPercentiles(b, ms, "GET /api/plan with one set")
+	if warm := srv.warmSolves.Load(); cold == (warm > 0) {
+		b.Fatalf("cold %t, but %d of %d plans solved warm", cold, warm, b.N)
+	}
 }
 
 // TestQueueWaitIsBounded: a job still queued after the pool's longest
