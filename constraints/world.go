@@ -314,6 +314,11 @@ type World struct {
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
+	// Compounds marks the capacity families whose capacity side holds the
+	// family's own value in the previous period (start-rate limits):
+	// scaling every period of one by f compounds to f^n, so a caller that
+	// relaxes whole families leaves them alone.
+	Compounds map[string]bool
 
 	labour  []lp.Builder // labour terms by period, until finishLabour
 	salvage lp.Builder   // end-of-horizon value of what was built ($B)
