@@ -303,6 +303,12 @@ func (w *World) buildRegions() {
 		for k, c := range rw.Capacity {
 			w.Capacity[k] = c
 		}
+		for k := range rw.Compounds {
+			if w.Compounds == nil {
+				w.Compounds = map[string]bool{}
+			}
+			w.Compounds[k] = true
+		}
 		w.Regions = append(w.Regions, rw)
 	}
 	w.sumRegions()

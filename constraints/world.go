@@ -328,6 +328,11 @@ type World struct {
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
+	// Compounds marks the capacity families whose capacity side holds the
+	// family's own value in the previous period (start-rate limits):
+	// scaling every period of one by f compounds to f^n, so a caller that
+	// relaxes whole families leaves them alone.
+	Compounds map[string]bool
 	// Region is the region a regional sub-model is built for ("" for the
 	// whole model); its families are named family@Region.
 	Region string
@@ -344,8 +349,8 @@ type World struct {
 	labour  []lp.Builder // labour terms by period, until finishLabour
 	salvage lp.Builder   // end-of-horizon value of what was built ($B)
 	// tieBreak sums quantities with no cost that should be no larger than
-	// the plan needs (start-rate variables); the objective charges them a
-	// negligible price (Cost).
+	// the plan needs (start rates, robot-built lines, savings); the
+	// objective charges them a negligible price (Cost).
 	tieBreak lp.Builder
 	idx      lp.Index // the periods' labels
 }

@@ -564,7 +564,7 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options) (*pushe
 		// Start-rate limits are not pushed: their capacity side holds the
 		// previous period's rate, so scaling every period compounds
 		// (×10 a year) into numbers no solver handles.
-		if strings.HasSuffix(fam, "_growth") && constraints.Module(fam) != "launch" {
+		if base.World.Compounds[fam] {
 			continue
 		}
 		if constraints.Module(fam) == "launch" || fam == "space.power" {

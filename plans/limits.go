@@ -48,6 +48,9 @@ type Limit struct {
 	// absent when the solver gave no ranging.
 	Range    *ShadowRange `json:"range,omitempty"`
 	Sentence string       `json:"sentence"`
+	// SetKeys are the scenario keys whose --set moves this capacity
+	// (constraints.FamilyKeys), so a reader can act on the limit.
+	SetKeys []string `json:"set_keys,omitempty"`
 }
 
 // ShadowRange is the range over which a limit's shadow price holds: the
@@ -202,6 +205,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 				ShadowPrice: round(price / unit.PerNatural), ShadowUnit: "GW per " + unit.Natural,
 				Capacity: round(capacity), CapacityUnit: unit.LP,
 				Elasticity: round(e),
+				SetKeys:    constraints.FamilyKeys(c.Name()),
 			}
 			if ranges != nil {
 				l.Range = shadowRange(ranges[t], capacity, unit, rowFamily)
