@@ -14,7 +14,8 @@ import "teraplan/lp"
 //	capital.debt_stock[t]: D[t] = D[t−1] + borrow[t] − repay[t],  0 ≤ D[t] ≤ finance.debt_max_usd
 //	interest[t] = finance.borrowing_rate · D[t−1] · Δ            (a cost: component finance)
 //
-// S is savings carried forward (≥ 0, no interest earned), D the debt
+// S is savings carried forward (≥ 0, no interest earned; TieBreakPrice
+// keeps them to what a later period spends), D the debt
 // outstanding. Debt still owed at the end of the horizon is a cost of the
 // last period's objective, so borrowing only moves spending earlier and
 // pays for it. A period whose budget.usd_per_year is 0 has no limit
@@ -64,6 +65,10 @@ func buildCapital(w *World, c *Cost) *Capital {
 	for t := 0; t < n; t++ {
 		b := w.at("budget.usd_per_year", t) * dt / 1e9
 		use := c.Total.X(t).Plus(k.Savings.X(t))
+		// Savings are only what a later period spends: money no period
+		// needs is left unspent, not shown as carried forward (without a
+		// price any amount up to the unspent budget costs the same).
+		w.tieBreak.Add(1, k.Savings.At(t))
 		if t > 0 {
 			use = use.AddTerm(-1, k.Savings.At(t-1))
 		}
