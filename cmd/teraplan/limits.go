@@ -100,11 +100,7 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 			return usageErrorf("--years %s selects no period of the horizon %v-%v", opts.Years,
 				in.Values.At("horizon.start_year", 0), in.Values.At("horizon.end_year", 0))
 		}
-		name := in.Name
-		if po.Region != "" {
-			name += ", " + po.Region + "'s compute (every other region keeping its min-cost plan's)"
-		}
-		return app.RenderTo(opts.Out, timelineView{tl, name, in.Values.At("horizon.step_years", 0)})
+		return app.RenderTo(opts.Out, timelineView{tl, timelineName(in.Name, po.Region), in.Values.At("horizon.step_years", 0)})
 	}
 	rep, err := plans.Limits(cmd.Context(), in, opts.Year, lo, v)
 	if err != nil {
@@ -115,6 +111,15 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		top = 12
 	}
 	return app.RenderTo(opts.Out, limitsView{rep, top, in.Values.At("horizon.step_years", 0)})
+}
+
+// timelineName is what a timeline calls its run: the run's name, and for
+// one region whose compute it ranks the limits of.
+func timelineName(run, region string) string {
+	if region == "" {
+		return run
+	}
+	return run + ", " + region + "'s compute (every other region keeping its min-cost plan's)"
 }
 
 // yearsBetween counts the periods of s's horizon from..to: the years a

@@ -147,11 +147,8 @@ func (f *scenarioFlags) prepare() (*scenario.Scenario, plans.Input, plans.Option
 			return nil, plans.Input{}, plans.Options{}, err
 		}
 	}
-	if f.Region != "" && !slices.Contains(s.Regions, f.Region) {
-		if len(s.Regions) == 0 {
-			return nil, plans.Input{}, plans.Options{}, usageErrorf("--region %s: scenario %s declares no regions (try --scenario regions-2026)", f.Region, s.Name)
-		}
-		return nil, plans.Input{}, plans.Options{}, usageErrorf("--region %s is not one of scenario %s's regions (%s)", f.Region, s.Name, strings.Join(s.Regions, ", "))
+	if err := checkRegion(s, f.Region, "--region "); err != nil {
+		return nil, plans.Input{}, plans.Options{}, err
 	}
 	in := plans.FromScenario(s)
 	in.Name = runName(s.Name, f.Sets)
@@ -205,6 +202,18 @@ func checkYear(s *scenario.Scenario, year float64, flag string) error {
 	}
 	return usageErrorf("%s %v is not a period of the horizon %v–%v (step %v)", flag, year,
 		years[0], years[len(years)-1], s.Values().At("horizon.step_years", 0))
+}
+
+// checkRegion makes a region that s does not declare a usage error; flag
+// is how the user named it ("--region ", or serve's "region=").
+func checkRegion(s *scenario.Scenario, region, flag string) error {
+	if region == "" || slices.Contains(s.Regions, region) {
+		return nil
+	}
+	if len(s.Regions) == 0 {
+		return usageErrorf("%s%s: scenario %s declares no regions (try --scenario regions-2026)", flag, region, s.Name)
+	}
+	return usageErrorf("%s%s is not one of scenario %s's regions (%s)", flag, region, s.Name, strings.Join(s.Regions, ", "))
 }
 
 // options turns the flags into plan options.

@@ -15,6 +15,8 @@ func FuzzDecodeQuery(f *testing.F) {
 		"scenario=public-2026&mode=max-compute&year=2030&mip=true&format=csv", "year=2030", "years=2026-2040&top=3",
 		"set=launch.cost_usd_per_kg=2026:1500,2030:100", "%zz", "year=NaN", "top=-1", "set=x", "format=table",
 		"year=1e309", "years=2040-2026", "set=" + strings.Repeat("a", 5000),
+		"scenario=regions-2026&region=china&set=grid.new_gw_per_year@china=60", "region=us&region=china",
+		"region=us&set=trade.accelerators_m_per_year%40us_china%3D0&years=2026-2030", "region=%7C&set=x=1",
 	} {
 		for k := range 4 {
 			f.Add(uint8(k), s)
@@ -38,6 +40,9 @@ func FuzzDecodeQuery(f *testing.F) {
 			if len(s) > maxSetBytes || !strings.Contains(s, "=") {
 				t.Fatalf("%q: accepted set %q", raw, s)
 			}
+		}
+		if q.Region != "" && kind == kindClaims {
+			t.Fatalf("%q: claims took a region", raw)
 		}
 		if kind == kindLimits && q.Year == 0 {
 			t.Fatalf("%q: limits without a year", raw)

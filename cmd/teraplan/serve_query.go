@@ -39,6 +39,7 @@ type apiQuery struct {
 	Year     float64  // plan: --year (max-compute); limits: --year
 	Years    string   // timeline: --years A-B ("" = the whole horizon)
 	Top      int      // timeline: --top K (0 = the CLI's default)
+	Region   string   // plan, limits, timeline: --region R ("" = every region)
 	MIP      bool
 	Format   Format // json (default) or csv
 }
@@ -46,9 +47,9 @@ type apiQuery struct {
 // allowedParams are the query parameters each kind takes; anything else
 // is refused, so a typo never silently means the default.
 var allowedParams = map[apiKind][]string{
-	kindPlan:     {"scenario", "set", "mode", "year", "mip", "format"},
-	kindLimits:   {"scenario", "set", "year", "mip", "format"},
-	kindTimeline: {"scenario", "set", "years", "top", "mip", "format"},
+	kindPlan:     {"scenario", "set", "mode", "year", "mip", "format", "region"},
+	kindLimits:   {"scenario", "set", "year", "mip", "format", "region"},
+	kindTimeline: {"scenario", "set", "years", "top", "mip", "format", "region"},
 	kindClaims:   {"scenario", "set", "mip", "format"},
 }
 
@@ -125,6 +126,9 @@ func decodeQuery(kind apiKind, rawQuery string) (apiQuery, error) {
 			return apiQuery{}, usageErrorf("top=%q: want a whole number 0-1000", s)
 		}
 	}
+	// Whether the scenario declares the region is checked against the
+	// scenario, with the CLI's message (checkRegion).
+	q.Region = vals.Get("region")
 	return q, nil
 }
 
@@ -132,7 +136,7 @@ func decodeQuery(kind apiKind, rawQuery string) (apiQuery, error) {
 // The sets keep their order, as later ones override earlier ones.
 func (q apiQuery) key() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%s|%s|%g|%s|%d|%t|%s", q.Kind, q.Scenario, q.Mode, q.Year, q.Years, q.Top, q.MIP, q.Format)
+	fmt.Fprintf(&b, "%s|%s|%s|%g|%s|%d|%t|%s|%s", q.Kind, q.Scenario, q.Mode, q.Year, q.Years, q.Top, q.MIP, q.Format, q.Region)
 	for _, s := range q.Sets {
 		b.WriteString("|set=")
 		b.WriteString(s)

@@ -261,7 +261,7 @@ func (s *server) compute(_ *solveWorker, q apiQuery, base *scenario.Scenario) ([
 	if err != nil {
 		return nil, err
 	}
-	flags := scenarioFlags{Scenario: q.Scenario, Sets: q.Sets, Mode: q.Mode, Year: q.Year, MIP: q.MIP}
+	flags := scenarioFlags{Scenario: q.Scenario, Sets: q.Sets, Mode: q.Mode, Year: q.Year, MIP: q.MIP, Region: q.Region}
 	if q.Kind != kindPlan {
 		flags.Mode, flags.Year = "min-cost", 0 // limits' --year is its own
 	}
@@ -274,10 +274,13 @@ func (s *server) compute(_ *solveWorker, q apiQuery, base *scenario.Scenario) ([
 			return nil, err
 		}
 	}
+	if err := checkRegion(sc, q.Region, "region="); err != nil {
+		return nil, err
+	}
 	in := plans.FromScenario(sc)
 	in.Name = runName(sc.Name, q.Sets) // as the CLI names a run
 	v := s.app.versions()
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver}
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Region: po.Region}
 	var view Renderable
 	switch q.Kind {
 	case kindPlan:
@@ -311,7 +314,7 @@ func (s *server) compute(_ *solveWorker, q apiQuery, base *scenario.Scenario) ([
 			return nil, usageErrorf("years=%s selects no period of the horizon %v-%v", q.Years,
 				in.Values.At("horizon.start_year", 0), in.Values.At("horizon.end_year", 0))
 		}
-		view = timelineView{tl, in.Name, in.Values.At("horizon.step_years", 0)}
+		view = timelineView{tl, timelineName(in.Name, po.Region), in.Values.At("horizon.step_years", 0)}
 	case kindClaims:
 		rep, err := plans.Claims(ctx, in, po, v)
 		if err != nil {
@@ -330,9 +333,12 @@ func (s *server) compute(_ *solveWorker, q apiQuery, base *scenario.Scenario) ([
 // plan; and max-compute, whose
 // cost and TieBreakPrice terms are scaled by 10⁻⁶ below the compute it
 // maximises, under the solver's optimality tolerance, so that a warm
-// start can end at another plan of the same compute (other start rates).
+// start can end at another plan of the same compute (other start rates);
+// and a scenario with regions, where shipping HBM or accelerators to a
+// region from one or another exporter can cost the same (10⁻⁶ per unit
+// shipped either way), so that a warm start can end at another routing.
 func (s *server) solvePlan(ctx context.Context, q apiQuery, base *scenario.Scenario, in plans.Input, po plans.Options) (*plans.Result, error) {
-	if s.cfg.Cold || po.MIP || po.Cold || po.Mode != constraints.MinCost {
+	if s.cfg.Cold || po.MIP || po.Cold || po.Mode != constraints.MinCost || len(base.Regions) > 0 {
 		return plans.Solve(ctx, in, po)
 	}
 	key := fmt.Sprintf("%s|%v|%v", q.Scenario, po.Metric, po.Learning)
@@ -439,6 +445,19 @@ type paramInfo struct {
 	Source     string    `json:"source"`
 	Confidence string    `json:"confidence"`
 	Lever      bool      `json:"lever"`
+	// ByRegion, in a scenario with regions, is the value each region
+	// sees (key@region if the scenario sets it, else its share of the
+	// world value for an extensive key, else the world value): the value
+	// a control starts from when it edits key@region.
+	ByRegion map[string]regionValue `json:"by_region,omitempty"`
+}
+
+// regionValue is one region's value of a parameter.
+type regionValue struct {
+	Years  []float64 `json:"years"`
+	Values []float64 `json:"values"`
+	// Scoped says the scenario sets key@region itself.
+	Scoped bool `json:"scoped"`
 }
 
 type moduleInfo struct {
@@ -451,6 +470,7 @@ type paramsDoc struct {
 	Scenario  string       `json:"scenario"`
 	Scenarios []string     `json:"scenarios"`
 	Years     []float64    `json:"years"`
+	Regions   []string     `json:"regions"` // [] without regions
 	Params    []paramInfo  `json:"params"`
 	Modules   []moduleInfo `json:"modules"`
 	Limits    apiLimits    `json:"limits"`
@@ -504,8 +524,13 @@ func (s *server) params(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = s.order[0]
 	}
-	doc := paramsDoc{Scenario: name, Scenarios: s.order, Years: sc.Years(), Params: []paramInfo{}, Modules: []moduleInfo{},
-		Limits: apiLimits{MaxSets: maxSets, MaxQueryBytes: maxQueryBytes}}
+	doc := paramsDoc{Scenario: name, Scenarios: s.order, Years: sc.Years(), Regions: append([]string{}, sc.Regions...),
+		Params: []paramInfo{}, Modules: []moduleInfo{}, Limits: apiLimits{MaxSets: maxSets, MaxQueryBytes: maxQueryBytes}}
+	values := sc.Values()
+	seen := map[string]constraints.Values{}
+	for _, r := range sc.Regions {
+		seen[r] = values.ForRegion(r)
+	}
 	for _, reg := range constraints.Params() {
 		if reg.Module == "horizon" {
 			continue
@@ -514,9 +539,18 @@ func (s *server) params(w http.ResponseWriter, r *http.Request) {
 		if p == nil {
 			continue
 		}
-		doc.Params = append(doc.Params, paramInfo{Key: reg.Key, Module: reg.Module, Unit: reg.Unit, Doc: reg.Doc,
+		info := paramInfo{Key: reg.Key, Module: reg.Module, Unit: reg.Unit, Doc: reg.Doc,
 			Min: reg.Min, Max: finiteOr(reg.Max, math.MaxFloat64), Years: p.Value.Years, Values: p.Value.Values,
-			Source: p.Source, Confidence: p.Confidence, Lever: isLever(reg.Key)})
+			Source: p.Source, Confidence: p.Confidence, Lever: isLever(reg.Key)}
+		for _, r := range sc.Regions {
+			if info.ByRegion == nil {
+				info.ByRegion = map[string]regionValue{}
+			}
+			t := seen[r].Params[reg.Key]
+			_, scoped := sc.Params[constraints.RegionKey(reg.Key, r)]
+			info.ByRegion[r] = regionValue{Years: t.Years, Values: t.Values, Scoped: scoped}
+		}
+		doc.Params = append(doc.Params, info)
 	}
 	mods := sc.Values().Modules
 	for _, m := range constraints.Modules() {

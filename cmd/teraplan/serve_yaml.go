@@ -46,7 +46,13 @@ func overridesYAML(name string, base *scenario.Scenario, sets []string) ([]byte,
 			modules[m] = on
 			continue
 		}
-		reg, ok := constraints.LookupParam(key)
+		// A key may be scoped to a region or pair (key@region), whose
+		// unit is its registry key's.
+		bare, _ := constraints.SplitRegion(key)
+		reg, ok := constraints.LookupParam(bare)
+		if !ok {
+			reg, ok = constraints.LookupRegional(bare)
+		}
 		if !ok {
 			return nil, usageErrorf("set=%s: unknown parameter %q", a, key)
 		}
