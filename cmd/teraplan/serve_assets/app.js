@@ -4,7 +4,7 @@
 (function () {
   const SVGNS = "http://www.w3.org/2000/svg";
   const $ = (id) => document.getElementById(id);
-  const state = { scenario: "", sets: new Map(), year: 0, info: null, changed: "" };
+  const state = { scenario: "", region: "", sets: new Map(), year: 0, info: null, changed: "" };
   const base = { plan: null, timeline: null, claims: null, limits: null };
   const cur = { plan: null, timeline: null, claims: null, limits: null };
   const ctls = new Map(); // key -> {el, err, setFrom(raw), base}
@@ -17,6 +17,7 @@
     const q = new URLSearchParams(location.search);
     state.scenario = q.get("scenario") || "";
     state.year = Number(q.get("year")) || 0;
+    state.region = q.get("region") || "";
     state.sets = new Map();
     for (const s of q.getAll("set")) {
       const i = s.indexOf("=");
@@ -35,13 +36,20 @@
     if (state.scenario) q.set("scenario", state.scenario);
     return q;
   }
+  // withRegion adds the picked region to a plan, limits or timeline
+  // query (as --region R); claims, params and the scenario file take none.
+  function withRegion(q) {
+    if (state.region) q.set("region", state.region);
+    return q;
+  }
   function writeURL() {
-    const s = query(true).toString();
+    const s = withRegion(query(true)).toString();
     history.replaceState(null, "", s ? "?" + s : location.pathname);
     const q = query(false).toString();
     $("dl-yaml").href = "/download/scenario.yaml" + (q ? "?" + q : "");
-    $("dl-json").href = "/api/plan" + (q ? "?" + q : "");
-    $("dl-csv").href = "/api/plan?" + (q ? q + "&" : "") + "format=csv";
+    const pq = withRegion(query(false)).toString();
+    $("dl-json").href = "/api/plan" + (pq ? "?" + pq : "");
+    $("dl-csv").href = "/api/plan?" + (pq ? pq + "&" : "") + "format=csv";
   }
 
   // ---------- fetching ----------
@@ -108,14 +116,32 @@
     return p.years.map((y, i) => num(y) + ":" + num(p.values[i] * f)).join(",");
   }
 
+  // regionParam is the control of p for the picked region: it edits
+  // key@region, starting from the value the region sees (its own, or its
+  // share of the world value, or the world value).
+  function regionParam(p) {
+    const r = state.region;
+    const v = r && p.by_region && p.by_region[r];
+    if (!v) return p;
+    return Object.assign({}, p, { key: p.key + "@" + r, bare: p.key, region: r, scoped: v.scoped, years: v.years, values: v.values });
+  }
+
   function buildControls(info) {
     const lev = $("levers"), ass = $("assumptions");
+    const open = new Set([...document.querySelectorAll("#controls details[open]")].map((d) => d.id));
     lev.textContent = "";
     ass.textContent = "";
     ctls.clear();
+    const hint = $("region-hint");
+    hint.hidden = !state.region;
+    hint.textContent = state.region
+      ? "Region " + state.region + " picked: each slider sets " + state.region + "'s own value (key@" + state.region +
+        "), starting from what it has now; module switches apply to every region. Pick \"world (total)\" to set the world values."
+      : "";
     const years = info.years;
     const byModule = new Map();
-    for (const p of info.params) {
+    for (const p0 of info.params) {
+      const p = regionParam(p0);
       const grp = p.lever ? "lever" : "assumption";
       const k = grp + ":" + p.module;
       if (!byModule.has(k)) byModule.set(k, []);
@@ -153,6 +179,10 @@
       else mods.appendChild(el);
     }
     ass.appendChild(mods);
+    for (const id of open) {
+      const d = document.getElementById(id);
+      if (d) d.open = true;
+    }
     // A control set in the URL opens its group so it can be seen.
     for (const key of state.sets.keys()) {
       const c = ctls.get(key);
@@ -168,7 +198,8 @@
     const wrap = document.createElement("div");
     wrap.className = "ctl";
     const id = "p-" + p.key.replace(/[^a-z0-9]/gi, "-");
-    wrap.id = "ctl-" + p.key;
+    wrap.id = "ctl-" + (p.bare || p.key);
+    wrap.dataset.key = p.key;
     const sl = sliderFor(p, startYear, endYear);
     const label = document.createElement("label");
     label.htmlFor = id;
@@ -207,7 +238,8 @@
     rng.className = "range";
     rng.textContent = sl.factor
       ? "trajectory " + p.years.map((y, i) => y + ": " + fmt(p.values[i])).join(", ") + " " + p.unit + "; allowed " + fmt(p.min) + "–" + fmt(p.max)
-      : "allowed " + fmt(p.min) + "–" + fmt(p.max) + " " + p.unit + "; scenario " + fmt(sl.value) + " (" + p.confidence + ")";
+      : "allowed " + fmt(p.min) + "–" + fmt(p.max) + " " + p.unit + "; scenario " + fmt(sl.value) +
+        (p.region ? (p.scoped ? " (set for " + p.region + ")" : " (" + p.region + "'s part of the world value)") : " (" + p.confidence + ")");
     rng.title = p.source;
     const err = document.createElement("span");
     err.className = "err";
@@ -341,7 +373,7 @@
     clearTimeout(retryTimer);
     const t0 = perf.t0;
     try {
-      const plan = await getJSON("plan", "/api/plan?" + query(false));
+      const plan = await getJSON("plan", "/api/plan?" + withRegion(query(false)));
       cur.plan = plan;
       showError(null);
       document.body.classList.remove("stale");
@@ -371,7 +403,7 @@
   async function refreshAnalysis() {
     const q = query(false);
     const jobs = [
-      getJSON("timeline", "/api/timeline?" + q).then((t) => { cur.timeline = t; drawHeat(); }),
+      getJSON("timeline", "/api/timeline?" + withRegion(query(false))).then((t) => { cur.timeline = t; drawHeat(); }),
       getJSON("claims", "/api/claims?" + q).then((c) => { cur.claims = c; drawClaims(); }),
       refreshLimits(),
     ];
@@ -383,8 +415,8 @@
     if (!state.year) return;
     const y = "&year=" + state.year;
     const [b, c] = await Promise.all([
-      getJSON("limits-base", "/api/limits?" + baseQuery() + y),
-      getJSON("limits", "/api/limits?" + query(false) + y),
+      getJSON("limits-base", "/api/limits?" + withRegion(baseQuery()) + y),
+      getJSON("limits", "/api/limits?" + withRegion(query(false)) + y),
     ]);
     base.limits = b;
     cur.limits = c;
@@ -477,12 +509,46 @@
       [{ name: "Earth", cls: "s-earth", cur: lv(c, "earth"), base: lv(b, "earth") },
        { name: "orbit", cls: "s-orbit", cur: lv(c, "orbit"), base: lv(b, "orbit") }],
       [{ x: cx, label: "orbit cheaper from " + cx, cls: "s-target" }, { x: bx, label: "baseline: from " + bx, cls: "s-pads base-mark", row: 1 }]);
+    drawRegions();
     const last = c.summary[c.summary.length - 1];
     const short = c.summary.filter((r) => r.shortfall_gw > 1e-6).map((r) => r.year);
-    $("summary").textContent = "In " + last.year + ": " + fmt(last.compute_gw) + " GW of AI compute (" + fmt(last.earth_gw) + " on Earth, " +
+    $("summary").textContent = (c.region ? c.region + " (its own rows; costs are every region's). " : "") + "In " + last.year + ": " + fmt(last.compute_gw) + " GW of AI compute (" + fmt(last.earth_gw) + " on Earth, " +
       fmt(last.orbit_gw) + " in orbit), " + fmt(c.objective) + " " + c.objective_unit + ". " +
       (cx ? "Orbit is cheaper per kW-year from " + cx + "." : "Orbit is never cheaper per kW-year.") + (bx !== cx ? " Baseline: " + (bx ? "from " + bx : "never") + "." : "") +
       (short.length ? " The target is missed in " + short.join(", ") + "." : "");
+  }
+
+  // drawRegions shows, for a plan with regions, each region's compute side
+  // by side (current solid, baseline dashed) and, in the chosen year, its
+  // compute, target, shortfall and top bottleneck.
+  function drawRegions() {
+    const fig = $("chart-regions");
+    const c = cur.plan, b = base.plan;
+    const regs = c && c.regions ? c.regions : [];
+    fig.hidden = regs.length === 0;
+    if (!regs.length) return;
+    const byName = new Map((b && b.regions ? b.regions : []).map((r) => [r.region, r]));
+    lineChart(fig, regs.map((r, i) => ({
+      name: r.region, cls: "s-r" + (i % 6), cur: r.summary.map((x) => x.compute_gw),
+      base: byName.has(r.region) ? byName.get(r.region).summary.map((x) => x.compute_gw) : null,
+    })));
+    const t = c.years.indexOf(state.year) >= 0 ? c.years.indexOf(state.year) : c.years.length - 1;
+    $("regions-table").querySelector("caption").textContent = "In " + c.years[t] + " (the year chosen under \"What limits compute\")";
+    $("regions-table").querySelector("tbody").replaceChildren(...regs.map((r) => {
+      const tr = document.createElement("tr");
+      tr.dataset.region = r.region;
+      if (r.region === state.region) tr.className = "picked";
+      const s = r.summary[t];
+      const cells = [[r.region, ""], [fmt(s.compute_gw), "n"], [fmt(s.target_gw), "n"], [fmt(s.shortfall_gw), "n"],
+        [(r.bottlenecks && r.bottlenecks[t]) || "none binds", ""]];
+      for (const [text, cls] of cells) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        if (cls) td.className = cls;
+        tr.appendChild(td);
+      }
+      return tr;
+    }));
   }
 
   function heatMap(fig, tl) {
@@ -549,7 +615,8 @@
     const c = cur.limits, b = base.limits;
     if (!c) return;
     const p = document.createElement("p");
-    p.textContent = "In " + c.year + " compute can reach " + fmt(c.compute_gw) + " GW at most" +
+    p.textContent = "In " + c.year + (c.region ? " " + c.region + "'s compute can reach " : " compute can reach ") + fmt(c.compute_gw) + " GW at most" +
+      (c.region ? ", every other region keeping its min-cost plan's compute" : "") +
       (b ? " (baseline " + fmt(b.compute_gw) + " GW)." : ".") + (c.limits.length ? " What holds it back, strongest first:" : " Nothing in the model binds that year.");
     const ul = document.createElement("ul");
     for (const l of c.limits.slice(0, 5)) {
@@ -584,6 +651,16 @@
       o.selected = n === info.scenario;
       return o;
     }));
+    const regions = info.regions || [];
+    if (!regions.includes(state.region)) state.region = "";
+    $("region-pick").hidden = regions.length === 0;
+    $("region").replaceChildren(...["", ...regions].map((r) => {
+      const o = document.createElement("option");
+      o.value = r;
+      o.textContent = r || "world (total)";
+      o.selected = r === state.region;
+      return o;
+    }));
     const ys = $("year");
     if (!info.years.includes(state.year)) state.year = info.years.find((y) => y >= 2030) || info.years[info.years.length - 1];
     ys.replaceChildren(...info.years.map((y) => {
@@ -596,15 +673,38 @@
     writeURL();
     setStatus("solving the baseline…");
     const bq = baseQuery();
+    await loadBase(true);
+    const bc = getJSON("claims-base", "/api/claims?" + bq).then((c) => { base.claims = c; drawClaims(); });
+    await Promise.allSettled([bc, base.timelineDone, refreshAnalysis()]);
+    document.body.dataset.ready = "1";
+  }
+
+  // loadBase fetches the baseline plan and timeline of the picked region
+  // (or of the world), then the current plan; the timeline is left
+  // running (base.timelineDone).
+  async function loadBase(first) {
+    const bq = withRegion(baseQuery());
     base.plan = await getJSON("plan-base", "/api/plan?" + bq);
     cur.plan = base.plan;
+    base.timeline = null;
+    if (!first) cur.timeline = null;
     drawPlan();
     drawHeat();
     await refreshPlan();
-    const bt = getJSON("timeline-base", "/api/timeline?" + bq).then((t) => { base.timeline = t; drawHeat(); });
-    const bc = getJSON("claims-base", "/api/claims?" + bq).then((c) => { base.claims = c; drawClaims(); });
-    await Promise.allSettled([bt, bc, refreshAnalysis()]);
-    document.body.dataset.ready = "1";
+    base.timelineDone = getJSON("timeline-base", "/api/timeline?" + bq).then((t) => { base.timeline = t; drawHeat(); });
+  }
+
+  // pickRegion shows one region (or the world): its charts, limits and
+  // timeline, and controls that set its own values.
+  async function pickRegion(r) {
+    state.region = r;
+    delete document.body.dataset.regionReady;
+    writeURL();
+    buildControls(state.info);
+    setStatus("solving " + (r || "the world") + "…");
+    await loadBase(false);
+    await Promise.allSettled([base.timelineDone, refreshAnalysis()]);
+    document.body.dataset.regionReady = r || "world";
   }
 
   function start() {
@@ -615,9 +715,13 @@
       writeURL();
       loadScenario().catch((err) => setStatus(err.message, true));
     });
+    $("region").addEventListener("change", (e) => {
+      pickRegion(e.target.value).catch((err) => { if (!aborted(err)) setStatus(err.message, true); });
+    });
     $("year").addEventListener("change", (e) => {
       state.year = Number(e.target.value);
       writeURL();
+      drawRegions();
       refreshLimits().catch((err) => { if (!aborted(err)) setStatus(err.message, true); });
     });
     $("reset").addEventListener("click", () => {
