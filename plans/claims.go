@@ -694,8 +694,8 @@ func (a *audit) claim4() Claim {
 }
 
 // pushedPlan is the max-compute plan for the last year with every capacity
-// outside the launch module ×pushFactor (but start-rate limits, and
-// space.power, which only turns
+// outside the launch module ×pushFactor (but start-rate limits, capacity
+// sides below zero (see push), and space.power, which only turns
 // satellite power into accelerators): orbital deployment pushed until the
 // launch system itself tops out (claims 5 and 6); and
 // the same with the propellant rows ×pushFactor as well, to see whether
@@ -732,9 +732,7 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options, sv *Sol
 			}
 			continue
 		}
-		for _, y := range base.World.H.Years {
-			relax[constraints.RelaxKey{Family: fam, Year: y}] = pushFactor
-		}
+		push(relax, base, fam)
 	}
 	solvePushed := func(relax map[constraints.RelaxKey]float64) ([]YearSummary, error) {
 		res, err := solve(ctx, in, Options{Mode: constraints.MaxCompute, MIP: opt.MIP, Solver: opt.Solver, Relax: relax}, sv)
@@ -763,9 +761,7 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options, sv *Sol
 		return p, nil
 	}
 	for _, fam := range p.propellantRows {
-		for _, y := range base.World.H.Years {
-			relax[constraints.RelaxKey{Family: fam, Year: y}] = pushFactor
-		}
+		push(relax, base, fam)
 	}
 	free, err := solvePushed(relax)
 	if err != nil {
@@ -775,6 +771,20 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options, sv *Sol
 		p.propellantFreeGW = math.Max(p.propellantFreeGW, s.OrbitPowerNewGW)
 	}
 	return p, nil
+}
+
+// push scales family fam ×pushFactor in every period whose capacity side
+// is not negative in base. A negative one — a budget below the take-or-pay
+// commitments it must also pay, met with savings and borrowing — would
+// shrink ×10 and could leave no plan: it is left as it is.
+func push(relax map[constraints.RelaxKey]float64, base *Result, fam string) {
+	caps := base.World.Capacity[fam]
+	for t, y := range base.World.H.Years {
+		if t < len(caps) && base.Solution.Eval(caps[t]) < 0 {
+			continue
+		}
+		relax[constraints.RelaxKey{Family: fam, Year: y}] = pushFactor
+	}
 }
 
 // isPropellant reports whether a launch family is a propellant supply row.
