@@ -360,3 +360,27 @@ func TestClaimsFlip(t *testing.T) {
 		})
 	}
 }
+
+// With a budget below the take-or-pay commitments in some year (met from
+// savings and borrowing), the budget row's capacity side is negative
+// there: pushing orbit (claims 5 and 6) leaves it as it is instead of
+// scaling it ×10, which would shrink it and leave no plan (3 of 1,000
+// samples of seed-2026 found none).
+func TestClaimsPushKeepsNegativeCapacity(t *testing.T) {
+	in := seedInput(t, "budget.usd_per_year=x0.78", "accelerator.cost_usd=x1.22")
+	res := solve(t, in, plans.Options{})
+	negative := false
+	for _, c := range res.World.Capacity["capital.budget"] {
+		negative = negative || res.Eval(c) < 0
+	}
+	if !negative {
+		t.Fatal("no year's capital.budget capacity is negative: the case tests nothing")
+	}
+	rep, _, err := plans.AuditClaims(context.Background(), in, plans.Options{}, testVersions, []int{6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := rep.Claims[0]; c.ID != 6 || c.Numbers["orbital_gw_per_year_peak"] <= 0 {
+		t.Errorf("claim 6 with orbit pushed: %s, %v", c.Verdict, c.Numbers)
+	}
+}

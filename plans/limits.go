@@ -176,7 +176,32 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	if !sol.HasDuals {
 		return nil, fmt.Errorf("plans: the solver returned no duals (status %v)", sol.Status)
 	}
-	minE := opt.MinElasticity
+	rep.Limits = rankLimits(w, sol, compute, opt.MinElasticity)
+	n := len(rep.Limits)
+	switch {
+	case opt.Resolve < 0:
+		n = 0
+	case opt.Resolve > 0 && opt.Resolve < n:
+		n = opt.Resolve
+	}
+	sv.Anchor() // every re-solve from this basis, whichever worker makes it
+	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, &sv); err != nil {
+		return nil, err
+	}
+	for i := range rep.Limits {
+		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute, w.H.Step)
+	}
+	rep.Chains = Chains(rep.Limits)
+	rep.Stranded = strandedYears(w, sol, rep.Limits, opt.Region)
+	return rep, nil
+}
+
+// rankLimits returns the binding capacity rows of a solved max-compute
+// plan whose target compute is compute, strongest first: by elasticity
+// (shadow price × capacity / compute), ties by family, then year. Rows with
+// |elasticity| below minE (0: 10⁻⁴, the tie-break noise) are left out.
+// Each carries its range when the solve asked for ranging.
+func rankLimits(w *constraints.World, sol *lp.Solution, compute, minE float64) []Limit {
 	if minE == 0 {
 		minE = 1e-4
 	}
@@ -184,6 +209,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	for _, c := range w.Model.ConFamilies() {
 		rowFamily[c.Name()] = true
 	}
+	limits := []Limit{}
 	for _, c := range w.Model.ConFamilies() {
 		caps, ok := w.Capacity[c.Name()]
 		if !ok {
@@ -210,11 +236,11 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 			if ranges != nil {
 				l.Range = shadowRange(ranges[t], capacity, unit, rowFamily)
 			}
-			rep.Limits = append(rep.Limits, l)
+			limits = append(limits, l)
 		}
 	}
-	sort.SliceStable(rep.Limits, func(i, j int) bool {
-		a, b := rep.Limits[i], rep.Limits[j]
+	sort.SliceStable(limits, func(i, j int) bool {
+		a, b := limits[i], limits[j]
 		if a.Elasticity != b.Elasticity {
 			return a.Elasticity > b.Elasticity
 		}
@@ -223,41 +249,32 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 		}
 		return a.Year < b.Year
 	})
-	n := len(rep.Limits)
-	switch {
-	case opt.Resolve < 0:
-		n = 0
-	case opt.Resolve > 0 && opt.Resolve < n:
-		n = opt.Resolve
-	}
-	sv.Anchor() // every re-solve from this basis, whichever worker makes it
-	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, &sv); err != nil {
-		return nil, err
-	}
-	for i := range rep.Limits {
-		rep.Limits[i].Sentence = sentence(rep.Limits[i], rep.Year, compute, w.H.Step)
-	}
-	rep.Chains = Chains(rep.Limits)
-	// Power binds in a year when its row is among the limits, i.e. its
-	// elasticity clears the tie-break noise, not merely when its dual is
-	// nonzero (the 10⁻⁶ cost tie-break gives every built source a tiny dual).
-	// With --region, the region's own stranded accelerators and power.
+	return limits
+}
+
+// strandedYears is each period's accelerators made but not installed, and
+// whether Earth power binds then (with region, the region's own). Power
+// binds in a year when its row is among the limits, i.e. its elasticity
+// clears the tie-break noise, not merely when its dual is nonzero (the
+// 10⁻⁶ cost tie-break gives every built source a tiny dual).
+func strandedYears(w *constraints.World, sol *lp.Solution, limits []Limit, region string) []YearStranded {
 	focus := w.Compute
-	if rw := w.RegionWorld(opt.Region); opt.Region != "" && rw != nil {
+	if rw := w.RegionWorld(region); region != "" && rw != nil {
 		focus = rw.Compute
 	}
 	powerBinds := map[float64]bool{}
-	for _, l := range rep.Limits {
-		if base, region := constraints.SplitRegion(l.Family); base == "power.balance" && (opt.Region == "" || region == opt.Region) {
+	for _, l := range limits {
+		if base, r := constraints.SplitRegion(l.Family); base == "power.balance" && (region == "" || r == region) {
 			powerBinds[l.Year] = true
 		}
 	}
 	stranded := sol.Values(focus.Stranded)
+	out := make([]YearStranded, 0, len(stranded))
 	for t := range stranded {
 		y := w.H.Years[t]
-		rep.Stranded = append(rep.Stranded, YearStranded{Year: y, StrandedM: round(stranded[t]), PowerBinding: powerBinds[y]})
+		out = append(out, YearStranded{Year: y, StrandedM: round(stranded[t]), PowerBinding: powerBinds[y]})
 	}
-	return rep, nil
+	return out
 }
 
 // shadowRange maps a capacity row's range (in the row's LP units, which

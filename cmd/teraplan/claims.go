@@ -154,7 +154,7 @@ func runClaimsOdds(cmd *cobra.Command, app *App, opts *claimsOptions) error {
 		return solveErr(err)
 	}
 	sw, err := sweep.New(s, sweep.Spec{Kind: sweep.MonteCarlo, Samples: opts.Samples, Seed: opts.Seed, Metrics: claimsMetrics, Claims: only,
-		Plan: plans.Options{MIP: po.MIP, Solver: po.Solver}})
+		Plan: plans.Options{MIP: po.MIP, Solver: po.Solver, Cold: po.Cold}})
 	if err != nil {
 		return &UsageError{Err: err}
 	}
@@ -237,7 +237,7 @@ func runClaimsOdds(cmd *cobra.Command, app *App, opts *claimsOptions) error {
 // file) with one worker per CPU: what report --samples shows.
 func sampleOdds(cmd *cobra.Command, app *App, s *scenario.Scenario, base *plans.ClaimsReport, po plans.Options, n int, seed uint64) (*sweep.ClaimsOdds, error) {
 	sw, err := sweep.New(s, sweep.Spec{Kind: sweep.MonteCarlo, Samples: n, Seed: seed, Metrics: []string{sweep.MetricClaims},
-		Plan: plans.Options{MIP: po.MIP, Solver: po.Solver}})
+		Plan: plans.Options{MIP: po.MIP, Solver: po.Solver, Cold: po.Cold}})
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}

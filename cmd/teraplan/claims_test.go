@@ -24,6 +24,16 @@ func oddsJSON(t *testing.T, args ...string) (*sweep.ClaimsOdds, []byte) {
 	return &odds, out.Bytes()
 }
 
+// claims --samples audits each sample from the scenario's own plans'
+// bases; --cold solves every plan from scratch, with the same odds.
+func TestClaimsSamplesCold(t *testing.T) {
+	_, warm := oddsJSON(t, "--samples", "4", "--seed", "3")
+	_, cold := oddsJSON(t, "--samples", "4", "--seed", "3", "--cold")
+	if string(warm) != string(cold) {
+		t.Errorf("--cold changed the odds:\n%s\n%s", warm, cold)
+	}
+}
+
 // claims --samples in one process, and as two shards whose --runs files
 // are merged and counted with --resume, give the same odds; the JSON
 // follows its schema, and the CSV and table name each claim.

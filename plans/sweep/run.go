@@ -180,6 +180,10 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 	defer cancel()
 	anchor, warm := s.anchor(ctx, opt.Cold)
 	defer anchor.Close()
+	cs := s.claimsSolver(ctx, opt.Cold)
+	if cs != nil {
+		defer cs.Close()
+	}
 	var (
 		next    atomic.Int64 // the next run index to consider
 		mu      sync.Mutex   // serialises emit, Progress and st
@@ -203,7 +207,7 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 				if !opt.Shard.Has(i) || (opt.Done != nil && opt.Done[i]) {
 					continue
 				}
-				rec := s.solve(ctx, i, sv, !warm)
+				rec := s.solve(ctx, i, sv, cs, !warm)
 				if rec == nil {
 					return // cut short by ctx
 				}
@@ -252,9 +256,29 @@ func (s *Sweep) anchor(ctx context.Context, cold bool) (anchor *plans.Solver, wa
 	return anchor, anchor.Anchor()
 }
 
-// solve runs plan i with sv (cold when cold is set); nil means it was cut
-// short by ctx.
-func (s *Sweep) solve(ctx context.Context, i int, sv *plans.Solver, cold bool) *Record {
+// claimsSolver solves the base scenario's plans that a claims audit
+// solves, for every run's audit to start from (plans.ClaimsSolver); nil,
+// and runs are audited cold, when the sweep is not a claims sweep, cold is
+// set, or the base has no plan.
+func (s *Sweep) claimsSolver(ctx context.Context, cold bool) *plans.ClaimsSolver {
+	if !s.metrics.claims || cold || s.spec.Plan.Cold {
+		return nil
+	}
+	opt := s.spec.Plan
+	opt.Solver.Inline = true
+	if opt.Solver.Threads == 0 {
+		opt.Solver.Threads = 1
+	}
+	cs, err := plans.NewClaimsSolver(ctx, plans.Input{Name: s.base.Name, Values: s.base.Values()}, opt, s.spec.Claims)
+	if err != nil {
+		return nil
+	}
+	return cs
+}
+
+// solve runs plan i with sv, or its claims audit with cs (cold when
+// cold is set or cs is nil); nil means it was cut short by ctx.
+func (s *Sweep) solve(ctx context.Context, i int, sv *plans.Solver, cs *plans.ClaimsSolver, cold bool) *Record {
 	run := s.Run(i)
 	rec := &Record{ID: run.ID, Index: i, Sweep: s.id, Total: s.total, Param: run.Param, Side: run.Side}
 	sc, ov, err := run.Apply(s.base)
@@ -278,9 +302,12 @@ func (s *Sweep) solve(ctx context.Context, i int, sv *plans.Solver, cold bool) *
 	in := plans.Input{Name: sc.Name, Values: sc.Values()}
 	var res *plans.Result
 	var claims *plans.ClaimsReport
-	if s.metrics.claims {
+	switch {
+	case s.metrics.claims && cs != nil && !opt.Cold:
+		claims, res, err = cs.Audit(ctx, in, opt, plans.Versions{}, s.spec.Claims)
+	case s.metrics.claims:
 		claims, res, err = plans.AuditClaims(ctx, in, opt, plans.Versions{}, s.spec.Claims)
-	} else {
+	default:
 		res, err = sv.Solve(ctx, in, opt)
 	}
 	if err != nil {
