@@ -206,8 +206,14 @@ func (r *Result) CostByComponent() []map[string]float64 {
 
 // EarthMix returns the mix of new Earth generation started in period t.
 func (r *Result) EarthMix(t int) constraints.EarthMix {
+	return r.earthMixOf(r.World.Scope(), t)
+}
+
+// earthMixOf is the new Earth generation in period t of the sub-models
+// ws (the whole model's Scope, or one region).
+func (r *Result) earthMixOf(ws []*constraints.World, t int) constraints.EarthMix {
 	var mix constraints.EarthMix
-	for _, w := range r.World.Scope() {
+	for _, w := range ws {
 		if p := w.Power; p != nil {
 			mix.Grid += r.Solution.Value(p.GridNew.At(t))
 			mix.Turbines += r.Solution.Value(p.TurbinesNew.At(t))

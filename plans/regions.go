@@ -18,6 +18,12 @@ type RegionReport struct {
 	// matters most to the objective, by |shadow price × capacity| (""
 	// when none binds); trade limits into the region count as its own.
 	Bottlenecks []string `json:"bottlenecks"`
+	// Levelized is the region's levelized cost of new capacity per
+	// period, each from the region's own values (key@region, else the
+	// world's): on Earth at the mix of generation the region itself
+	// builds that period, in orbit for the compute the region owns there
+	// (its launch and hardware prices).
+	Levelized []YearLevelized `json:"levelized"`
 }
 
 // YearTrade is what one ordered pair of regions shipped in one period.
@@ -37,9 +43,16 @@ func (r *Result) addRegions(rep *Report) {
 	n := w.H.N()
 	tops := r.RegionBottlenecks()
 	for _, rw := range w.Regions {
-		rr := RegionReport{Region: rw.Region, Summary: make([]YearSummary, n), Bottlenecks: tops[rw.Region]}
+		rr := RegionReport{Region: rw.Region, Summary: make([]YearSummary, n), Bottlenecks: tops[rw.Region],
+			Levelized: make([]YearLevelized, n)}
 		for t := 0; t < n; t++ {
 			rr.Summary[t] = r.RegionSummary(rw.Region, t)
+			y := w.H.Years[t]
+			rr.Levelized[t] = YearLevelized{
+				Year:  y,
+				Earth: roundLevelized(constraints.LevelizedEarth(rw.V, y, r.earthMixOf([]*constraints.World{rw}, t))),
+				Orbit: roundLevelized(constraints.LevelizedOrbit(rw.V, y)),
+			}
 		}
 		rep.Regions = append(rep.Regions, rr)
 	}

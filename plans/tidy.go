@@ -7,6 +7,32 @@ import (
 	"teraplan/constraints"
 )
 
+// levelizedRecords are one period's levelized costs as tidy records of
+// kind, Earth's then orbit's, each family scoped to region unless it is "".
+func levelizedRecords(period func(string) string, kind, region string, yl YearLevelized) [][]string {
+	y := formatNum(yl.Year)
+	var out [][]string
+	for _, site := range []struct {
+		name string
+		lc   constraints.Levelized
+	}{{"earth", yl.Earth}, {"orbit", yl.Orbit}} {
+		add := func(part, value, unit string) {
+			fam := site.name + "." + part
+			if region != "" {
+				fam = constraints.RegionKey(fam, region)
+			}
+			out = append(out, []string{period(y), kind, fam, y, value, unit})
+		}
+		add("per_kw_it", formatNum(site.lc.PerKWIT), "$/kW-yr IT")
+		add("per_pflops_year", formatNum(site.lc.PerPFLOPS), "$/PFLOP/s-yr")
+		add("total", formatNum(site.lc.Total), "$/kW-yr")
+		for _, k := range sortedKeys(site.lc.Components) {
+			add(k, formatNum(site.lc.Components[k]), "$/kW-yr")
+		}
+	}
+	return out
+}
+
 // TidyHeader is the header of the long, tidy CSV form of a plan.
 var TidyHeader = []string{"year", "kind", "family", "index", "value", "unit"}
 
@@ -17,7 +43,8 @@ var TidyHeader = []string{"year", "kind", "family", "index", "value", "unit"}
 // (the same columns of each region, compute_gw@china) and "trade"
 // (accelerators_m@us_china, hbm_eb@row_china), "levelized" (earth.per_kw_it,
 // earth.per_pflops_year, orbit.total, earth.<component> …, in $ per
-// kW-year or per PFLOP/s-year), "cost" (each component, and total and
+// kW-year or per PFLOP/s-year), in a plan with regions "region_levelized"
+// (the same for each region at its own values, earth.per_kw_it@china), "cost" (each component, and total and
 // total_discounted, in $B), "variable" or "shadow_price" (objective units
 // per unit of the row), and "learning" (each learned technology's unit
 // cost, when learning ran). year names the period for people ("2026",
@@ -57,18 +84,13 @@ func (rep *Report) Tidy() [][]string {
 			[]string{period(y), "trade", constraints.RegionKey("hbm_eb", pair), y, formatNum(tr.HBMEB), "EB"})
 	}
 	for _, yl := range rep.Levelized {
-		y := formatNum(yl.Year)
-		for _, site := range []struct {
-			name string
-			lc   constraints.Levelized
-		}{{"earth", yl.Earth}, {"orbit", yl.Orbit}} {
-			out = append(out,
-				[]string{period(y), "levelized", site.name + ".per_kw_it", y, formatNum(site.lc.PerKWIT), "$/kW-yr IT"},
-				[]string{period(y), "levelized", site.name + ".per_pflops_year", y, formatNum(site.lc.PerPFLOPS), "$/PFLOP/s-yr"},
-				[]string{period(y), "levelized", site.name + ".total", y, formatNum(site.lc.Total), "$/kW-yr"})
-			for _, k := range sortedKeys(site.lc.Components) {
-				out = append(out, []string{period(y), "levelized", site.name + "." + k, y, formatNum(site.lc.Components[k]), "$/kW-yr"})
-			}
+		out = append(out, levelizedRecords(period, "levelized", "", yl)...)
+	}
+	// A plan with regions: each region's levelized costs at its own
+	// values, scoped as families are (earth.per_kw_it@china).
+	for _, rr := range rep.Regions {
+		for _, yl := range rr.Levelized {
+			out = append(out, levelizedRecords(period, "region_levelized", rr.Region, yl)...)
 		}
 	}
 	for _, yc := range rep.Costs {

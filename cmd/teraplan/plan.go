@@ -279,10 +279,10 @@ func writeRegions(w io.Writer, rep *plans.Report, period func(float64) string) {
 	if len(rep.Regions) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nCompute, power and bottlenecks by region\n")
+	fmt.Fprintf(w, "\nCompute, power, levelized cost (each at the region's own values) and bottlenecks by region\n")
 	rows := [][]string{
-		{"year", "region", "compute", "earth", "orbit", "target", "short", "made", "grid", "turbine", "solar", "launch", "cost", "bottleneck"},
-		{"", "", "GW", "GW", "GW", "GW", "GW", "M", "GW", "GW", "GW", "#", "$B", ""},
+		{"year", "region", "compute", "earth", "orbit", "target", "short", "made", "grid", "turbine", "solar", "launch", "cost", "LC earth", "LC orbit", "bottleneck"},
+		{"", "", "GW", "GW", "GW", "GW", "GW", "M", "GW", "GW", "GW", "#", "$B", "$/kW-yr IT", "$/kW-yr IT", ""},
 	}
 	for t := range rep.Years {
 		for _, rr := range rep.Regions {
@@ -291,9 +291,13 @@ func writeRegions(w io.Writer, rep *plans.Report, period func(float64) string) {
 			if t < len(rr.Bottlenecks) {
 				top = rr.Bottlenecks[t]
 			}
+			lcEarth, lcOrbit := "", ""
+			if t < len(rr.Levelized) {
+				lcEarth, lcOrbit = num(rr.Levelized[t].Earth.PerKWIT), num(rr.Levelized[t].Orbit.PerKWIT)
+			}
 			rows = append(rows, []string{period(s.Year), rr.Region, num(s.ComputeGW), num(s.EarthGW), num(s.OrbitGW),
 				num(s.TargetGW), num(s.ShortfallGW), num(s.MadeM), num(s.GridGW), num(s.TurbinesGW), num(s.SolarGW),
-				num(s.Launches), num(s.CostB), top})
+				num(s.Launches), num(s.CostB), lcEarth, lcOrbit, top})
 		}
 	}
 	writeGrid(w, rows)

@@ -12,7 +12,7 @@ func TestRegionsCommands(t *testing.T) {
 	if code := runCmd(app, []string{"plan", "--scenario", "regions-2026", "--region", "china"}); code != 0 {
 		t.Fatalf("plan --region china: exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"region china (the tables show its rows", "Compute, power and bottlenecks by region",
+	for _, want := range []string{"region china (the tables show its rows", "Compute, power, levelized cost (each at the region's own values) and bottlenecks by region",
 		"chips.wafers@china", "Trade between regions"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("plan --region china lacks %q", want)
