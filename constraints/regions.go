@@ -254,7 +254,9 @@ const othersTargetWeight = 10
 //
 // Its objective is the sum of the regions' own objectives (min-cost: the
 // regions' discounted costs; max-compute: the regions' total compute),
-// plus 10⁻⁶ per accelerator or EB shipped (so nothing travels in circles).
+// plus a tie-break per accelerator or EB shipped, 10⁻⁶ × a weight distinct
+// for each route (routeWeight), so that nothing travels in circles and
+// the routing is unique.
 // A max-compute plan for one region (Options.Region) builds the other
 // regions as min-cost sub-models, charged 10⁻⁶ per $B of their
 // discounted cost, and keeps for each of them at least the compute

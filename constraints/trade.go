@@ -1,6 +1,10 @@
 package constraints
 
-import "teraplan/lp"
+import (
+	"math"
+
+	"teraplan/lp"
+)
 
 // CostTrade is the cost component of trade between regions: what an
 // importer pays for accelerators, fee included, less what the exporter
@@ -34,7 +38,33 @@ type Trade struct {
 	regions                      []string
 	periods                      int
 	capacity                     map[string][]lp.Expr
-	shipped                      lp.Builder // every shipment, for the tie-break
+	shipped                      lp.Builder // every shipment at its route's weight, for the tie-break
+}
+
+// maxRouteExponent bounds routeWeight: 2¹¹ TieBreakPrice is $2 an
+// accelerator, still far below any price in the model.
+const maxRouteExponent = 11
+
+// routeWeight is the tie-break weight of the i-th route (ordered pair of
+// regions, exporters in the order the scenario declares them, then
+// importers): 2^i, in units of TieBreakPrice per accelerator (M) or EB
+// shipped. Shipping costs nothing in the model, so two exporters with
+// spare output at the same cost could supply an importer in any
+// proportion, and a warm and a cold solve would report different, equally
+// cheap routings. Any other routing of the same goods — another
+// exporter, a detour through a third region, two importers swapping
+// suppliers — shifts equal amounts onto some routes and off others, and
+// with distinct powers of two a signed sum of weights is never zero, so it
+// costs at least one TieBreakPrice per unit shifted more or less: the
+// optimum is unique, and the dual tolerance (10⁻⁷) does not blur it.
+// Between otherwise equal routes the earlier one ships (us_china, us_row,
+// china_us, china_row, row_us, row_china for regions [us, china, row];
+// the largest weight, 32, is $0.03 an accelerator and $32,000 an EB of
+// HBM). The weights carry no
+// economic meaning. Past the 12th route (five or more regions) they
+// repeat, capping the weight, and uniqueness is no longer guaranteed.
+func routeWeight(i int) float64 {
+	return math.Ldexp(1, i%(maxRouteExponent+1))
 }
 
 func buildTrade(w *World, vals map[string]Values) *Trade {
@@ -44,12 +74,15 @@ func buildTrade(w *World, vals map[string]Values) *Trade {
 		regions: w.V.Regions, periods: w.H.N(), capacity: map[string][]lp.Expr{},
 	}
 	n := w.H.N()
+	route := 0
 	for _, a := range tr.regions {
 		for _, b := range tr.regions {
 			if a == b {
 				continue
 			}
 			pair := Pair(a, b)
+			weight := routeWeight(route)
+			route++
 			for _, good := range []struct {
 				family, key string
 				into        map[string]*lp.VarFamily
@@ -62,7 +95,7 @@ func buildTrade(w *World, vals map[string]Values) *Trade {
 				f := w.vars(name, lp.NonNeg())
 				good.into[pair] = f
 				for t := 0; t < n; t++ {
-					tr.shipped.Add(1, f.At(t))
+					tr.shipped.Add(weight, f.At(t))
 				}
 				if _, limited := w.V.Params[RegionKey(good.key, pair)]; !limited {
 					continue
