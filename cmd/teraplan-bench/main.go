@@ -16,7 +16,10 @@
 //  4. limits: one year with its re-solves, and the 2026–2040 timeline;
 //  5. alternatives against plan;
 //  6. warm: every command that re-solves, warm against --cold (sweeps per
-//     worker, limits, the timeline, the quarterly 2026–2075 limits).
+//     worker, limits, the timeline, the quarterly 2026–2075 limits);
+//  7. regions (the three-region plan against the highs CLI, its limits and
+//     timeline), claims (`claims --samples 1000`) and serve (`GET
+//     /api/plan` latency of a running `teraplan serve`).
 //
 // Every ratio is measured within one run. bench-check compares ratios,
 // never absolute times, with a per-metric tolerance, and also fails when a
@@ -43,7 +46,7 @@ func main() {
 		mdOut    = flag.String("md", "", "write the human report to `FILE`")
 		jsonOut  = flag.String("json", "", "write the machine-readable results to `FILE`")
 		check    = flag.String("check", "", "compare with the results recorded in `FILE` (a BENCHMARKS.json) and fail on a regression or a missed target")
-		only     = flag.String("only", "default,scale,sweeps,limits,alternatives,warm", "comma-separated `sections` to run")
+		only     = flag.String("only", "default,scale,sweeps,limits,alternatives,warm,regions,claims,serve", "comma-separated `sections` to run")
 		tmp      = flag.String("tmp", "", "scratch `directory` (default: a new temporary one)")
 		targets  = flag.Bool("targets", false, "with -check: also fail when a stated target is missed (default: ratios only, as a regression gate)")
 	)
@@ -106,7 +109,8 @@ func main1(teraplan, highs string, quick bool, mdOut, jsonOut, check, only, tmp 
 	sections := []struct {
 		key string
 		f   func(*Results) error
-	}{{"default", e.defaultPlan}, {"scale", e.scale}, {"sweeps", e.sweeps}, {"limits", e.limits}, {"alternatives", e.alternatives}, {"warm", e.warm}}
+	}{{"default", e.defaultPlan}, {"scale", e.scale}, {"sweeps", e.sweeps}, {"limits", e.limits}, {"alternatives", e.alternatives}, {"warm", e.warm},
+		{"regions", e.regions}, {"claims", e.claimsOdds}, {"serve", e.serveAPI}}
 	want := map[string]bool{}
 	for _, k := range strings.Split(only, ",") {
 		want[strings.TrimSpace(k)] = true

@@ -153,6 +153,24 @@ func markdown(r *Results) string {
 		p("%s", warmMarkdown(r.Warm))
 	}
 
+	var later []Metric
+	for _, m := range r.Metrics {
+		if k, _, _ := strings.Cut(m.Name, "."); k == "regions" || k == "claims" || k == "serve" {
+			later = append(later, m)
+		}
+	}
+	if len(later) > 0 {
+		p("## 7. Regions, claims odds and the live API\n\n")
+		p("Whole processes: the three-region built-in `regions-2026` (plan against the `highs` CLI on its own MPS file in\n")
+		p("interleaved rounds, limits of one year, the 15-year timeline); `claims --samples 1000 --seed 1`; and a running\n")
+		p("`teraplan serve` answering `GET /api/plan?set=launch.payload_t=…` one request at a time, a new value each time.\n\n")
+		p("| metric | value |\n|---|---|\n")
+		for _, m := range later {
+			p("| %s | %s |\n", m.Desc, metricValue(m))
+		}
+		p("\n")
+	}
+
 	p("## Ratios checked by `just bench-check`\n\n")
 	p("`just bench-check` re-measures with fewer repetitions (`-quick`) and fails when a ratio below is worse than\n")
 	p("recorded by more than its tolerance (lower-is-better: above recorded × (1 + tol); higher-is-better: below\n")
