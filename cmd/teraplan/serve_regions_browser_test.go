@@ -144,17 +144,18 @@ func TestServeRegionsInBrowser(t *testing.T) {
 		t.Errorf("heat map rows:\n%s\nwant\n%s", evalString(ctx, t, heat), strings.Join(wantLabels, "\n"))
 	}
 
-	// A slider now sets china's own value: grid.new_gw_per_year@china,
-	// starting from the 50 GW/yr the scenario sets for china.
-	ctl := `document.querySelector("#ctl-grid\\.new_gw_per_year")`
-	if s := evalString(ctx, t, ctl+`.dataset.key + " " + `+ctl+`.querySelector("input[type=number]").value`); s != "grid.new_gw_per_year@china 50" {
+	// A slider now sets china's own value: grid.pipeline_gw@china, starting
+	// from the 10 GW the scenario sets for china (at china's own prices it
+	// builds no grid beyond its pipeline, so the pipeline moves its line).
+	ctl := `document.querySelector("#ctl-grid\\.pipeline_gw")`
+	if s := evalString(ctx, t, ctl+`.dataset.key + " " + `+ctl+`.querySelector("input[type=number]").value`); s != "grid.pipeline_gw@china 10" {
 		t.Errorf("grid control for china: %q", s)
 	}
 	draws := evalString(ctx, t, `document.body.dataset.draws`)
 	grid := evalString(ctx, t, `document.querySelector("#chart-power path.cur.s-grid").getAttribute("d")`)
 	if err := chromedp.Do(ctx,
 		do(ctl+`.closest("details").open = true`),
-		chromedp.SetValue(chromedp.CSS(`#ctl-grid\.new_gw_per_year input[type=number]`), "5"),
+		chromedp.SetValue(chromedp.CSS(`#ctl-grid\.pipeline_gw input[type=number]`), "5"),
 		do(ctl+`.querySelector("input[type=number]").dispatchEvent(new Event("change"))`),
 	); err != nil {
 		t.Fatal(err)
@@ -162,11 +163,11 @@ func TestServeRegionsInBrowser(t *testing.T) {
 	if err := waitJS(ctx, `document.body.dataset.draws !== "`+draws+`"`, 30*time.Second); err != nil {
 		t.Fatalf("the charts were not redrawn: %v", err)
 	}
-	if h := evalString(ctx, t, `location.href`); !strings.Contains(h, "set=grid.new_gw_per_year%40china%3D5") || !strings.Contains(h, "region=china") {
+	if h := evalString(ctx, t, `location.href`); !strings.Contains(h, "set=grid.pipeline_gw%40china%3D5") || !strings.Contains(h, "region=china") {
 		t.Errorf("the URL does not carry china's value: %s", h)
 	}
 	if d := evalString(ctx, t, `document.querySelector("#chart-power path.cur.s-grid").getAttribute("d")`); d == grid {
-		t.Error("china's grid line did not change with grid.new_gw_per_year@china=5")
+		t.Error("china's grid line did not change with grid.pipeline_gw@china=5")
 	}
 
 	// Back to the world total (Home): the controls edit world values again,
@@ -177,10 +178,10 @@ func TestServeRegionsInBrowser(t *testing.T) {
 	if err := waitJS(ctx, `document.body.dataset.regionReady === "world"`, 90*time.Second); err != nil {
 		t.Fatalf("back to the world: %v", err)
 	}
-	if s := evalString(ctx, t, ctl+`.dataset.key + " " + `+ctl+`.querySelector("input[type=number]").value + " " + location.search.includes("region=")`); s != "grid.new_gw_per_year 10 false" {
+	if s := evalString(ctx, t, ctl+`.dataset.key + " " + `+ctl+`.querySelector("input[type=number]").value + " " + location.search.includes("region=")`); s != "grid.pipeline_gw 10 false" {
 		t.Errorf("world grid control: %q", s)
 	}
-	if h := evalString(ctx, t, `location.href`); !strings.Contains(h, "set=grid.new_gw_per_year%40china%3D5") {
+	if h := evalString(ctx, t, `location.href`); !strings.Contains(h, "set=grid.pipeline_gw%40china%3D5") {
 		t.Errorf("china's value was dropped: %s", h)
 	}
 	errs, outside := log.take()
