@@ -22,7 +22,7 @@ func TestRegionsCommands(t *testing.T) {
 	if code := runCmd(app, []string{"plan", "--scenario", "regions-2026", "--format", "csv"}); code != 0 {
 		t.Fatalf("plan --format csv: exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{",region_summary,compute_gw@china,", ",trade,accelerators_m@us_china,", ",variable,compute.earth_gw@row,"} {
+	for _, want := range []string{",region_summary,compute_gw@china,", ",region_levelized,earth.per_kw_it@china,", ",region_levelized,orbit.launch@us,", ",trade,accelerators_m@us_china,", ",variable,compute.earth_gw@row,"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("plan csv lacks %q", want)
 		}
