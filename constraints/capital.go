@@ -1,6 +1,10 @@
 package constraints
 
-import "teraplan/lp"
+import (
+	"math"
+
+	"teraplan/lp"
+)
 
 // Capital is money as a constraint, in every mode: what a period spends
 // (capex and opex, undiscounted, including take-or-pay commitments and
@@ -14,8 +18,25 @@ import "teraplan/lp"
 //	capital.debt_stock[t]: D[t] = D[t−1] + borrow[t] − repay[t],  0 ≤ D[t] ≤ finance.debt_max_usd
 //	interest[t] = finance.borrowing_rate · D[t−1] · Δ            (a cost: component finance)
 //
-// S is savings carried forward (≥ 0, no interest earned), D the debt
-// outstanding. Debt still owed at the end of the horizon is a cost of the
+// S is savings carried forward (no interest earned), D the debt
+// outstanding.
+//
+// A budget is an annual figure: what binds is a calendar year's spending
+// against the year's budget, not a quarter's against a quarter of it. On
+// sub-annual periods S[t] is free within a year and ≥ 0 only at the
+// period that ends a calendar year (and at the horizon's last period), so
+// the rows of a year's periods sum to the year's row
+//
+//	Σ_{t in year Y} cost.total[t] − C[t] + repay[t] − borrow[t] + S[end of Y] − S[end of Y−1] ≤ Σ_{t in Y} budget(t)·Δ − C[t]
+//
+// and a quarter may spend ahead of its year's later quarters (S[t] < 0
+// is money drawn from them, without interest). The periods of a year
+// then share one shadow price, and quarterly and yearly plans read the
+// same annual budget (their Σ budget(t)·Δ agree: trajectories are read
+// at each period's middle less half a year). On yearly periods every
+// period ends a year and S ≥ 0 throughout. Savings and debt are kept per
+// period rather than per year so that each period's row, as a capacity
+// row, keeps its own share of the year's budget for limits to scale. Debt still owed at the end of the horizon is a cost of the
 // last period's objective, so borrowing only moves spending earlier and
 // pays for it. A period whose budget.usd_per_year is 0 has no limit
 // (its row only keeps savings from growing; nothing is borrowed then). capital.budget is a capacity row:
@@ -62,6 +83,9 @@ func buildCapital(w *World, c *Cost) *Capital {
 		debt = make([]lp.Row, n)
 	}
 	for t := 0; t < n; t++ {
+		if t+1 < n && !w.H.EndsYear(t) {
+			w.bound(k.Savings, t, math.Inf(-1), math.Inf(1))
+		}
 		b := w.at("budget.usd_per_year", t) * dt / 1e9
 		use := c.Total.X(t).Plus(k.Savings.X(t))
 		if t > 0 {
@@ -105,4 +129,12 @@ func buildCapital(w *World, c *Cost) *Capital {
 		k.DebtStock = w.rows("capital.debt_stock", debt)
 	}
 	return k
+}
+
+// EndsYear reports whether period t ends a calendar year: whether a year
+// boundary falls in (start, end] of the period. Every yearly period does;
+// of quarters, those starting at y + 0.75.
+func (h Horizon) EndsYear(t int) bool {
+	const eps = 1e-9
+	return math.Floor(h.Years[t]+h.Step+eps) > math.Floor(h.Years[t]+eps)
 }
