@@ -19,7 +19,12 @@ import (
 //	interest[t] = finance.borrowing_rate · D[t−1] · Δ            (a cost: component finance)
 //
 // S is savings carried forward (no interest earned), D the debt
-// outstanding.
+// outstanding. Debt still owed at the end of the horizon is a cost of the
+// last period's objective, so borrowing only moves spending earlier and
+// pays for it. A period whose budget.usd_per_year is 0 has no limit (its
+// row only keeps savings from growing; nothing is borrowed then).
+// capital.budget is a capacity row: limits ranks it with a shadow price
+// in GW of compute per $B.
 //
 // A budget is an annual figure: what binds is a calendar year's spending
 // against the year's budget, not a quarter's against a quarter of it. On
@@ -27,20 +32,17 @@ import (
 // period that ends a calendar year (and at the horizon's last period), so
 // the rows of a year's periods sum to the year's row
 //
-//	Σ_{t in year Y} cost.total[t] − C[t] + repay[t] − borrow[t] + S[end of Y] − S[end of Y−1] ≤ Σ_{t in Y} budget(t)·Δ − C[t]
+//	Σ_{t in Y} (cost.total[t] − C[t] + repay[t] − borrow[t]) + S[end of Y] − S[end of Y−1] ≤ Σ_{t in Y} (budget(t)·Δ − C[t])
 //
 // and a quarter may spend ahead of its year's later quarters (S[t] < 0
-// is money drawn from them, without interest). The periods of a year
-// then share one shadow price, and quarterly and yearly plans read the
-// same annual budget (their Σ budget(t)·Δ agree: trajectories are read
-// at each period's middle less half a year). On yearly periods every
-// period ends a year and S ≥ 0 throughout. Savings and debt are kept per
-// period rather than per year so that each period's row, as a capacity
-// row, keeps its own share of the year's budget for limits to scale. Debt still owed at the end of the horizon is a cost of the
-// last period's objective, so borrowing only moves spending earlier and
-// pays for it. A period whose budget.usd_per_year is 0 has no limit
-// (its row only keeps savings from growing; nothing is borrowed then). capital.budget is a capacity row:
-// limits ranks it with a shadow price in GW of compute per $B.
+// is money drawn from them, without interest). The periods of a year then
+// share one shadow price, and quarterly and yearly plans read the same
+// annual budget (their Σ budget(t)·Δ agree wherever the trajectory is
+// linear through the year: it is read at each period's middle less half
+// a year). On yearly periods every period ends
+// a year and S ≥ 0 throughout. The rows stay per period, not per year, so
+// that each keeps its own share of the year's budget as the capacity that
+// limits scales.
 //
 // A budget below the take-or-pay commitments (chips.take_or_pay_share of
 // the existing allocation at accelerator.cost_usd) cannot be met by any
