@@ -18,7 +18,8 @@ import (
 //	capital.debt_stock[t]: D[t] = D[t−1] + borrow[t] − repay[t],  0 ≤ D[t] ≤ finance.debt_max_usd
 //	interest[t] = finance.borrowing_rate · D[t−1] · Δ            (a cost: component finance)
 //
-// S is savings carried forward (no interest earned), D the debt
+// S is savings carried forward (no interest earned; at the end of a year
+// TieBreakPrice keeps them to what a later year spends), D the debt
 // outstanding. Debt still owed at the end of the horizon is a cost of the
 // last period's objective, so borrowing only moves spending earlier and
 // pays for it. A period whose budget.usd_per_year is 0 has no limit (its
@@ -39,10 +40,11 @@ import (
 // share one shadow price, and quarterly and yearly plans read the same
 // annual budget (their Σ budget(t)·Δ agree wherever the trajectory is
 // linear through the year: it is read at each period's middle less half
-// a year). On yearly periods every period ends
-// a year and S ≥ 0 throughout. The rows stay per period, not per year, so
-// that each keeps its own share of the year's budget as the capacity that
-// limits scales.
+// a year). On yearly periods every period ends a year and S ≥ 0
+// throughout. Where a year's budget is slack, S within it is any balance
+// the year allows (only the year's end is priced). The rows stay per
+// period, not per year, so that each keeps its own share of the year's
+// budget as the capacity that limits scales.
 //
 // A budget below the take-or-pay commitments (chips.take_or_pay_share of
 // the existing allocation at accelerator.cost_usd) cannot be met by any
@@ -86,7 +88,16 @@ func buildCapital(w *World, c *Cost) *Capital {
 	}
 	for t := 0; t < n; t++ {
 		if t+1 < n && !w.H.EndsYear(t) {
+			// Within a year: money drawn ahead (S < 0) or kept for a later
+			// quarter, unpriced (a price on a free S would reward drawing
+			// ahead).
 			w.bound(k.Savings, t, math.Inf(-1), math.Inf(1))
+		} else {
+			// Savings carried into the next year are only what a later
+			// year spends: money no period needs is left unspent, not
+			// shown as carried forward (without a price any amount up to
+			// the unspent budget costs the same).
+			w.tieBreak.Add(1, k.Savings.At(t))
 		}
 		b := w.at("budget.usd_per_year", t) * dt / 1e9
 		use := c.Total.X(t).Plus(k.Savings.X(t))

@@ -110,6 +110,9 @@ func buildCompute(w *World) *Compute {
 		if orbit {
 			rhs = rhs.Minus(c.InstallOrbit.X(t))
 		}
+		if imp := w.Shared.AccelImports; imp != nil {
+			rhs = rhs.Plus(imp[t]) // accelerators shipped in, less those shipped out
+		}
 		if t > 0 {
 			// Stranded chips age from manufacture: waiting a year costs
 			// 1/L of an accelerator's life, on top of obsolescence.
@@ -164,6 +167,10 @@ func buildCompute(w *World) *Compute {
 			w.Shared.InstallOrbit[t] = c.InstallOrbit.X(t)
 		}
 		w.Shared.HBM[t] = c.Made.X(t).Scale(w.at("accelerator.hbm_gb", t) / 1e3)
+		if imp := w.Shared.HBMImports; imp != nil {
+			// HBM shipped in is HBM this region's stackers need not make.
+			w.Shared.HBM[t] = w.Shared.HBM[t].Minus(imp[t])
+		}
 		w.addCapex(CostChips, t, c.Made.X(t).Scale(w.at("accelerator.cost_usd", t)/1e3), 0, w.at("accelerator.lifetime_years", t))
 		prevFac := lp.Const(g0)
 		if t > 0 {
@@ -231,7 +238,7 @@ func (c *Compute) buildTargetFLOPS(w *World) {
 		return
 	}
 	var err error
-	if c.ShortfallFLOPS, err = w.Model.AddVars("compute.shortfall_eflops", idx, lp.NonNeg()); err != nil {
+	if c.ShortfallFLOPS, err = w.Model.AddVars(w.scoped("compute.shortfall_eflops"), idx, lp.NonNeg()); err != nil {
 		w.fail(err)
 	}
 	for i, t := range periods {
@@ -240,7 +247,7 @@ func (c *Compute) buildTargetFLOPS(w *World) {
 		kwPerEFLOPS := w.at("accelerator.it_kw", t) * 1e18 / w.at("accelerator.flops", t)
 		w.addCost(CostPenalty, t, c.ShortfallFLOPS.X(i).Scale(kwPerEFLOPS*w.at("target.shortfall_usd_per_kw", t)*w.H.Step/1e9))
 	}
-	if c.TargetFLOPS, err = w.Model.AddConstraints("compute.target_flops", idx, rows); err != nil {
+	if c.TargetFLOPS, err = w.Model.AddConstraints(w.scoped("compute.target_flops"), idx, rows); err != nil {
 		w.fail(err)
 	}
 }

@@ -49,7 +49,11 @@ func (c *Cost) ComponentNames() []string {
 // TieBreakPrice is the objective's price ($B, or 10⁻⁶ of it in
 // max-compute) per unit of a quantity that has no cost of its own but
 // should be no larger than the plan needs: the start-rate variables of
-// growth. A rate of 1,000 builds a year for 50 years adds $0.05B.
+// growth, robot-built robot lines (robots.self_added) and savings carried
+// forward (capital.savings). Without it such a quantity could take any of
+// several values at the same cost, and which one a solve reports would
+// depend on where the solver started. A rate of 1,000 builds a year for
+// 50 years adds $0.05B.
 const TieBreakPrice = 1e-6
 
 func buildCost(w *World) *Cost {
@@ -114,8 +118,12 @@ func buildCost(w *World) *Cost {
 		obj = append(obj, end.Scale(-1e-6*c.EndDiscount), w.tieBreak.Expr().Scale(-1e-6*TieBreakPrice))
 	}
 	c.Objective = lp.Sum(obj...)
+	return c
+}
+
+// setObjective makes c's objective the model's.
+func (c *Cost) setObjective(w *World) {
 	if err := w.Model.SetObjective(c.Sense, c.Objective); err != nil {
 		w.fail(err)
 	}
-	return c
 }

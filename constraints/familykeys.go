@@ -39,6 +39,9 @@ var familyKeys = map[string][]string{
 	"power.turbine_supply":      {"turbines.gw_per_year_max"},
 	"space.manufacturing":       {"space.manufacturing_mt_per_year_existing", "space.factory_mt_per_year", "space.factory_build_years"},
 	"robots.ramp":               {"robots.capacity_growth_per_year", "robots.capacity_initial"},
+	// Trade between regions (export controls), scoped to a pair.
+	"trade.accelerators": {"trade.accelerators_m_per_year"},
+	"trade.hbm":          {"trade.hbm_eb_per_year"},
 	// Start-rate limits of expansions (see growth): the first starts a
 	// year and how fast that rate may grow.
 	"chips.fab_growth":                {"fabs.starts_initial_per_year", "fabs.starts_growth_per_year"},
@@ -56,6 +59,17 @@ var familyKeys = map[string][]string{
 // FamilyKeys returns the parameter keys whose --set moves a capacity
 // family (see familyKeys), most direct first; nil for a family that is
 // not a capacity.
+//
+// A region's family (family@region) is moved by the same keys set for
+// the region (key@region); a trade family (trade.x@from_to) by its
+// pair's limit.
 func FamilyKeys(family string) []string {
-	return append([]string(nil), familyKeys[family]...)
+	base, scope := SplitRegion(family)
+	keys := append([]string(nil), familyKeys[base]...)
+	if scope != "" {
+		for i, k := range keys {
+			keys[i] = RegionKey(k, scope)
+		}
+	}
+	return keys
 }

@@ -79,5 +79,9 @@ func (w *World) rampLimit(name, rateName string, x *lp.VarFamily, initialKey, gr
 	}
 	c := w.rows(name, rows)
 	w.rows(name+"_volume", volume)
+	if w.Compounds == nil {
+		w.Compounds = map[string]bool{}
+	}
+	w.Compounds[w.scoped(name)] = true
 	return c
 }

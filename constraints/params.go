@@ -59,6 +59,10 @@ func (t Trajectory) Scaled(f float64) Trajectory {
 type Values struct {
 	Params  map[string]Trajectory
 	Modules map[string]bool // module name -> enabled; a missing module is enabled
+	// Regions are the regions the scenario declares (nil: one, the
+	// world). Params may then hold region-scoped keys, "key@region" and
+	// "trade.key@from_to" (see ForRegion).
+	Regions []string
 }
 
 // At returns parameter key in year y. Asking for a key that is not in the

@@ -63,10 +63,13 @@ var familyUnits = []struct {
 	{"robots.lines_starts", uCount}, {"robots.lines_growth", uCount}, {"robots.*", uRobotsYr},
 	{"labour.*", uLabour},
 	{"cost.*", uMoney}, {"capital.*", uMoney},
+	{"trade.accelerators", uAccel}, {"trade.hbm", uEB},
 }
 
-// FamilyUnit returns the unit of a variable or constraint family.
+// FamilyUnit returns the unit of a variable or constraint family (a
+// region's, family@region, has the family's).
 func FamilyUnit(name string) Unit {
+	name, _ = SplitRegion(name)
 	for _, fu := range familyUnits {
 		if p, ok := strings.CutSuffix(fu.name, "*"); ok {
 			if strings.HasPrefix(name, p) {
@@ -126,14 +129,26 @@ var familyLabels = map[string]string{
 	"space.factories_growth":          "satellite factory start rate",
 	"robots.lines_growth":             "robot line start rate",
 	"robots.ramp":                     "robot production ramp",
+	"trade.accelerators":              "accelerator exports",
+	"trade.hbm":                       "HBM exports",
 }
 
-// FamilyLabel returns a family's plain name, or the family name itself.
+// FamilyLabel returns a family's plain name, or the family name itself;
+// a region's family is labelled with its region, "grid power (china)",
+// and a trade family with its pair, "accelerator exports (us → china)".
 func FamilyLabel(name string) string {
-	if l, ok := familyLabels[name]; ok {
+	base, scope := SplitRegion(name)
+	l, ok := familyLabels[base]
+	if !ok {
+		return name
+	}
+	if scope == "" {
 		return l
 	}
-	return name
+	if from, to, pair := strings.Cut(scope, "_"); pair {
+		return l + " (" + from + " → " + to + ")"
+	}
+	return l + " (" + scope + ")"
 }
 
 // Module returns the module part of a family name, "power" for

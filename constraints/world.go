@@ -17,7 +17,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 
 	"teraplan/lp"
 )
@@ -70,6 +72,14 @@ type Options struct {
 	// LearningCaps bounds, under LearningExact, each technology's
 	// cumulative volume by the end of the horizon (see Learning).
 	LearningCaps map[string]float64
+	// Region, in a scenario with regions, is the region MaxCompute
+	// maximises while every other region keeps its Floors (see buildRegions);
+	// "" maximises the regions' total.
+	Region string
+	// Floors give, for a MaxCompute plan for one Region, each other
+	// region's compute (GW) per period of the whole horizon that the plan
+	// must leave it: what it has in the min-cost plan (see buildRegions).
+	Floors map[string][]float64
 }
 
 // Metric is the unit compute is maximised in.
@@ -263,6 +273,10 @@ type Shared struct {
 	Labour       []lp.Expr // construction labour needed (k worker-years)
 	RobotLabour  []lp.Expr // labour robots provide (k worker-years)
 	Cost         map[string][]lp.Expr
+	// AccelImports and HBMImports are a region's net imports of
+	// accelerators (M) and HBM (EB) per period, set by the trade module
+	// before the region is built; nil without regions.
+	AccelImports, HBMImports []lp.Expr
 }
 
 // Cost components, reported per year.
@@ -314,12 +328,29 @@ type World struct {
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
+	// Compounds marks the capacity families whose capacity side holds the
+	// family's own value in the previous period (start-rate limits):
+	// scaling every period of one by f compounds to f^n, so a caller that
+	// relaxes whole families leaves them alone.
+	Compounds map[string]bool
+	// Region is the region a regional sub-model is built for ("" for the
+	// whole model); its families are named family@Region.
+	Region string
+	// Regions, in a scenario with regions, are the regions' sub-models,
+	// in the scenario's order; the whole model's Compute, Cost and Shared
+	// then sum them, and its other modules are nil (see buildRegions).
+	Regions []*World
+	// Trade holds the trade families between regions (nil without regions).
+	Trade *Trade
+	// floorGap is, in another region of a max-compute plan for one, the
+	// compute its floor misses (see buildRegions).
+	floorGap *lp.VarFamily
 
 	labour  []lp.Builder // labour terms by period, until finishLabour
 	salvage lp.Builder   // end-of-horizon value of what was built ($B)
 	// tieBreak sums quantities with no cost that should be no larger than
-	// the plan needs (start-rate variables); the objective charges them a
-	// negligible price (Cost).
+	// the plan needs (start rates, robot-built lines, savings); the
+	// objective charges them a negligible price (Cost).
 	tieBreak lp.Builder
 	idx      lp.Index // the periods' labels
 }
@@ -347,6 +378,15 @@ func Build(v Values, opt Options) (w *World, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := v.CheckRegions(); err != nil {
+		return nil, err
+	}
+	if opt.Region != "" && !slices.Contains(v.Regions, opt.Region) {
+		return nil, fmt.Errorf("constraints: region %q is not one of the scenario's regions (%s)", opt.Region, strings.Join(v.RegionNames(), ", "))
+	}
+	if v.MultiRegion() && opt.Learning != LearningOff {
+		return nil, errors.New("constraints: learning is not regional: solve a scenario with regions with learning off")
+	}
 	if opt.Mode == MaxCompute {
 		// Keep the periods up to and including the chosen year, which
 		// must itself be a period.
@@ -371,18 +411,46 @@ func Build(v Values, opt Options) (w *World, err error) {
 	}()
 	w = &World{Model: lp.NewModel("teraplan"), H: h, V: v, Opt: opt}
 	n := h.N()
+	regions := 1
+	if v.MultiRegion() {
+		regions = len(v.Regions)
+	}
 	// Per period the model has 52–54 rows, 50–51 columns and about
 	// 130 + 45/step nonzeros: lead times and labour spread over a build
 	// span more periods when periods are shorter (175 yearly, 310
 	// quarterly, 650 monthly).
-	w.Model.Reserve(54*n+8, 52*n+8, int(float64(n)*(140+45/h.Step)))
+	w.Model.Reserve(regions*(54*n+8), regions*(52*n+8), regions*int(float64(n)*(140+45/h.Step)))
+	w.initShared()
+	if v.MultiRegion() {
+		w.buildRegions()
+		return w, nil
+	}
+	w.buildModules()
+	w.Cost.setObjective(w)
+	return w, nil
+}
+
+// initShared makes the shared quantities' per-period slices.
+func (w *World) initShared() {
+	n := w.H.N()
 	s := &w.Shared
-	for _, f := range []*[]lp.Expr{&s.Made, &s.InstallEarth, &s.InstallOrbit, &s.EarthGen, &s.Mass,
-		&s.GroundCells, &s.SpaceCells, &s.HBM, &s.DDR, &s.EdgeChips, &s.EdgeGW, &s.Labour, &s.RobotLabour} {
+	for _, f := range s.flows() {
 		*f = make([]lp.Expr, n)
 	}
 	s.Cost = map[string][]lp.Expr{}
+}
 
+// flows lists the shared per-period quantities.
+func (s *Shared) flows() []*[]lp.Expr {
+	return []*[]lp.Expr{&s.Made, &s.InstallEarth, &s.InstallOrbit, &s.EarthGen, &s.Mass,
+		&s.GroundCells, &s.SpaceCells, &s.HBM, &s.DDR, &s.EdgeChips, &s.EdgeGW, &s.Labour, &s.RobotLabour}
+}
+
+// buildModules builds every module of one region (or of the
+// single-region world) into w.Model, and its costs, without setting the
+// objective.
+func (w *World) buildModules() {
+	v, opt := w.V, w.Opt
 	// Consumers first, then the modules that limit what they consume.
 	w.Compute = buildCompute(w)
 	if v.Enabled("space") {
@@ -417,7 +485,6 @@ func Build(v Values, opt Options) (w *World, err error) {
 		w.Learning = buildLearning(w)
 	}
 	w.Cost = buildCost(w)
-	return w, nil
 }
 
 // at reads parameter key in period t.
@@ -450,9 +517,18 @@ func (w *World) fail(err error) {
 	panic(buildError{err})
 }
 
+// scoped is a family name as this (sub-)model names it: name@region in
+// a region's sub-model, name itself otherwise.
+func (w *World) scoped(name string) string {
+	if w.Region == "" {
+		return name
+	}
+	return RegionKey(name, w.Region)
+}
+
 // vars adds a variable family over the periods.
 func (w *World) vars(name string, b lp.Bounds) *lp.VarFamily {
-	f, err := w.Model.AddVars(name, w.index(), b)
+	f, err := w.Model.AddVars(w.scoped(name), w.index(), b)
 	if err != nil {
 		w.fail(err)
 	}
@@ -461,7 +537,7 @@ func (w *World) vars(name string, b lp.Bounds) *lp.VarFamily {
 
 // rows adds a constraint family over the periods.
 func (w *World) rows(name string, rows []lp.Row) *lp.ConFamily {
-	c, err := w.Model.AddConstraints(name, w.index(), rows)
+	c, err := w.Model.AddConstraints(w.scoped(name), w.index(), rows)
 	if err != nil {
 		w.fail(err)
 	}
@@ -472,6 +548,7 @@ func (w *World) rows(name string, rows []lp.Row) *lp.ConFamily {
 // recording the capacity side so that bottleneck analysis can read its
 // value and re-solve with it scaled (Options.Relax).
 func (w *World) capacity(name string, t int, use, capacity lp.Expr) lp.Row {
+	name = w.scoped(name)
 	if w.Capacity == nil {
 		w.Capacity = map[string][]lp.Expr{}
 	}

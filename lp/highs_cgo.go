@@ -290,13 +290,32 @@ func highsPassLP(h unsafe.Pointer, m *Model, start, index []int32) error {
 		cDoubles(m.rowLo), cDoubles(m.rowHi), cInts(start), cInts(index), cDoubles(m.rowVal)))
 }
 
+// pricing is the dual simplex's edge-weight strategy
+// (simplex_dual_edge_weight_strategy).
+type pricing int
+
+const (
+	// priceChoose is HiGHS's default, steepest edge: a cold solve.
+	priceChoose pricing = -1
+	// priceDevex is for a warm start near the optimum. Steepest edge
+	// first computes exact weights for every row, one solve with the
+	// basis each, which costs more than the few iterations such a start
+	// usually takes (the ±10% re-solves of `limits --year 2030` take a
+	// median of none, a grid step of launch.payload_t about 200).
+	priceDevex pricing = 1
+	// priceSteepest is for a warm start far from the optimum, after
+	// many changes (a Monte Carlo sample moving every uncertain
+	// parameter): there Devex can stall for a thousand iterations on a
+	// dual that looks unbounded (seconds, where a cold solve takes 30
+	// ms), while the exact weights pay for themselves.
+	priceSteepest pricing = 2
+)
+
 // highsSetOptions sets every option a solve depends on, defaults
 // included, since a Highs object keeps options from its previous solve.
-// A warm solve prices with Devex weights: the dual simplex's default,
-// steepest edge, first computes exact weights for every row, one solve
-// with the basis each, which costs more than the few iterations a warm
-// start takes (250 ms against 10 iterations on the quarterly model).
-func highsSetOptions(h unsafe.Pointer, opt Options, warm bool) error {
+//
+// iterations limits the simplex iterations (0: no limit).
+func highsSetOptions(h unsafe.Pointer, opt Options, price pricing, iterations int) error {
 	setD := func(name string, v float64) error {
 		cs := C.CString(name)
 		defer C.free(unsafe.Pointer(cs))
@@ -321,13 +340,13 @@ func highsSetOptions(h unsafe.Pointer, opt Options, warm bool) error {
 	if err := setD("dual_feasibility_tolerance", or(opt.DualTolerance, 1e-7)); err != nil {
 		return err
 	}
-	edge := C.HighsInt(-1) // kSimplexEdgeWeightStrategyChoose, the default
-	if warm {
-		edge = 1 // kSimplexEdgeWeightStrategyDevex
-	}
+	edge := C.HighsInt(price)
 	cs := C.CString("simplex_dual_edge_weight_strategy")
 	defer C.free(unsafe.Pointer(cs))
 	if err := callErr("simplex_dual_edge_weight_strategy", C.Highs_setIntOptionValue(h, cs, edge)); err != nil {
+		return err
+	}
+	if err := highsSetIterationLimit(h, iterations); err != nil {
 		return err
 	}
 	if opt.Threads > 0 {
@@ -337,6 +356,19 @@ func highsSetOptions(h unsafe.Pointer, opt Options, warm bool) error {
 	}
 	return nil
 }
+
+// highsSetIterationLimit limits h's simplex iterations (0: no limit).
+func highsSetIterationLimit(h unsafe.Pointer, n int) error {
+	if n <= 0 || n > math.MaxInt32 {
+		n = math.MaxInt32 // kHighsIInf
+	}
+	cs := C.CString("simplex_iteration_limit")
+	defer C.free(unsafe.Pointer(cs))
+	return callErr("simplex_iteration_limit", C.Highs_setIntOptionValue(h, cs, C.HighsInt(n)))
+}
+
+// highsModelStatus is h's kHighsModelStatus after a run.
+func highsModelStatus(h unsafe.Pointer) int { return int(C.Highs_getModelStatus(h)) }
 
 func highsRunH(h unsafe.Pointer) int { return int(C.Highs_run(h)) }
 

@@ -322,6 +322,21 @@ func TestErrors(t *testing.T) {
 			_, err := m.AddVars("power.gw", lp.Labels("b"), lp.NonNeg())
 			return err
 		}, []string{"power.gw", "already exists"}},
+		{"empty scope", func(m *lp.Model, x *lp.VarFamily) error {
+			_, err := m.AddVars("power.gw@", lp.Labels("b"), lp.NonNeg())
+			return err
+		}, []string{"power.gw@", "'@' must be followed by a scope"}},
+		{"two scopes", func(m *lp.Model, x *lp.VarFamily) error {
+			_, err := m.AddVars("power.gw@us@china", lp.Labels("b"), lp.NonNeg())
+			return err
+		}, []string{"power.gw@us@china", "once"}},
+		{"reused scoped name", func(m *lp.Model, x *lp.VarFamily) error {
+			if _, err := m.AddVars("power.gw@us", lp.Labels("b"), lp.NonNeg()); err != nil {
+				return nil // the first, scoped, family is legal: no error here fails the test
+			}
+			_, err := m.AddVars("power.gw@us", lp.Labels("b"), lp.NonNeg())
+			return err
+		}, []string{"power.gw@us", "already exists"}},
 		{"reused con name", func(m *lp.Model, x *lp.VarFamily) error {
 			m.AddConstraints("power.cap", lp.Labels("2026"), []lp.Row{lp.LE(x.X(0), lp.Const(1))})
 			_, err := m.AddConstraints("power.cap", lp.Labels("2027"), []lp.Row{lp.LE(x.X(0), lp.Const(1))})

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync/atomic"
 )
 
@@ -148,10 +149,9 @@ func nameChar(r byte) bool {
 	return r == '_' || r == '.' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
 }
 
-// checkFamily validates a family name and its labels: names start with a
-// letter or '_' and, like labels, use only letters, digits, '_' and '.'.
 // checkName checks a family name: a letter or '_' first, then letters,
-// digits, '_' and '.', so that it is legal in MPS and LP files.
+// digits, '_' and '.', and optionally one '@' followed by a scope such as
+// a region ("power.balance@china"), so that it is legal in MPS and LP files.
 func checkName(kind, name string) error {
 	if name == "" {
 		return fmt.Errorf("lp: %s family with empty name", kind)
@@ -159,9 +159,13 @@ func checkName(kind, name string) error {
 	if c := name[0]; !(c == '_' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')) {
 		return fmt.Errorf("lp: invalid %s family name %q: must start with a letter or '_'", kind, name)
 	}
+	at := strings.IndexByte(name, '@')
+	if at >= 0 && (at == len(name)-1 || strings.IndexByte(name[at+1:], '@') >= 0) {
+		return fmt.Errorf("lp: invalid %s family name %q: '@' must be followed by a scope, once", kind, name)
+	}
 	for i := 0; i < len(name); i++ {
-		if !nameChar(name[i]) {
-			return fmt.Errorf("lp: invalid %s family name %q: only letters, digits, '_' and '.' are allowed", kind, name)
+		if !nameChar(name[i]) && i != at {
+			return fmt.Errorf("lp: invalid %s family name %q: only letters, digits, '_', '.' and one '@' are allowed", kind, name)
 		}
 	}
 	return nil

@@ -32,6 +32,17 @@ import (
 //   - A model with integer variables (unless Options.Relax) is solved
 //     cold, as by Model.Solve, and leaves the session as it was.
 //
+// A start from a basis prices the dual simplex by Devex when few entries
+// of the model changed since that basis was optimal, and by steepest edge
+// when more than an eighth of the rows' worth did: the exact
+// steepest-edge weights cost a solve with the basis per row, more than
+// the few iterations a near start usually takes, but Devex can stall for
+// thousands of expensive iterations (a Monte Carlo sample of the default
+// scenario: seconds, where a cold solve takes 30 ms). A near start that
+// runs past its budget of iterations (devexBudget) starts again from the
+// same basis priced by steepest edge. Both choices depend only on the
+// models, never on timing (SessionStats.Far counts them).
+//
 // Where a model has several optimal solutions (or several optimal dual
 // solutions, at a degenerate vertex), which one a solve reports depends on
 // its starting basis, and so, for a Session, on what it solved before.
@@ -67,7 +78,9 @@ type sessionState struct {
 
 	basis     savedBasis // the last optimal basis, valid when basis.ok
 	anchored  bool       // basis is fixed: every solve loads afresh from it
+	ref       *snapshot  // the anchor's model, when anchored (shared by clones, read only)
 	scratch   []int32    // column positions while merging rows, −1 unused
+	changes   []coeff
 	set       []int32
 	lo, hi    []float64
 	start, ix []int32 // the CSR arrays as HighsInt
@@ -79,6 +92,12 @@ type SessionStats struct {
 	Warm     int // solved in the loaded instance after applying changes
 	Reloaded int // loaded afresh and given the saved basis
 	Cold     int // loaded afresh without a basis, or solved as a MIP
+	// Far counts the warm and reloaded solves priced by steepest edge
+	// rather than Devex: those that started far from the new optimum
+	// (more entries of the model changed than an eighth of its rows,
+	// counted from the model the basis was optimal for), and near starts
+	// that ran past their Devex budget and started again.
+	Far int
 }
 
 // Stats returns the counts of the Session's solves so far.
@@ -275,6 +294,7 @@ func (d *SessionStats) add(e SessionStats) {
 	d.Warm += e.Warm
 	d.Reloaded += e.Reloaded
 	d.Cold += e.Cold
+	d.Far += e.Far
 }
 
 // Solve solves m, warm when the Session can (see Session). Its options,
@@ -388,14 +408,23 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 	if s.anchored {
 		s.drop() // a new instance: nothing of the previous solve carries over
 	}
+	// far: the start is far from m's optimum, measured by how many entries
+	// of the model changed since the basis was optimal.
+	far := false
 	if warm && s.h != nil && s.sameShape(m) {
-		ok, err := s.apply(m)
+		ok, changed, err := s.apply(m)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
 			how = startWarm
+			far = changed > farChanges(m)
+		} else {
+			far = true // too many coefficients changed to apply them
 		}
+	}
+	if warm && s.anchored && s.ref != nil {
+		far = s.distance(s.ref, m, farChanges(m)) > farChanges(m)
 	}
 	if how != startWarm {
 		if err := s.load(m); err != nil {
@@ -411,7 +440,20 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 	if !s.anchored {
 		s.loaded.take(m)
 	}
-	if err := highsSetOptions(s.h, opt, how != startCold); err != nil {
+	price := priceChoose
+	switch {
+	case how == startCold:
+	case far:
+		price = priceSteepest
+		n.Far++
+	default:
+		price = priceDevex
+	}
+	budget := 0
+	if price == priceDevex && s.basis.ok {
+		budget = devexBudget(m)
+	}
+	if err := highsSetOptions(s.h, opt, price, budget); err != nil {
 		return nil, err
 	}
 	n.Solves++
@@ -427,8 +469,27 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 	if highsRunH(s.h) < 0 {
 		return nil, fmt.Errorf("%w: Highs_run returned an error", ErrSolver)
 	}
+	spent := 0
+	if budget > 0 && highsModelStatus(s.h) == hmsIterationLimit {
+		// Devex stalled: start again from the same basis, priced by
+		// steepest edge.
+		spent = intInfo(s.h, "simplex_iteration_count")
+		col, row := s.basis.mapTo(m)
+		if err := highsSetBasis(s.h, col, row); err != nil {
+			return nil, err
+		}
+		price = priceSteepest
+		n.Far++
+		if err := highsSetOptions(s.h, opt, price, 0); err != nil {
+			return nil, err
+		}
+		if highsRunH(s.h) < 0 {
+			return nil, fmt.Errorf("%w: Highs_run returned an error", ErrSolver)
+		}
+	}
 	t2 := time.Now()
 	st := readHighs(s.h, false)
+	st.iterations += spent
 	sol := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, model: m.id,
 		Warm: how != startCold, Iterations: st.iterations}
 	sol.Times.Pass, sol.Times.Run = t1.Sub(t0), t2.Sub(t1)
@@ -489,15 +550,66 @@ func (s *sessionState) load(m *Model) error {
 // apply changes the loaded model into m. It returns false, having changed
 // nothing, when so many coefficients differ that loading m afresh is
 // cheaper.
-func (s *sessionState) apply(m *Model) (bool, error) {
+func (s *sessionState) apply(m *Model) (bool, int, error) {
 	l := &s.loaded
 	// Coefficients first, to give up before changing anything.
-	type coeff struct {
-		row, col int
-		v        float64
+	changes, ok := s.coeffChanges(l, m, max(16, m.NumRows()/5))
+	if !ok {
+		return false, 0, nil
 	}
-	var changes []coeff
-	limit := max(16, m.NumRows()/5)
+	h := s.h
+	for _, c := range changes {
+		if err := highsChangeCoeff(h, c.row, c.col, c.v); err != nil {
+			return false, 0, err
+		}
+	}
+	n := len(changes)
+	// Bounds and costs, by set.
+	diff := func(count int, differs func(int) bool, a, b []float64, call func([]int32, []float64, []float64) error) error {
+		s.set, s.lo, s.hi = s.set[:0], s.lo[:0], s.hi[:0]
+		for j := range count {
+			if differs(j) {
+				s.set = append(s.set, int32(j))
+				s.lo = append(s.lo, a[j])
+				if b != nil {
+					s.hi = append(s.hi, b[j])
+				}
+			}
+		}
+		n += len(s.set)
+		if len(s.set) == 0 {
+			return nil
+		}
+		return call(s.set, s.lo, s.hi)
+	}
+	err := diff(m.NumCols(), func(j int) bool { return m.colLo[j] != l.colLo[j] || m.colHi[j] != l.colHi[j] }, m.colLo, m.colHi,
+		func(set []int32, lo, hi []float64) error { return highsChangeColBounds(h, set, lo, hi) })
+	if err == nil {
+		err = diff(m.NumRows(), func(i int) bool { return m.rowLo[i] != l.rowLo[i] || m.rowHi[i] != l.rowHi[i] }, m.rowLo, m.rowHi,
+			func(set []int32, lo, hi []float64) error { return highsChangeRowBounds(h, set, lo, hi) })
+	}
+	if err == nil {
+		err = diff(m.NumCols(), func(j int) bool { return m.cost[j] != l.cost[j] }, m.cost, nil,
+			func(set []int32, cost, _ []float64) error { return highsChangeCosts(h, set, cost) })
+	}
+	if err == nil && m.offset != l.offset {
+		err = highsChangeOffset(h, m.offset)
+	}
+	return err == nil, n, err
+}
+
+// coeff is one matrix coefficient to set.
+type coeff struct {
+	row, col int
+	v        float64
+}
+
+// coeffChanges lists the coefficients that turn l's matrix into m's (m
+// has l's numbers of rows and columns): changed, new, and removed (set to
+// zero). It gives up, returning false, once there are more than limit.
+func (s *sessionState) coeffChanges(l *snapshot, m *Model, limit int) ([]coeff, bool) {
+	changes := s.changes[:0]
+	defer func() { s.changes = changes[:0] }()
 	if len(s.scratch) < m.NumCols() {
 		s.scratch = make([]int32, m.NumCols())
 		for j := range s.scratch {
@@ -542,47 +654,59 @@ func (s *sessionState) apply(m *Model) (bool, error) {
 			}
 		}
 		if len(changes) > limit {
-			return false, nil
+			return nil, false
 		}
 	}
-	h := s.h
-	for _, c := range changes {
-		if err := highsChangeCoeff(h, c.row, c.col, c.v); err != nil {
-			return false, err
-		}
-	}
-	// Bounds and costs, by set.
-	diff := func(n int, differs func(int) bool, a, b []float64, call func([]int32, []float64, []float64) error) error {
-		s.set, s.lo, s.hi = s.set[:0], s.lo[:0], s.hi[:0]
-		for j := range n {
-			if differs(j) {
-				s.set = append(s.set, int32(j))
-				s.lo = append(s.lo, a[j])
-				if b != nil {
-					s.hi = append(s.hi, b[j])
-				}
-			}
-		}
-		if len(s.set) == 0 {
-			return nil
-		}
-		return call(s.set, s.lo, s.hi)
-	}
-	err := diff(m.NumCols(), func(j int) bool { return m.colLo[j] != l.colLo[j] || m.colHi[j] != l.colHi[j] }, m.colLo, m.colHi,
-		func(set []int32, lo, hi []float64) error { return highsChangeColBounds(h, set, lo, hi) })
-	if err == nil {
-		err = diff(m.NumRows(), func(i int) bool { return m.rowLo[i] != l.rowLo[i] || m.rowHi[i] != l.rowHi[i] }, m.rowLo, m.rowHi,
-			func(set []int32, lo, hi []float64) error { return highsChangeRowBounds(h, set, lo, hi) })
-	}
-	if err == nil {
-		err = diff(m.NumCols(), func(j int) bool { return m.cost[j] != l.cost[j] }, m.cost, nil,
-			func(set []int32, cost, _ []float64) error { return highsChangeCosts(h, set, cost) })
-	}
-	if err == nil && m.offset != l.offset {
-		err = highsChangeOffset(h, m.offset)
-	}
-	return err == nil, err
+	return changes, true
 }
+
+// distance counts the entries in which m differs from the model l (of the
+// same shape): column bounds, row sides, costs and coefficients, counting
+// no further than limit+1.
+func (s *sessionState) distance(l *snapshot, m *Model, limit int) int {
+	if len(l.colLo) != m.NumCols() || len(l.rowLo) != m.NumRows() || l.sense != m.sense {
+		return limit + 1
+	}
+	n := 0
+	for j := range m.NumCols() {
+		if m.colLo[j] != l.colLo[j] || m.colHi[j] != l.colHi[j] {
+			n++
+		}
+		if m.cost[j] != l.cost[j] {
+			n++
+		}
+	}
+	for i := range m.NumRows() {
+		if m.rowLo[i] != l.rowLo[i] || m.rowHi[i] != l.rowHi[i] {
+			n++
+		}
+	}
+	if n > limit {
+		return n
+	}
+	changes, ok := s.coeffChanges(l, m, limit-n)
+	if !ok {
+		return limit + 1
+	}
+	return n + len(changes)
+}
+
+// farChanges is the number of changed entries beyond which a warm start
+// counts as far from the new optimum: an eighth of the rows.
+func farChanges(m *Model) int { return max(16, m.NumRows()/8) }
+
+// devexBudget is how many iterations a near start priced by Devex may
+// take before it counts as stalled and starts again from the same basis
+// priced by steepest edge: about a cold solve's count on the default
+// scenario, an eighth of the rows on larger models. On the quarterly
+// 2026–2075 model (8,245 rows) ±10% of a single capacity took 400–900
+// iterations by Devex or stalled past 5,000 (seconds each), where
+// steepest edge took 500–600; with this budget the re-solves cost what
+// steepest edge alone costs, and on the default scenario nothing changes.
+func devexBudget(m *Model) int { return max(devexFloor, m.NumRows()/8) }
+
+// devexFloor is devexBudget's least value (a variable for tests).
+var devexFloor = 1000
 
 // prepare checks opt and shortens its time limit to ctx's deadline.
 func prepare(ctx context.Context, opt *Options) error {
@@ -618,8 +742,13 @@ func (s *Session) Anchor() bool {
 	if s.st == nil || !s.st.basis.ok {
 		return false
 	}
-	s.st.anchored = true
-	s.st.drop()
+	st := s.st
+	st.anchored = true
+	if st.h != nil && len(st.loaded.colLo) == len(st.basis.col) && len(st.loaded.rowLo) == len(st.basis.row) {
+		ref := st.loaded // drop replaces st.loaded; its arrays are ref's alone
+		st.ref = &ref
+	}
+	st.drop()
 	return true
 }
 
@@ -631,7 +760,7 @@ func (s *Session) Clone() *Session {
 	c := &Session{}
 	if s.st != nil && s.st.basis.ok {
 		b := s.st.basis
-		c.st = &sessionState{anchored: s.st.anchored, basis: savedBasis{ok: true,
+		c.st = &sessionState{anchored: s.st.anchored, ref: s.st.ref, basis: savedBasis{ok: true,
 			col: slices.Clone(b.col), row: slices.Clone(b.row),
 			vars: slices.Clone(b.vars), cons: slices.Clone(b.cons)}}
 	}

@@ -523,3 +523,93 @@ func TestSessionAnchor(t *testing.T) {
 		t.Errorf("anchored stats %+v: want every solve reloaded from the anchor", st)
 	}
 }
+
+// An anchored start prices by steepest edge exactly when many entries of
+// the model changed since the anchor (more than an eighth of the rows),
+// and finds the cold optimum either way.
+func TestSessionFarStart(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	d := newLPData(r, 200, 150)
+	base, _, _ := d.model(t)
+	near, _, _ := d.perturb(r, 0.0002).model(t)
+	far, _, _ := d.perturb(r, 0.05).model(t)
+	var s lp.Session
+	defer s.Close()
+	if _, err := s.Solve(context.Background(), base, lp.Options{Inline: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Anchor() {
+		t.Fatal("no anchor after an optimal solve")
+	}
+	for _, c := range []struct {
+		name string
+		m    *lp.Model
+		far  int
+	}{{"near", near, 0}, {"far", far, 1}} {
+		before := s.Stats().Far
+		sol, err := s.Solve(context.Background(), c.m, lp.Options{Inline: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sol.Warm {
+			t.Errorf("%s: not started from the anchor", c.name)
+		}
+		if got := s.Stats().Far - before; got != c.far {
+			t.Errorf("%s: %d far starts, want %d", c.name, got, c.far)
+		}
+		want := mustSolve(t, c.m, lp.Options{})
+		if !relClose(sol.Objective, want.Objective, 1e-9) {
+			t.Errorf("%s: objective %v, cold %v", c.name, sol.Objective, want.Objective)
+		}
+	}
+}
+
+// A near start that runs past its Devex budget starts again from the
+// same basis priced by steepest edge, and still finds the cold optimum.
+func TestSessionDevexBudget(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	d := newLPData(r, 120, 100)
+	base, _, _ := d.model(t)
+	// Ten costs reversed: few changes, far enough to take iterations.
+	e := *d
+	e.c = slices.Clone(d.c)
+	for j := range 10 {
+		e.c[j] = -3 * e.c[j]
+	}
+	near, _, _ := e.model(t)
+	want := mustSolve(t, near, lp.Options{})
+	solve := func() (*lp.Solution, lp.SessionStats) {
+		var s lp.Session
+		defer s.Close()
+		if _, err := s.Solve(context.Background(), base, lp.Options{Inline: true}); err != nil {
+			t.Fatal(err)
+		}
+		s.Anchor()
+		before := s.Stats()
+		sol, err := s.Solve(context.Background(), near, lp.Options{Inline: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := s.Stats()
+		st.Far -= before.Far
+		return sol, st
+	}
+	free, st := solve()
+	budget := near.NumRows() / 8
+	if st.Far != 0 || free.Iterations <= budget {
+		t.Fatalf("the near start took %d iterations (far starts %d): want a Devex start longer than %d", free.Iterations, st.Far, budget)
+	}
+	defer lp.SetDevexFloor(1)()
+	capped, st := solve()
+	if st.Far != 1 {
+		t.Errorf("%d far starts after a budget of %d iterations, want 1", st.Far, budget)
+	}
+	if capped.Iterations <= budget {
+		t.Errorf("%d iterations, want the %d of the stopped Devex start counted too", capped.Iterations, budget)
+	}
+	for _, sol := range []*lp.Solution{free, capped} {
+		if !relClose(sol.Objective, want.Objective, 1e-9) {
+			t.Errorf("objective %v, cold %v", sol.Objective, want.Objective)
+		}
+	}
+}

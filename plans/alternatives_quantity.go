@@ -37,27 +37,54 @@ var quantityDefs = []quantityDef{
 		expr: func(w *constraints.World, t int) lp.Expr { return w.Compute.OrbitGW.X(t) },
 		den:  func(w *constraints.World, t int) lp.Expr { return w.Compute.TotalGW(t) }},
 	{name: "launches", label: "Starship launches", unit: "launches", flow: true, module: "launch",
-		expr: func(w *constraints.World, t int) lp.Expr { return w.Launch.Launches.X(t).Scale(1e3) }},
+		expr: func(w *constraints.World, t int) lp.Expr {
+			return everyRegion(w, func(w *constraints.World) lp.Expr { return w.Launch.Launches.X(t).Scale(1e3) })
+		}},
 	{name: "mass_to_orbit_mt", label: "mass launched to orbit", unit: "Mt", flow: true, module: "space",
 		expr: func(w *constraints.World, t int) lp.Expr { return w.Shared.Mass[t] }},
 	{name: "fabs_started", label: "fabs started", unit: "fabs", flow: true, module: "chips",
-		expr: func(w *constraints.World, t int) lp.Expr { return w.Chips.FabStarts.X(t) }},
+		expr: func(w *constraints.World, t int) lp.Expr {
+			return everyRegion(w, func(w *constraints.World) lp.Expr { return w.Chips.FabStarts.X(t) })
+		}},
 	{name: "accelerators_made_m", label: "accelerators made", unit: "M", flow: true,
 		expr: func(w *constraints.World, t int) lp.Expr { return w.Compute.Made.X(t) }},
 	{name: "stranded_m", label: "accelerators stranded", unit: "M",
 		expr: func(w *constraints.World, t int) lp.Expr { return w.Compute.Stranded.X(t) }},
 	{name: "grid_gw", label: "grid power for AI", unit: "GW", module: "power",
-		expr: func(w *constraints.World, t int) lp.Expr { return w.Power.GridOnline.X(t) }},
+		expr: func(w *constraints.World, t int) lp.Expr {
+			return everyRegion(w, func(w *constraints.World) lp.Expr { return w.Power.GridOnline.X(t) })
+		}},
 	{name: "turbines_gw", label: "turbine power for AI", unit: "GW", module: "power",
-		expr: func(w *constraints.World, t int) lp.Expr { return w.Power.TurbinesOnline.X(t) }},
+		expr: func(w *constraints.World, t int) lp.Expr {
+			return everyRegion(w, func(w *constraints.World) lp.Expr { return w.Power.TurbinesOnline.X(t) })
+		}},
 	{name: "solar_firm_gw", label: "firm ground solar for AI", unit: "GW", module: "power",
-		expr: func(w *constraints.World, t int) lp.Expr { return w.Power.SolarOnline.X(t) }},
+		expr: func(w *constraints.World, t int) lp.Expr {
+			return everyRegion(w, func(w *constraints.World) lp.Expr { return w.Power.SolarOnline.X(t) })
+		}},
 	{name: "ships", label: "Starship fleet", unit: "ships", module: "launch",
-		expr: func(w *constraints.World, t int) lp.Expr { return w.Launch.Fleet.X(t) }},
+		expr: func(w *constraints.World, t int) lp.Expr {
+			return everyRegion(w, func(w *constraints.World) lp.Expr { return w.Launch.Fleet.X(t) })
+		}},
 	{name: "robots_stock_m", label: "Optimus robots in service", unit: "M", module: "robots",
-		expr: func(w *constraints.World, t int) lp.Expr { return w.Robots.Stock.X(t) }},
+		expr: func(w *constraints.World, t int) lp.Expr {
+			return everyRegion(w, func(w *constraints.World) lp.Expr { return w.Robots.Stock.X(t) })
+		}},
 	{name: "cost_usd_b", label: "spending, undiscounted, without penalties", unit: "$B", flow: true,
 		expr: func(w *constraints.World, t int) lp.Expr { return w.Cost.Total.X(t) }},
+}
+
+// everyRegion sums f over the regions of w (w itself without regions):
+// quantities of the modules a model with regions builds per region.
+func everyRegion(w *constraints.World, f func(*constraints.World) lp.Expr) lp.Expr {
+	var parts []lp.Expr
+	for _, rw := range w.Scope() {
+		parts = append(parts, f(rw))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return lp.Sum(parts...)
 }
 
 // QuantityNames lists the quantities `alternatives` can explore, sorted.

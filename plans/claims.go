@@ -99,6 +99,11 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		return nil, err
 	}
 	tl := &Timeline{Schema: TimelineSchema}
+	if opt.Region != "" && opt.Floors == nil { // one min-cost plan for every year's limits
+		if opt.Floors, err = RegionFloors(ctx, in, Options{MIP: opt.MIP, Solver: opt.Solver, Region: opt.Region}); err != nil {
+			return nil, err
+		}
+	}
 	var years []float64
 	for _, y := range h.Years {
 		if y >= from-1e-9 && y <= to+1e-9 {
@@ -261,7 +266,7 @@ func withConstant(v constraints.Values, key string, x float64) constraints.Value
 		params[k] = t
 	}
 	params[key] = constraints.Constant(x)
-	return constraints.Values{Params: params, Modules: v.Modules}
+	return constraints.Values{Params: params, Modules: v.Modules, Regions: v.Regions}
 }
 
 // audit is what the claims are judged from.
@@ -559,7 +564,7 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options) (*pushe
 		// Start-rate limits are not pushed: their capacity side holds the
 		// previous period's rate, so scaling every period compounds
 		// (×10 a year) into numbers no solver handles.
-		if strings.HasSuffix(fam, "_growth") && constraints.Module(fam) != "launch" {
+		if base.World.Compounds[fam] {
 			continue
 		}
 		if constraints.Module(fam) == "launch" || fam == "space.power" {

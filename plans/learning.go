@@ -94,8 +94,8 @@ type solveOnceFunc func(ctx context.Context, in Input, opt Options, copt constra
 // learningMode resolves opt.Learning against the scenario.
 func learningMode(v constraints.Values, l Learning) Learning {
 	if l == LearningScenario {
-		if on, ok := v.Modules["learning"]; ok && !on {
-			return LearningOff
+		if on, ok := v.Modules["learning"]; (ok && !on) || v.MultiRegion() {
+			return LearningOff // learning is not regional (see constraints.Build)
 		}
 		return LearningIterated
 	}
@@ -225,7 +225,7 @@ func iterate(ctx context.Context, in Input, opt Options, copt constraints.Option
 // budget lifted (costs are what learning changes). A technology whose
 // volume the model does not bound gets no cap.
 func learningCaps(ctx context.Context, in Input, opt Options, copt constraints.Options, curves map[string]constraints.Curve) (map[string]float64, error) {
-	v := constraints.Values{Params: map[string]constraints.Trajectory{}, Modules: in.Values.Modules}
+	v := constraints.Values{Params: map[string]constraints.Trajectory{}, Modules: in.Values.Modules, Regions: in.Values.Regions}
 	for k, t := range in.Values.Params {
 		v.Params[k] = t
 	}
@@ -294,7 +294,7 @@ func (r *Result) learnedVolumes(name string) []float64 {
 // curve, so that levelized costs and claims use the cohort's own cost.
 func (r *Result) priceCohorts(curves map[string]constraints.Curve) {
 	w := r.World
-	priced := constraints.Values{Params: map[string]constraints.Trajectory{}, Modules: w.V.Modules}
+	priced := constraints.Values{Params: map[string]constraints.Trajectory{}, Modules: w.V.Modules, Regions: w.V.Regions}
 	for k, t := range w.V.Params {
 		priced.Params[k] = t
 	}

@@ -20,7 +20,10 @@ const LimitsSchema = "teraplan.limits/v1"
 // Limit is one binding capacity row: what it is, how much one more unit of
 // it buys, and what re-solving with 10% more and less of it gives.
 type Limit struct {
-	Family string  `json:"family"`
+	Family string `json:"family"`
+	// Region is the region of a regional family (family@region), or the
+	// pair from_to of a trade family; absent without regions.
+	Region string  `json:"region,omitempty"`
 	Module string  `json:"module"`
 	Label  string  `json:"label"`
 	Year   float64 `json:"year"`
@@ -45,6 +48,9 @@ type Limit struct {
 	// absent when the solver gave no ranging.
 	Range    *ShadowRange `json:"range,omitempty"`
 	Sentence string       `json:"sentence"`
+	// SetKeys are the scenario keys whose --set moves this capacity
+	// (constraints.FamilyKeys), so a reader can act on the limit.
+	SetKeys []string `json:"set_keys,omitempty"`
 }
 
 // ShadowRange is the range over which a limit's shadow price holds: the
@@ -76,12 +82,15 @@ type ShadowRange struct {
 
 // LimitsReport answers "what limits us in year N?".
 type LimitsReport struct {
-	Schema           string         `json:"schema"`
-	Teraplan         string         `json:"teraplan_version"`
-	HiGHS            string         `json:"highs_version"`
-	Scenario         string         `json:"scenario"`
-	ScenarioHash     string         `json:"scenario_hash"`
-	Year             float64        `json:"year"`
+	Schema       string  `json:"schema"`
+	Teraplan     string  `json:"teraplan_version"`
+	HiGHS        string  `json:"highs_version"`
+	Scenario     string  `json:"scenario"`
+	ScenarioHash string  `json:"scenario_hash"`
+	Year         float64 `json:"year"`
+	// Region is the region whose compute was maximised, the others
+	// meeting their targets; absent for the total of every region.
+	Region           string         `json:"region,omitempty"`
 	ComputeGW        float64        `json:"compute_gw"`
 	MIP              bool           `json:"mip"`
 	DualsConditional bool           `json:"duals_conditional"`
@@ -114,6 +123,13 @@ type LimitsOptions struct {
 	// Cold solves every model from scratch instead of re-solving warm
 	// from the first solve's basis (Options.Cold).
 	Cold bool
+	// Floors are the other regions' compute in the min-cost plan, for a
+	// Region (Options.Floors); Limits finds them when nil.
+	Floors map[string][]float64
+	// Region, in a scenario with regions, is the region whose compute is
+	// maximised while every other region keeps the compute it has in the
+	// min-cost plan ("" = all regions').
+	Region string
 }
 
 // Limits maximises compute in year and ranks every binding capacity row
@@ -127,7 +143,15 @@ type LimitsOptions struct {
 // maximisation's basis (an anchored Solver per worker; unless opt.Cold),
 // so that they do not depend on which worker made which re-solve before.
 func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, versions Versions) (*LimitsReport, error) {
-	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold}
+	base := Options{Mode: constraints.MaxCompute, Year: year, MIP: opt.MIP, Solver: opt.Solver, Cold: opt.Cold, Region: opt.Region}
+	base.Floors = opt.Floors
+	if opt.Region != "" && base.Floors == nil { // the others' compute, once for every re-solve
+		floors, err := RegionFloors(ctx, in, base)
+		if err != nil {
+			return nil, err
+		}
+		base.Floors = floors
+	}
 	first := base
 	first.Solver.Ranging = true
 	sv := Solver{fresh: true} // cold, each LP of it (learning iterates)
@@ -139,10 +163,10 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	sv.fresh = false
 	w, sol := res.World, res.Solution
 	last := w.H.N() - 1
-	compute := sol.Eval(w.Compute.TotalGW(last))
+	compute := sol.Eval(w.FocusGW(last))
 	rep := &LimitsReport{
 		Schema: LimitsSchema, Teraplan: versions.Teraplan, HiGHS: versions.HiGHS,
-		Scenario: in.Name, ScenarioHash: in.Hash, Year: w.H.Years[last],
+		Scenario: in.Name, ScenarioHash: in.Hash, Year: w.H.Years[last], Region: opt.Region,
 		ComputeGW: round(compute), MIP: sol.MIP, DualsConditional: sol.DualsConditional,
 		Limits: []Limit{}, Notes: []string{},
 	}
@@ -174,12 +198,14 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 			if math.Abs(e) < minE || compute <= 0 {
 				continue
 			}
+			_, region := constraints.SplitRegion(c.Name())
 			l := Limit{
-				Family: c.Name(), Module: constraints.Module(c.Name()), Label: constraints.FamilyLabel(c.Name()),
+				Family: c.Name(), Region: region, Module: constraints.Module(c.Name()), Label: constraints.FamilyLabel(c.Name()),
 				Year:        w.H.Years[t],
 				ShadowPrice: round(price / unit.PerNatural), ShadowUnit: "GW per " + unit.Natural,
 				Capacity: round(capacity), CapacityUnit: unit.LP,
 				Elasticity: round(e),
+				SetKeys:    constraints.FamilyKeys(c.Name()),
 			}
 			if ranges != nil {
 				l.Range = shadowRange(ranges[t], capacity, unit, rowFamily)
@@ -215,13 +241,18 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	// Power binds in a year when its row is among the limits, i.e. its
 	// elasticity clears the tie-break noise, not merely when its dual is
 	// nonzero (the 10⁻⁶ cost tie-break gives every built source a tiny dual).
+	// With --region, the region's own stranded accelerators and power.
+	focus := w.Compute
+	if rw := w.RegionWorld(opt.Region); opt.Region != "" && rw != nil {
+		focus = rw.Compute
+	}
 	powerBinds := map[float64]bool{}
 	for _, l := range rep.Limits {
-		if l.Family == "power.balance" {
+		if base, region := constraints.SplitRegion(l.Family); base == "power.balance" && (opt.Region == "" || region == opt.Region) {
 			powerBinds[l.Year] = true
 		}
 	}
-	stranded := sol.Values(w.Compute.Stranded)
+	stranded := sol.Values(focus.Stranded)
 	for t := range stranded {
 		y := w.H.Years[t]
 		rep.Stranded = append(rep.Stranded, YearStranded{Year: y, StrandedM: round(stranded[t]), PowerBinding: powerBinds[y]})
@@ -365,7 +396,7 @@ func computeGain(ctx context.Context, in Input, opt Options, compute float64, sv
 		return 0, err
 	}
 	w := res.World
-	return res.Solution.Eval(w.Compute.TotalGW(w.H.N()-1)) - compute, nil
+	return res.Solution.Eval(w.FocusGW(w.H.N()-1)) - compute, nil
 }
 
 // sentence says what limit l is worth, its periods named for people

@@ -31,6 +31,15 @@ type Options struct {
 	Metric constraints.Metric
 	// Learning chooses how costs that fall with volume are priced.
 	Learning Learning
+	// Region, in a scenario with regions, is the region a max-compute
+	// plan maximises while every other region keeps the compute it has
+	// in the min-cost plan ("" = the regions' total); a min-cost plan is
+	// the same for every region.
+	Region string
+	// Floors are the other regions' compute per period in the min-cost
+	// plan, for a max-compute plan for one Region; solve finds them when
+	// nil (Limits finds them once for all its re-solves).
+	Floors map[string][]float64
 	// Cold solves every model from scratch where a Solver would start
 	// from a saved basis (limits' re-solves and timeline, the shortfall
 	// diagnosis, sweeps): for comparison and debugging. The plans are the
@@ -115,7 +124,14 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 // solve is Solve with every model solved by s, unless s is nil or
 // opt.Cold.
 func solve(ctx context.Context, in Input, opt Options, s *Solver) (*Result, error) {
-	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric}
+	if opt.Mode == constraints.MaxCompute && opt.Region != "" && opt.Floors == nil {
+		floors, err := RegionFloors(ctx, in, opt)
+		if err != nil {
+			return nil, err
+		}
+		opt.Floors = floors
+	}
+	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric, Region: opt.Region, Floors: opt.Floors}
 	once := func(ctx context.Context, in Input, opt Options, copt constraints.Options) (*Result, error) {
 		return solveOnce(ctx, in, opt, copt, s)
 	}
@@ -190,15 +206,15 @@ func (r *Result) CostByComponent() []map[string]float64 {
 
 // EarthMix returns the mix of new Earth generation started in period t.
 func (r *Result) EarthMix(t int) constraints.EarthMix {
-	p := r.World.Power
-	if p == nil {
-		return constraints.EarthMix{}
+	var mix constraints.EarthMix
+	for _, w := range r.World.Scope() {
+		if p := w.Power; p != nil {
+			mix.Grid += r.Solution.Value(p.GridNew.At(t))
+			mix.Turbines += r.Solution.Value(p.TurbinesNew.At(t))
+			mix.Solar += r.Solution.Value(p.SolarNew.At(t))
+		}
 	}
-	return constraints.EarthMix{
-		Grid:     r.Solution.Value(p.GridNew.At(t)),
-		Turbines: r.Solution.Value(p.TurbinesNew.At(t)),
-		Solar:    r.Solution.Value(p.SolarNew.At(t)),
-	}
+	return mix
 }
 
 // round keeps 9 significant digits and clears negative zero and solver

@@ -2,6 +2,7 @@ package plans
 
 import (
 	"fmt"
+	"reflect"
 
 	"teraplan/constraints"
 	"teraplan/lp"
@@ -39,6 +40,13 @@ type Report struct {
 	Learning *LearningReport `json:"learning"`
 	// Shortfall explains a missed target (plan --diagnose); absent otherwise.
 	Shortfall *ShortfallDiagnosis `json:"shortfall_diagnosis,omitempty"`
+	// Region is the region Summary shows, when the plan was asked for
+	// one (plan --region); Summary is otherwise every region's total.
+	Region string `json:"region,omitempty"`
+	// Regions and Trade exist in a scenario with regions: each region's
+	// summary and bottlenecks, and what moved between them.
+	Regions []RegionReport `json:"regions,omitempty"`
+	Trade   []YearTrade    `json:"trade,omitempty"`
 }
 
 // ModelStats is the size of the LP.
@@ -183,6 +191,9 @@ func (r *Result) Brief(versions Versions) *Report {
 			Orbit: roundLevelized(constraints.LevelizedOrbit(r.prices(), w.H.Years[t])),
 		}
 	}
+	if len(w.Regions) > 0 {
+		r.addRegions(rep)
+	}
 	return rep
 }
 
@@ -239,6 +250,42 @@ func (r *Result) val(f *lp.VarFamily, t int) float64 {
 
 func (r *Result) summary(t int) YearSummary {
 	w := r.World
+	if len(w.Regions) == 0 {
+		s := r.summaryOf(w, t)
+		roundStruct(&s)
+		return s
+	}
+	var s YearSummary
+	for _, rw := range w.Regions {
+		addSummary(&s, r.summaryOf(rw, t))
+	}
+	s.Year = w.H.Years[t]
+	s.ComputeH100eM = s.ComputeEFLOPS * 1e12 / w.V.At("compute.h100_flops", w.H.Years[t])
+	roundStruct(&s)
+	return s
+}
+
+// RegionSummary is region's summary row for period t (the whole plan's
+// for the single region, world).
+func (r *Result) RegionSummary(region string, t int) YearSummary {
+	s := r.summaryOf(r.World.RegionWorld(region), t)
+	roundStruct(&s)
+	return s
+}
+
+// addSummary adds every quantity of b to a (the year too: set it after).
+func addSummary(a *YearSummary, b YearSummary) {
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b)
+	for i := 0; i < va.NumField(); i++ {
+		if f := va.Field(i); f.Kind() == reflect.Float64 {
+			f.SetFloat(f.Float() + vb.Field(i).Float())
+		}
+	}
+}
+
+// summaryOf is the summary row of period t of one region's sub-model (or
+// of the single-region model), unrounded.
+func (r *Result) summaryOf(w *constraints.World, t int) YearSummary {
 	c := w.Compute
 	s := YearSummary{
 		Year:            w.H.Years[t],
@@ -253,6 +300,11 @@ func (r *Result) summary(t int) YearSummary {
 		HBMEB:           r.Eval(w.Shared.HBM[t]),
 		MassMt:          r.Eval(w.Shared.Mass[t]),
 		CostB:           r.val(w.Cost.Total, t),
+	}
+	if imp := w.Shared.HBMImports; imp != nil {
+		// A region's HBM need is net of what it imports: the column is
+		// what its accelerators use, wherever it was made.
+		s.HBMEB += r.Eval(imp[t])
 	}
 	s.ComputeGW = s.EarthGW + s.OrbitGW
 	s.EarthEFLOPS = r.Eval(c.EarthEFLOPS[t])
@@ -296,7 +348,6 @@ func (r *Result) summary(t int) YearSummary {
 		s.RobotsMadeM = r.val(rb.Produced, t)
 		s.RobotsStockM = r.val(rb.Stock, t)
 	}
-	roundStruct(&s)
 	return s
 }
 

@@ -13,7 +13,9 @@ var TidyHeader = []string{"year", "kind", "family", "index", "value", "unit"}
 // Tidy returns the plan in long, tidy form for spreadsheets and
 // dataframes: one record per number, header first. kind is "summary" (the
 // plan table's columns, family named as in JSON's summary: compute_gw,
-// launches, compute_eflops…), "levelized" (earth.per_kw_it,
+// launches, compute_eflops…), in a plan with regions "region_summary"
+// (the same columns of each region, compute_gw@china) and "trade"
+// (accelerators_m@us_china, hbm_eb@row_china), "levelized" (earth.per_kw_it,
 // earth.per_pflops_year, orbit.total, earth.<component> …, in $ per
 // kW-year or per PFLOP/s-year), "cost" (each component, and total and
 // total_discounted, in $B), "variable" or "shadow_price" (objective units
@@ -37,6 +39,22 @@ func (rep *Report) Tidy() [][]string {
 		for _, c := range summaryColumns(ys) {
 			out = append(out, []string{period(y), "summary", c.name, y, formatNum(c.value), summaryUnit(c.name)})
 		}
+	}
+	// A plan with regions: each region's summary, its columns scoped as
+	// families are (compute_gw@china), and the trade between them.
+	for _, rr := range rep.Regions {
+		for _, ys := range rr.Summary {
+			y := formatNum(ys.Year)
+			for _, c := range summaryColumns(ys) {
+				out = append(out, []string{period(y), "region_summary", constraints.RegionKey(c.name, rr.Region), y, formatNum(c.value), summaryUnit(c.name)})
+			}
+		}
+	}
+	for _, tr := range rep.Trade {
+		y := formatNum(tr.Year)
+		pair := constraints.Pair(tr.From, tr.To)
+		out = append(out, []string{period(y), "trade", constraints.RegionKey("accelerators_m", pair), y, formatNum(tr.AcceleratorsM), "M"},
+			[]string{period(y), "trade", constraints.RegionKey("hbm_eb", pair), y, formatNum(tr.HBMEB), "EB"})
 	}
 	for _, yl := range rep.Levelized {
 		y := formatNum(yl.Year)

@@ -13,7 +13,7 @@ import (
 )
 
 // chartKinds are the charts `teraplan chart` draws from a solved plan.
-var chartKinds = []string{"compute", "flops", "power", "launch", "accelerators", "bottlenecks", "levelized"}
+var chartKinds = []string{"compute", "flops", "power", "launch", "accelerators", "bottlenecks", "levelized", "regions"}
 
 // sweepChartKinds are drawn from sweep results, not from one plan.
 var sweepChartKinds = []string{"tornado", "distribution"}
@@ -42,6 +42,9 @@ func newChartCmd(app *App) *cobra.Command {
   bottlenecks   the bottleneck timeline as a heat map: elasticity by limit and year
                 (compute maximised in each year of --years, default the whole horizon)
   levelized     levelized cost per kW-year of AI IT power, Earth vs orbit, crossover marked
+  regions       AI compute online by region (stacked), for a scenario with regions
+
+With --region, the plan charts show that region's rows.
 
 The format comes from the --out extension (.svg or .png) or --as; without
 --out the chart goes to stdout (SVG unless --as png). The tornado and the
@@ -51,12 +54,14 @@ distribution of a metric are drawn from sweep results by 'teraplan sweep
 		Example: `  teraplan chart compute --out compute.svg
   teraplan chart levelized --set space.attrition_per_year=0 --out levelized.png
   teraplan chart bottlenecks --years 2026-2035 --out bottlenecks.png
-  teraplan chart power --as png --width 10 --height 6 > power.png`,
+  teraplan chart power --as png --width 10 --height 6 > power.png
+  teraplan chart regions --scenario regions-2026 --out regions.svg`,
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: chartKinds,
 		RunE:      func(cmd *cobra.Command, args []string) error { return runChart(cmd, app, opts, args[0]) },
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
+	addRegionFlag(cmd, &opts.scenarioFlags, "chart this `REGION`'s rows; with --mode max-compute, maximise its compute")
 	fl := cmd.Flags()
 	fl.StringVar(&opts.As, "as", "", "image `format`: svg or png (default: from the --out extension, else svg)")
 	fl.Float64Var(&opts.Width, "width", 8, "width in `INCHES` (PNG at 96 dpi)")
@@ -124,6 +129,9 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 	if err != nil {
 		return err
 	}
+	if kind == "regions" && len(s.Regions) == 0 {
+		return usageErrorf("the regions chart needs a scenario with regions: scenario %s declares none (try --scenario regions-2026)", s.Name)
+	}
 	if kind != "bottlenecks" {
 		opts.noteIgnoredYear(app)
 	}
@@ -155,7 +163,7 @@ func runChart(cmd *cobra.Command, app *App, opts *chartOptions, kind string) err
 		rep := res.Brief(v)
 		f := map[string]func(io.Writer, chart.Output, *plans.Report) error{
 			"compute": chart.Compute, "flops": chart.ComputeFLOPS, "power": chart.Power, "launch": chart.Launch,
-			"accelerators": chart.Accelerators, "levelized": chart.Levelized,
+			"accelerators": chart.Accelerators, "levelized": chart.Levelized, "regions": chart.Regions,
 		}[kind]
 		draw = func(w io.Writer) error { return f(w, out, rep) }
 	}

@@ -24,6 +24,9 @@ func TestChartCommand(t *testing.T) {
 			if kind == "bottlenecks" {
 				args = append(args, "--years", "2026-2029")
 			}
+			if kind == "regions" {
+				args = append(args, "--scenario", "regions-2026")
+			}
 			if code := runCmd(app, args); code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
@@ -62,6 +65,8 @@ func TestChartCommand(t *testing.T) {
 		"as gif":         {"chart", "compute", "--as", "gif"},
 		"years on power": {"chart", "power", "--years", "2026-2030"},
 		"huge":           {"chart", "power", "--width", "1000"},
+		"regions of one": {"chart", "regions"},
+		"unknown region": {"chart", "compute", "--scenario", "regions-2026", "--region", "mars"},
 	} {
 		app, _, errOut := testApp(t, nil)
 		if code := runCmd(app, args); code != int(ExitUsage) {

@@ -77,7 +77,7 @@ func runExport(app *App, opts *exportOptions, asGiven bool) error {
 		return err
 	}
 	opts.noteIgnoredYear(app)
-	copt := constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP, Metric: po.Metric}
+	copt := constraints.Options{Mode: po.Mode, Year: po.Year, MIP: po.MIP, Metric: po.Metric, Region: po.Region}
 	switch po.Learning {
 	case plans.LearningExact:
 		copt.Learning = constraints.LearningExact

@@ -367,7 +367,7 @@ func TestTimelineProgressOnStderr(t *testing.T) {
 }
 
 // TestLimitsNameTheirKeys: each limit in limits and each --diagnose cause
-// says which --set keys move it, in the table and in CSV.
+// says which --set keys move it, in the table, JSON and CSV.
 func TestLimitsNameTheirKeys(t *testing.T) {
 	app, out, errOut := testApp(t, nil)
 	if code := runCmd(app, []string{"limits", "--year", "2030", "--format", "json"}); code != 0 {
@@ -376,6 +376,25 @@ func TestLimitsNameTheirKeys(t *testing.T) {
 	var rep plans.LimitsReport
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || len(rep.Limits) == 0 {
 		t.Fatalf("limits JSON: %v", err)
+	}
+	for _, l := range rep.Limits {
+		if want := constraints.FamilyKeys(l.Family); len(want) == 0 || strings.Join(l.SetKeys, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: JSON set_keys %q, want %q", l.Family, l.SetKeys, want)
+		}
+	}
+	// The top limit's first key is one that moves it: 10% more of it
+	// buys compute in 2030.
+	top := rep.Limits[0]
+	app, out, errOut = testApp(t, nil)
+	if code := runCmd(app, []string{"limits", "--year", "2030", "--format", "json", "--set", top.SetKeys[0] + "=x1.1"}); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var moved plans.LimitsReport
+	if err := json.Unmarshal(out.Bytes(), &moved); err != nil {
+		t.Fatal(err)
+	}
+	if moved.ComputeGW <= rep.ComputeGW*(1+1e-6) {
+		t.Errorf("--set %s=x1.1 (top limit %s): compute %v GW, was %v", top.SetKeys[0], top.Family, moved.ComputeGW, rep.ComputeGW)
 	}
 	app, out, errOut = testApp(t, nil)
 	if code := runCmd(app, []string{"limits", "--year", "2030"}); code != 0 {

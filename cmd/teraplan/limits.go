@@ -43,7 +43,8 @@ thesis is that power limits before orbit is reachable, chips and memory
 after. Stranded accelerators (made, not installed) are listed per year.`,
 		Example: `  teraplan limits --year 2030
   teraplan limits --years 2026-2040 --top 3
-  teraplan limits --year 2029 --set memory.hbm_eb_per_year_existing=10 --format json`,
+  teraplan limits --year 2029 --set memory.hbm_eb_per_year_existing=10 --format json
+  teraplan limits --scenario regions-2026 --region us --year 2030`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runLimits(cmd, app, opts) },
 	}
@@ -54,6 +55,7 @@ after. Stranded accelerators (made, not installed) are listed per year.`,
 	noConfig(cmd.Flags(), "year")
 	noConfig(cmd.Flags(), "years")
 	addOutFlag(cmd, &opts.Out)
+	addRegionFlag(cmd, &opts.scenarioFlags, "maximise this `REGION`'s compute while every other region keeps the compute it has in the min-cost plan, and rank every region's limits by what they are worth to it")
 	return cmd
 }
 
@@ -77,7 +79,7 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 		}
 	}
 	v := app.versions()
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Cold: po.Cold}
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Cold: po.Cold, Region: po.Region}
 	if opts.Years != "" {
 		from, to, err := parseYears(opts.Years)
 		if err != nil {
@@ -98,7 +100,11 @@ func runLimits(cmd *cobra.Command, app *App, opts *limitsOptions) error {
 			return usageErrorf("--years %s selects no period of the horizon %v-%v", opts.Years,
 				in.Values.At("horizon.start_year", 0), in.Values.At("horizon.end_year", 0))
 		}
-		return app.RenderTo(opts.Out, timelineView{tl, in.Name, in.Values.At("horizon.step_years", 0)})
+		name := in.Name
+		if po.Region != "" {
+			name += ", " + po.Region + "'s compute (every other region keeping its min-cost plan's)"
+		}
+		return app.RenderTo(opts.Out, timelineView{tl, name, in.Values.At("horizon.step_years", 0)})
 	}
 	rep, err := plans.Limits(cmd.Context(), in, opts.Year, lo, v)
 	if err != nil {
@@ -171,7 +177,12 @@ func (v limitsView) Table() Table { return Table{} }
 // their strongest limit, then the sentences and stranded accelerators.
 func (v limitsView) WriteText(w io.Writer) error {
 	rep := v.rep
-	fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	if rep.Region != "" {
+		fmt.Fprintf(w, "What limits %s's compute in %s, every other region keeping its min-cost plan's compute? scenario %s: %s GW at most\n",
+			rep.Region, v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	} else {
+		fmt.Fprintf(w, "What limits compute in %s? scenario %s: %s GW at most\n", v.period(rep.Year), rep.Scenario, num(rep.ComputeGW))
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}

@@ -32,7 +32,8 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 --format csv gives the same in long, tidy form.`,
 		Example: `  teraplan plan
   teraplan plan --scenario public-2026 --set launch.cost_usd_per_kg=200
-  teraplan plan --mode max-compute --year 2030 --format json --out plan.json`,
+  teraplan plan --mode max-compute --year 2030 --format json --out plan.json
+  teraplan plan --scenario regions-2026 --region china`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runPlan(cmd, app, opts)
@@ -40,6 +41,7 @@ kW-year by site, shadow prices, the scenario's hash and the versions;
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
 	addOutFlag(cmd, &opts.Out)
+	addRegionFlag(cmd, &opts.scenarioFlags, "show this `REGION`'s rows; with --mode max-compute, maximise its compute while every other region keeps the compute it has in the min-cost plan")
 	cmd.Flags().BoolVar(&opts.Diagnose, "diagnose", false, "when the target is missed, re-solve to find which capacities close the gap and by how much")
 	return cmd
 }
@@ -98,6 +100,9 @@ func (v planView) WriteText(w io.Writer) error {
 		fmt.Fprintf(w, " in %s", period(rep.Year))
 	}
 	fmt.Fprintf(w, ", %s, objective %s %s\n", rep.Status, num(rep.Objective), shortUnit(rep))
+	if rep.Region != "" {
+		fmt.Fprintf(w, "region %s (the tables show its rows; costs are every region's)\n", rep.Region)
+	}
 	for _, note := range rep.Notes {
 		fmt.Fprint(w, wrapText(note, 100, "note: ", "      "))
 	}
@@ -182,6 +187,7 @@ func (v planView) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nRobots, cost and levelized cost of new capacity\n")
 	writeGrid(w, rows)
+	writeRegions(w, rep, period)
 	var missedYears []float64
 	for _, s := range rep.Summary {
 		if s.ShortfallGW > 1e-6 {
@@ -266,3 +272,39 @@ func shortUnit(rep *plans.Report) string {
 
 // num formats a number for a table (plans.FormatNumber).
 func num(x float64) string { return plans.FormatNumber(x) }
+
+// writeRegions prints, for a plan with regions, each region's compute,
+// power and top bottleneck per period, and what moved between regions.
+func writeRegions(w io.Writer, rep *plans.Report, period func(float64) string) {
+	if len(rep.Regions) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nCompute, power and bottlenecks by region\n")
+	rows := [][]string{
+		{"year", "region", "compute", "earth", "orbit", "target", "short", "made", "grid", "turbine", "solar", "launch", "cost", "bottleneck"},
+		{"", "", "GW", "GW", "GW", "GW", "GW", "M", "GW", "GW", "GW", "#", "$B", ""},
+	}
+	for t := range rep.Years {
+		for _, rr := range rep.Regions {
+			s := rr.Summary[t]
+			top := ""
+			if t < len(rr.Bottlenecks) {
+				top = rr.Bottlenecks[t]
+			}
+			rows = append(rows, []string{period(s.Year), rr.Region, num(s.ComputeGW), num(s.EarthGW), num(s.OrbitGW),
+				num(s.TargetGW), num(s.ShortfallGW), num(s.MadeM), num(s.GridGW), num(s.TurbinesGW), num(s.SolarGW),
+				num(s.Launches), num(s.CostB), top})
+		}
+	}
+	writeGrid(w, rows)
+	if len(rep.Trade) == 0 {
+		fmt.Fprintf(w, "\nNo accelerators or HBM moved between regions.\n")
+		return
+	}
+	fmt.Fprintf(w, "\nTrade between regions\n")
+	rows = [][]string{{"year", "from", "to", "accel.", "HBM"}, {"", "", "", "M", "EB"}}
+	for _, tr := range rep.Trade {
+		rows = append(rows, []string{period(tr.Year), tr.From, tr.To, num(tr.AcceleratorsM), num(tr.HBMEB)})
+	}
+	writeGrid(w, rows)
+}

@@ -48,6 +48,7 @@ Send it by mail or open it offline.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runReport(cmd, app, opts) },
 	}
 	addScenarioFlags(cmd, &opts.scenarioFlags, true)
+	addRegionFlag(cmd, &opts.scenarioFlags, "show this `REGION`'s rows in the summary and rank its limits in the timeline (every other region keeping its min-cost plan's compute)")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "write the report to `FILE` (atomically); - for stdout")
 	noConfig(cmd.Flags(), "html")
 	cmd.Flags().IntVar(&opts.Samples, "samples", 0, "add how likely each claim is across `N` sampled futures")
@@ -78,7 +79,7 @@ func runReport(cmd *cobra.Command, app *App, opts *reportOptions) error {
 		return solveErr(err)
 	}
 	progress.Set(1)
-	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Progress: func(done, _ int) { progress.Set(1 + done) }}
+	lo := plans.LimitsOptions{MIP: po.MIP, Solver: po.Solver, Region: po.Region, Progress: func(done, _ int) { progress.Set(1 + done) }}
 	tl, err := plans.BuildTimeline(cmd.Context(), in, math.Inf(-1), math.Inf(1), 3, 0, lo, v)
 	if err != nil {
 		return solveErr(err)

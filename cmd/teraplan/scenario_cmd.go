@@ -197,7 +197,7 @@ func looksLikeKey(arg string) bool {
 	if m, ok := strings.CutPrefix(arg, "modules."); ok {
 		return slices.Contains(constraints.Modules(), m)
 	}
-	_, ok := constraints.LookupParam(arg)
+	_, ok := scenario.LookupKey(arg)
 	return ok
 }
 
@@ -226,7 +226,7 @@ func newParamView(s *scenario.Scenario, key string) (*paramView, error) {
 		return &paramView{Scenario: s.Name, Key: key, Value: row.Value, CanonicalValue: row.Value, Module: m,
 			Doc: "switches the " + m + " module on or off", Max: 1, Source: row.Source}, nil
 	}
-	reg, ok := constraints.LookupParam(key)
+	reg, ok := scenario.LookupKey(key)
 	if !ok {
 		return nil, usageErrorf("%s: %s", key, scenario.UnknownParameter(key))
 	}
@@ -322,13 +322,14 @@ type scenarioShowView struct {
 	Origin      string      `json:"origin"`
 	Extends     string      `json:"extends,omitempty"`
 	Hash        string      `json:"hash"`
+	Regions     []string    `json:"regions,omitempty"`
 	Params      []paramRow  `json:"params"`
 	Modules     []moduleRow `json:"modules"`
 }
 
 func newScenarioShowView(s *scenario.Scenario, module string) (*scenarioShowView, error) {
 	v := &scenarioShowView{Name: s.Name, Description: oneLine(s.Description), Origin: s.Origin,
-		Extends: s.Extends, Hash: s.Hash(), Params: []paramRow{}, Modules: []moduleRow{}}
+		Extends: s.Extends, Hash: s.Hash(), Regions: s.Regions, Params: []paramRow{}, Modules: []moduleRow{}}
 	keys := slices.Sorted(maps.Keys(s.Params))
 	for _, k := range keys {
 		if module != "" && !strings.HasPrefix(k, module+".") {
@@ -408,6 +409,9 @@ func (v *scenarioShowView) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "scenario %s (%s), hash %s", v.Name, v.Origin, shortHash(v.Hash))
 	if v.Extends != "" {
 		fmt.Fprintf(w, ", extends %s", v.Extends)
+	}
+	if len(v.Regions) > 0 {
+		fmt.Fprintf(w, ", regions %s", strings.Join(v.Regions, ", "))
 	}
 	fmt.Fprintln(w)
 	if v.Description != "" {

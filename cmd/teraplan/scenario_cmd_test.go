@@ -35,8 +35,9 @@ func TestScenarioList(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatalf("%v in %s", err, out)
 	}
-	if len(got) != 2 || got[0].Name != "public-2026" || got[1].Name != "seed-2026" ||
-		got[0].Extends != "seed-2026" || got[1].Description == "" {
+	if len(got) != 4 || got[0].Name != "public-2026" || got[2].Name != "seed-2026" ||
+		got[0].Extends != "seed-2026" || got[2].Description == "" ||
+		got[1].Name != "regions-2026" || got[1].Extends != "public-2026" || got[3].Name != "seed-regions-2026" {
 		t.Errorf("json list = %+v", got)
 	}
 }

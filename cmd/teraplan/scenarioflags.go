@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,6 +30,13 @@ type scenarioFlags struct {
 	Learning  string
 	Metric    string
 	Cold      bool
+	Region    string
+}
+
+// addRegionFlag adds --region, for the commands that report one region of
+// a scenario with regions.
+func addRegionFlag(cmd *cobra.Command, f *scenarioFlags, what string) {
+	cmd.Flags().StringVar(&f.Region, "region", "", "in a scenario with regions (us, china, row): "+what)
 }
 
 func addScenarioFlags(cmd *cobra.Command, f *scenarioFlags, withMode bool) {
@@ -139,6 +147,12 @@ func (f *scenarioFlags) prepare() (*scenario.Scenario, plans.Input, plans.Option
 			return nil, plans.Input{}, plans.Options{}, err
 		}
 	}
+	if f.Region != "" && !slices.Contains(s.Regions, f.Region) {
+		if len(s.Regions) == 0 {
+			return nil, plans.Input{}, plans.Options{}, usageErrorf("--region %s: scenario %s declares no regions (try --scenario regions-2026)", f.Region, s.Name)
+		}
+		return nil, plans.Input{}, plans.Options{}, usageErrorf("--region %s is not one of scenario %s's regions (%s)", f.Region, s.Name, strings.Join(s.Regions, ", "))
+	}
 	in := plans.FromScenario(s)
 	in.Name = runName(s.Name, f.Sets)
 	return s, in, po, nil
@@ -213,7 +227,7 @@ func (f *scenarioFlags) options() (plans.Options, error) {
 	if err != nil {
 		return plans.Options{}, usageErrorf("--metric: %v", err)
 	}
-	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP, Learning: learning, Metric: metric, Cold: f.Cold,
+	return plans.Options{Mode: mode, Year: f.Year, MIP: f.MIP, Learning: learning, Metric: metric, Cold: f.Cold, Region: f.Region,
 		Solver: lp.Options{TimeLimit: f.TimeLimit, Threads: f.Threads}}, nil
 }
 

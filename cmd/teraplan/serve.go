@@ -29,6 +29,7 @@ type serveOptions struct {
 	Queue          int
 	RequestTimeout time.Duration
 	CacheMB        int
+	Cold           bool
 }
 
 // newServeCmd is `teraplan serve`: the plan as a local web page whose
@@ -69,6 +70,7 @@ and the files named with --scenario can be served. Stop it with Ctrl-C.`,
 	fl.IntVar(&opts.Queue, "queue", 32, "requests of each kind (plans; limits, timelines and claims) that may wait for a worker; beyond it, or after waiting --request-timeout, the answer is 503 with Retry-After")
 	fl.DurationVar(&opts.RequestTimeout, "request-timeout", 20*time.Second, "longest a request may solve (a limits timeline is dozens of solves)")
 	fl.IntVar(&opts.CacheMB, "cache-mb", 64, "memory for recently computed documents, `MB`")
+	fl.BoolVar(&opts.Cold, "cold", false, "solve every plan from scratch, as the CLI does, instead of from the served scenario's basis (slower; shadow prices then equal the CLI's at degenerate vertices too)")
 	setConfigKey(fl, "request-timeout", "serve.request-timeout")
 	return cmd
 }
@@ -94,7 +96,7 @@ func runServe(cmd *cobra.Command, app *App, opts *serveOptions) error {
 	defer cancelSolves()
 	srv, err := newServer(solveCtx, app, serverConfig{
 		Scenarios: opts.Scenarios, Workers: opts.Workers, Queue: opts.Queue,
-		RequestTimeout: opts.RequestTimeout, CacheBytes: opts.CacheMB << 20, Public: opts.Public,
+		RequestTimeout: opts.RequestTimeout, CacheBytes: opts.CacheMB << 20, Public: opts.Public, Cold: opts.Cold,
 	})
 	if err != nil {
 		return err

@@ -381,11 +381,16 @@ func TestServeOnAPhone(t *testing.T) {
 // waiting each time for the charts to be redrawn, and reports the
 // slider-to-chart latency the page measures (input event to the frame
 // after the new SVG is in place). Target: p95 <= 150 ms.
-func BenchmarkServeSlider(b *testing.B) {
+func BenchmarkServeSlider(b *testing.B) { benchmarkServeSlider(b, false) }
+
+// BenchmarkServeSliderCold is BenchmarkServeSlider under serve --cold.
+func BenchmarkServeSliderCold(b *testing.B) { benchmarkServeSlider(b, true) }
+
+func benchmarkServeSlider(b *testing.B, cold bool) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		b.Skip("no chromium")
 	}
-	_, ts := newTestServer(b, serverConfig{Queue: 32})
+	_, ts := newTestServer(b, serverConfig{Queue: 32, Cold: cold})
 	ctx, _ := newBrowser(b, nil, ts.URL, 1280, 800)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/")); err != nil {
 		b.Fatal(err)

@@ -32,11 +32,9 @@ type jobResult struct {
 	err  error
 }
 
-// solveWorker is one worker goroutine and the solver state it owns. Every
-// solve of the server runs through a worker's run method, one job at a
-// time, so per-worker state needs no locking: a warm-start session (the
-// last model and basis, to re-solve after a small change) belongs here,
-// created in newSolvePool and handed to plans by the job.
+// solveWorker is one worker goroutine. Every solve of the server runs on
+// a worker, one job at a time. A plan's warm start needs no state here: it
+// starts from its anchor (anchors), the same on every worker.
 type solveWorker struct {
 	id int
 }

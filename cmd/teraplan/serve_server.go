@@ -42,6 +42,7 @@ type serverConfig struct {
 	QueueWait      time.Duration // longest wait for a worker (0 = RequestTimeout)
 	CacheBytes     int
 	Public         bool // accept any Host header (the server listens beyond loopback)
+	Cold           bool // solve plans from scratch, as the CLI, not from the base's basis
 }
 
 // server answers the page and the API. Everything a request can name is
@@ -55,7 +56,10 @@ type server struct {
 	order     []string // the names as listed, default first
 	pool      *solvePool
 	cache     *docCache
+	anchors   anchors      // warm starts for plans
 	computed  atomic.Int64 // documents computed (not from the cache), for tests
+	// warmSolves counts plans solved from an anchor's basis, for tests.
+	warmSolves atomic.Int64
 }
 
 func newServer(ctx context.Context, app *App, cfg serverConfig) (*server, error) {
@@ -91,7 +95,10 @@ func newServer(ctx context.Context, app *App, cfg serverConfig) (*server, error)
 	return s, nil
 }
 
-func (s *server) close() { s.pool.close() }
+func (s *server) close() {
+	s.pool.close()
+	s.anchors.close()
+}
 
 func (s *server) scenarioList() string { return strings.Join(s.order, ", ") }
 
@@ -246,8 +253,7 @@ func (s *server) document(ctx context.Context, q apiQuery, base *scenario.Scenar
 
 // compute builds q's document on worker wk: the same steps as the CLI's
 // plan, limits and claims commands, from the same options.
-func (s *server) compute(wk *solveWorker, q apiQuery, base *scenario.Scenario) ([]byte, error) {
-	_ = wk // the worker's solver state (a warm-start session) is passed to plans here
+func (s *server) compute(_ *solveWorker, q apiQuery, base *scenario.Scenario) ([]byte, error) {
 	s.computed.Add(1)
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.RequestTimeout)
 	defer cancel()
@@ -275,7 +281,7 @@ func (s *server) compute(wk *solveWorker, q apiQuery, base *scenario.Scenario) (
 	var view Renderable
 	switch q.Kind {
 	case kindPlan:
-		res, err := plans.Solve(ctx, in, po)
+		res, err := s.solvePlan(ctx, q, base, in, po)
 		if err != nil {
 			return nil, solveErr(err)
 		}
@@ -316,6 +322,36 @@ func (s *server) compute(wk *solveWorker, q apiQuery, base *scenario.Scenario) (
 		return nil, fmt.Errorf("serve: unknown kind %q", q.Kind)
 	}
 	return renderBytes(q.Format, view)
+}
+
+// solvePlan solves a min-cost plan request warm, from the optimal basis
+// of its base scenario's min-cost plan (anchors). The rest is solved cold,
+// as the CLI solves it: everything under --cold; a MIP; a base with no
+// plan; and max-compute, whose
+// cost and TieBreakPrice terms are scaled by 10⁻⁶ below the compute it
+// maximises, under the solver's optimality tolerance, so that a warm
+// start can end at another plan of the same compute (other start rates).
+func (s *server) solvePlan(ctx context.Context, q apiQuery, base *scenario.Scenario, in plans.Input, po plans.Options) (*plans.Result, error) {
+	if s.cfg.Cold || po.MIP || po.Cold || po.Mode != constraints.MinCost {
+		return plans.Solve(ctx, in, po)
+	}
+	key := fmt.Sprintf("%s|%v|%v", q.Scenario, po.Metric, po.Learning)
+	sv, err := s.anchors.solver(ctx, key, func(ctx context.Context, sv *plans.Solver) error {
+		_, err := sv.Solve(ctx, plans.FromScenario(base), po)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if sv == nil {
+		return plans.Solve(ctx, in, po)
+	}
+	defer sv.Close()
+	res, err := sv.Solve(ctx, in, po)
+	if err == nil && res.Solution.Warm {
+		s.warmSolves.Add(1)
+	}
+	return res, err
 }
 
 // applySets returns a copy of base with the overrides applied, as --set

@@ -45,6 +45,19 @@ var solved = sync.OnceValues(func() (*struct {
 	}{res.Report(plans.Versions{}), tl}, nil
 })
 
+// regionsSolved is regions-2026's plan, shared.
+var regionsSolved = sync.OnceValues(func() (*plans.Report, error) {
+	s, err := scenario.Load("regions-2026")
+	if err != nil {
+		return nil, err
+	}
+	res, err := plans.Solve(context.Background(), plans.FromScenario(s), plans.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return res.Report(plans.Versions{}), nil
+})
+
 type kind struct {
 	name string
 	draw func(w io.Writer, o chart.Output) error
@@ -74,6 +87,13 @@ func kinds(t *testing.T) []kind {
 		{"accelerators", func(w io.Writer, o chart.Output) error { return chart.Accelerators(w, o, d.rep) }},
 		{"bottlenecks", func(w io.Writer, o chart.Output) error { return chart.Bottlenecks(w, o, d.tl, "seed-2026") }},
 		{"levelized", func(w io.Writer, o chart.Output) error { return chart.Levelized(w, o, d.rep) }},
+		{"regions", func(w io.Writer, o chart.Output) error {
+			r, err := regionsSolved()
+			if err != nil {
+				return err
+			}
+			return chart.Regions(w, o, r)
+		}},
 		{"tornado", func(w io.Writer, o chart.Output) error {
 			return chart.Tornado(w, o, bars, chart.Titles{Metric: "compute in 2035 (GW)"})
 		}},
@@ -220,6 +240,11 @@ func TestErrors(t *testing.T) {
 	o := chart.Output{Format: chart.PNG}
 	if err := chart.Compute(&buf, o, &plans.Report{}); !errors.Is(err, chart.ErrNoData) {
 		t.Errorf("empty report: %v", err)
+	}
+	if d, err := solved(); err != nil {
+		t.Fatal(err)
+	} else if err := chart.Regions(&buf, o, d.rep); !errors.Is(err, chart.ErrNoRegions) {
+		t.Errorf("regions chart of a plan without regions: %v", err)
 	}
 	if err := chart.Bottlenecks(&buf, o, &plans.Timeline{}, ""); !errors.Is(err, chart.ErrNoData) {
 		t.Errorf("empty timeline: %v", err)

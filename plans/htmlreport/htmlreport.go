@@ -35,8 +35,14 @@ var pageTemplate string
 // command links this package, and only `report` needs the template.
 var page = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"num":    num,
-		"inc":    func(i int) int { return i + 1 },
+		"num": num,
+		"inc": func(i int) int { return i + 1 },
+		"bottleneck": func(top []string, i int) string { // a region's top bottleneck in period i
+			if i < len(top) {
+				return top[i]
+			}
+			return ""
+		},
 		"period": plans.PeriodLabel, // period YEAR STEP: "2026", "2026 Q4"
 		"prob": func(p *float64) string {
 			if p == nil {
@@ -79,7 +85,7 @@ type Chart struct {
 }
 
 // ChartKinds are the charts a report draws, in page order.
-var ChartKinds = []string{"compute", "flops", "power", "accelerators", "launch", "levelized", "bottlenecks"}
+var ChartKinds = []string{"compute", "flops", "power", "accelerators", "launch", "levelized", "regions", "bottlenecks"}
 
 type param struct {
 	Key, Value, Unit, Confidence, Source string
@@ -112,9 +118,10 @@ func Write(w io.Writer, in Input) error {
 		"launch":       "Starship launches per year (bars); the fleet and launch pads (lines).",
 		"levelized":    "Levelized cost of capacity built each year, $ per kW-year of AI IT power, Earth vs orbit.",
 		"bottlenecks":  "Bottleneck timeline: elasticity of compute (% per % of capacity) of each year's top limits.",
+		"regions":      "AI compute online by region (GW of IT power), stacked in the scenario's order of regions.",
 	}
 	for _, kind := range ChartKinds {
-		if kind == "bottlenecks" && in.Timeline == nil {
+		if (kind == "bottlenecks" && in.Timeline == nil) || (kind == "regions" && len(in.Plan.Regions) == 0) {
 			continue
 		}
 		var buf bytes.Buffer
@@ -133,6 +140,8 @@ func Write(w io.Writer, in Input) error {
 			err = chart.Launch(&buf, o, in.Plan)
 		case "levelized":
 			err = chart.Levelized(&buf, o, in.Plan)
+		case "regions":
+			err = chart.Regions(&buf, o, in.Plan)
 		case "bottlenecks":
 			err = chart.Bottlenecks(&buf, o, in.Timeline, in.Plan.Scenario)
 		}

@@ -23,6 +23,10 @@ type compiled struct {
 	Name, Description, Extends string
 	Modules                    []compiledModule
 	Params                     []Param
+	// Regions and RegionsPos are the file's own regions, nil if it
+	// declares none.
+	Regions    []string
+	RegionsPos Position
 }
 
 type compiledModule struct {
@@ -56,13 +60,19 @@ func builtin(c *compiled) *Scenario {
 	s := &Scenario{Name: c.Name, Description: c.Description, Origin: builtinPrefix + c.ID, Extends: c.Extends}
 	if base, ok := isBuiltin(c.Extends); ok {
 		b := builtin(base)
-		s.Params, s.Modules = b.Params, b.Modules
+		s.Params, s.Modules, s.Regions, s.RegionsPos = b.Params, b.Modules, b.Regions, b.RegionsPos
 	} else {
 		s.Params = make(map[string]*Param, len(c.Params))
 		s.Modules = make(map[string]bool, len(c.Modules))
 	}
 	for _, m := range c.Modules {
 		s.Modules[m.Name] = m.On
+	}
+	if c.Regions != nil {
+		s.Regions, s.RegionsPos = append([]string(nil), c.Regions...), c.RegionsPos
+		if len(s.Regions) == 1 && s.Regions[0] == constraints.WorldRegion {
+			s.Regions = nil
+		}
 	}
 	// One allocation for the parameters and one for all their numbers;
 	// each trajectory gets a capped window, so an append cannot spill into

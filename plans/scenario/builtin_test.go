@@ -144,7 +144,11 @@ func renderBuiltins(t *testing.T, names []string, resolved map[string]*Scenario,
 		for _, m := range sortedKeys(f.modules) {
 			fmt.Fprintf(&b, "{%q, %t}, ", m, f.modules[m])
 		}
-		b.WriteString("},\nParams: []Param{\n")
+		b.WriteString("},\n")
+		if f.regions != nil {
+			fmt.Fprintf(&b, "Regions: %#v,\nRegionsPos: Position{File: %q, Line: %d},\n", f.regions, f.regionsPos.File, f.regionsPos.Line)
+		}
+		b.WriteString("Params: []Param{\n")
 		for _, k := range sortedKeys(f.params) {
 			p := f.params[k]
 			fmt.Fprintf(&b, "{Key: %q, Value: constraints.Trajectory{Years: %s, Values: %s}, Unit: %q, Written: %q, Source: %q, Confidence: %q, ",

@@ -132,6 +132,20 @@ func (s *Scenario) check(pos Position) error {
 		if reg, ok := constraints.LookupParam(k); ok && (reg.Unit == calendarUnit || reg.Module == "horizon") && len(p.Value.Values) > 1 {
 			errs.add(p.Pos, k, "must be a single value, not a trajectory")
 		}
+		if _, region := constraints.SplitRegion(k); region != "" {
+			if msg := s.checkScope(k); msg != "" {
+				errs.add(p.Pos, k, msg)
+			}
+		}
+	}
+	if len(errs) == 0 {
+		if err := s.Values().CheckRegions(); err != nil {
+			at := s.RegionsPos
+			if at.File == "" {
+				at = pos
+			}
+			errs.add(at, "regions", strings.TrimPrefix(err.Error(), "constraints: "))
+		}
 	}
 	if start, end, step, ok := s.horizon(); ok {
 		if _, err := periods(start, end, step); err != nil {
@@ -238,7 +252,7 @@ func (l *loader) resolve(origin string, data []byte) (*Scenario, Position, error
 				return nil, Position{}, err
 			}
 		}
-		s.Params, s.Modules = base.Params, base.Modules
+		s.Params, s.Modules, s.Regions, s.RegionsPos = base.Params, base.Modules, base.Regions, base.RegionsPos
 		if s.Description == "" {
 			s.Description = base.Description
 		}
@@ -262,6 +276,12 @@ func (l *loader) resolve(origin string, data []byte) (*Scenario, Position, error
 	}
 	for k, v := range f.modules {
 		s.Modules[k] = v
+	}
+	if f.regions != nil {
+		s.Regions, s.RegionsPos = f.regions, f.regionsPos
+		if len(s.Regions) == 1 && s.Regions[0] == constraints.WorldRegion {
+			s.Regions = nil // [world] is the scenario without regions
+		}
 	}
 	return s, f.paramsPos, nil
 }
@@ -302,9 +322,11 @@ type file struct {
 	paramsPos                  Position
 	params                     map[string]*Param
 	modules                    map[string]bool
+	regions                    []string // nil when the file does not declare them
+	regionsPos                 Position
 }
 
-var topFields = []string{"name", "description", "extends", "modules", "params"}
+var topFields = []string{"name", "description", "extends", "modules", "regions", "params"}
 var paramFields = []string{"value", "unit", "source", "confidence", "dist"}
 var distFields = []string{"kind", "low", "mode", "high", "mu", "sigma", "scale", "source"}
 
@@ -393,6 +415,8 @@ func parseFile(origin string, data []byte) (f *file, err error) {
 			}
 		case "modules":
 			p.modules(v, f)
+		case "regions":
+			p.regions(v, f)
 		case "params":
 			f.paramsPos = Position{File: origin, Line: kn.Line}
 			p.params(v, f)
@@ -538,6 +562,39 @@ func (p *parser) mapping(v *yaml.Node, key string) bool {
 	return true
 }
 
+// regions reads the list of regions, "[us, china, row]"; [world] is the
+// single-region model.
+func (p *parser) regions(v *yaml.Node, f *file) {
+	f.regionsPos = Position{File: p.origin, Line: v.Line}
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		p.errorf(v, "regions", "must be a list of region names, [us, china, row] (or [world]), got %s", describe(v))
+		return
+	}
+	f.regions = []string{}
+	for _, n := range v.Content {
+		n = p.deref(n)
+		if n == nil {
+			return
+		}
+		if n.Kind != yaml.ScalarNode {
+			p.errorf(n, "regions", "a region is a name, got %s", describe(n))
+			continue
+		}
+		if err := constraints.CheckRegionName(n.Value); err != nil {
+			p.errorf(n, "regions", "%s", strings.TrimPrefix(err.Error(), "constraints: "))
+			continue
+		}
+		if contains(f.regions, n.Value) {
+			p.errorf(n, "regions", "region %s is listed twice", n.Value)
+			continue
+		}
+		f.regions = append(f.regions, n.Value)
+	}
+	if len(f.regions) > 1 && contains(f.regions, constraints.WorldRegion) {
+		p.errorf(v, "regions", "world is the single-region model, not one region among others")
+	}
+}
+
 func (p *parser) modules(v *yaml.Node, f *file) {
 	if !p.mapping(v, "modules") {
 		return
@@ -593,9 +650,9 @@ func (p *parser) params(v *yaml.Node, f *file) {
 	}
 	keys := registryKeys()
 	p.eachPair(v, "", func(key string, kn, pv *yaml.Node) {
-		reg, ok := constraints.LookupParam(key)
+		reg, ok := LookupKey(key)
 		if !ok {
-			p.errorf(kn, key, "unknown parameter%s", didYouMean(key, keys))
+			p.errorf(kn, key, "%s", unknownKey(key, keys))
 			return
 		}
 		if param := p.param(reg, kn, pv); param != nil {
@@ -894,7 +951,7 @@ func inheritDist(base, entry *Param, extends string) (*Param, error) {
 	}
 	d := *entry.Dist
 	if !d.Relative && entry.Unit == "" {
-		reg, _ := constraints.LookupParam(base.Key)
+		reg, _ := LookupKey(base.Key)
 		factor, err := paramFactor(reg, base.Unit)
 		if err != nil {
 			return nil, fmt.Errorf("dist: the inherited unit %q: %v", base.Unit, err)

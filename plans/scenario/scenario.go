@@ -91,6 +91,11 @@ type Scenario struct {
 	Extends           string
 	Params            map[string]*Param
 	Modules           map[string]bool
+	// Regions are the regions the scenario declares (nil: the single
+	// region, world); keys may then be set per region, "key@region".
+	Regions []string
+	// RegionsPos is where the regions were declared.
+	RegionsPos Position
 }
 
 // Error is a problem at a place in a scenario. Several are returned joined
@@ -127,6 +132,7 @@ func (s *Scenario) Clone() *Scenario {
 	for k, v := range s.Modules {
 		c.Modules[k] = v
 	}
+	c.Regions = append([]string(nil), s.Regions...)
 	return &c
 }
 
@@ -164,6 +170,7 @@ func (s *Scenario) Values() constraints.Values {
 	for m, on := range s.Modules { // names outside the registry cannot load, but keep them if set by hand
 		v.Modules[m] = on
 	}
+	v.Regions = append([]string(nil), s.Regions...)
 	return v
 }
 
@@ -192,6 +199,9 @@ func (s *Scenario) Hash() string {
 	}
 	for _, m := range sortedKeys(mods) {
 		fmt.Fprintf(h, "m %s %t\n", m, mods[m])
+	}
+	if v := (constraints.Values{Regions: s.Regions}); v.MultiRegion() {
+		fmt.Fprintf(h, "r %s\n", strings.Join(s.Regions, " "))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -352,7 +362,7 @@ func sameTrajectory(a, b constraints.Trajectory) bool {
 // runs. Calendar years and the horizon cannot be scaled, and the result must
 // stay within the registry's range.
 func (s *Scenario) Scale(key string, factor float64) error {
-	reg, ok := constraints.LookupParam(key)
+	reg, ok := LookupKey(key)
 	if !ok {
 		return &Error{File: s.Origin, Key: key, Msg: "unknown parameter" + didYouMean(key, registryKeys())}
 	}
@@ -405,6 +415,68 @@ func checkRange(reg constraints.Param, t constraints.Trajectory) string {
 		}
 	}
 	return ""
+}
+
+// LookupKey returns the registry entry for a key as a scenario may set
+// it: a registry key, or one scoped to a region or pair of regions
+// ("power.x@china", "trade.accelerators_m_per_year@us_china"), whose
+// entry is its base key's (a regional parameter's for trade.* and
+// region.share) under the scoped name. Whether the region is declared is
+// checked once the scenario is resolved.
+func LookupKey(key string) (constraints.Param, bool) {
+	base, region := constraints.SplitRegion(key)
+	if region == "" {
+		if _, ok := constraints.LookupRegional(key); ok {
+			return constraints.Param{}, false // set only per region or pair
+		}
+		return constraints.LookupParam(key)
+	}
+	if strings.ContainsRune(region, '@') {
+		return constraints.Param{}, false
+	}
+	reg, ok := constraints.LookupParam(base)
+	if !ok {
+		reg, ok = constraints.LookupRegional(base)
+	}
+	if !ok || reg.Module == "horizon" {
+		return constraints.Param{}, false
+	}
+	reg.Key = key
+	return reg, true
+}
+
+// checkScope says what is wrong with the scope of a key set per region
+// or pair ("" if nothing): a region the scenario declares, or for trade.*
+// an ordered pair of them, from_to.
+func (s *Scenario) checkScope(key string) string {
+	base, scope := constraints.SplitRegion(key)
+	if len(s.Regions) == 0 {
+		return "set for region " + scope + ", but the scenario declares no regions (regions: [us, china, row])"
+	}
+	if strings.HasPrefix(base, "trade.") {
+		from, to, ok := strings.Cut(scope, "_")
+		if !ok || from == to || !contains(s.Regions, from) || !contains(s.Regions, to) {
+			return fmt.Sprintf("%q is not a pair of the scenario's regions, from_to (regions: %s)", scope, strings.Join(s.Regions, ", "))
+		}
+		return ""
+	}
+	if !contains(s.Regions, scope) {
+		return fmt.Sprintf("region %q is not one of the scenario's regions (%s)", scope, strings.Join(s.Regions, ", "))
+	}
+	return ""
+}
+
+// unknownKey says why key is not a parameter a scenario can set: a
+// regional parameter without its region or pair, or an unknown key.
+func unknownKey(key string, keys []string) string {
+	base, _ := constraints.SplitRegion(key)
+	if reg, ok := constraints.LookupRegional(base); ok && base == key {
+		if strings.HasPrefix(reg.Key, "trade.") {
+			return "set only for a pair of regions: " + key + "@from_to (e.g. " + key + "@us_china)"
+		}
+		return "set only for a region: " + key + "@region (e.g. " + key + "@china)"
+	}
+	return "unknown parameter" + didYouMean(base, keys)
 }
 
 func registryKeys() []string {

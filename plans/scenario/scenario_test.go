@@ -22,7 +22,7 @@ func mustLoad(t *testing.T, name string) *Scenario {
 }
 
 func TestBuiltins(t *testing.T) {
-	if got, want := Builtins(), []string{"public-2026", "seed-2026"}; !reflect.DeepEqual(got, want) {
+	if got, want := Builtins(), []string{"public-2026", "regions-2026", "seed-2026", "seed-regions-2026"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("Builtins() = %v, want %v", got, want)
 	}
 	if !contains(Builtins(), Default) {

@@ -79,9 +79,14 @@ func (s *Scenario) set(a string) (key, msg string) {
 		s.Modules[name] = on
 		return key, ""
 	}
-	reg, ok := constraints.LookupParam(key)
+	reg, ok := LookupKey(key)
 	if !ok {
-		return key, "unknown parameter" + didYouMean(key, registryKeys())
+		return key, unknownKey(key, registryKeys())
+	}
+	if _, region := constraints.SplitRegion(key); region != "" {
+		if err := s.checkScope(key); err != "" {
+			return key, err
+		}
 	}
 	if factor, ok := cutFactor(raw); ok {
 		return key, s.setFactor(key, factor)

@@ -162,7 +162,12 @@ type Stats struct {
 // it is run. Without a base plan, or with opt.Cold, runs are solved cold.
 // (Starting each run from its neighbour's basis would save a few more
 // iterations on a grid, but would make a record depend on which runs a
-// worker, a shard or a resume happened to solve before it.)
+// worker, a shard or a resume happened to solve before it. On a Monte
+// Carlo it would not even save those: every sample moves every uncertain
+// parameter, so samples are as far from each other as from the base. On
+// the default scenario a sample takes about 215 iterations from the
+// base's basis, 290 from the previous sample's and 190 from the nearest
+// of 200 solved samples', against 960 cold.)
 func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record) error) (Stats, error) {
 	workers := WorkerCount(opt.Workers)
 	var st Stats

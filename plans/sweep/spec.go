@@ -80,7 +80,7 @@ func ParseVary(s string) (Vary, error) {
 	if key == "" {
 		return bad("", "%q: missing key before =", s)
 	}
-	if _, ok := constraints.LookupParam(key); !ok {
+	if _, ok := scenario.LookupKey(key); !ok {
 		return bad(key, "%s", scenario.UnknownParameter(key))
 	}
 	if strings.HasPrefix(key, "horizon.") {
@@ -314,7 +314,7 @@ func (s *Sweep) checkTornado() error {
 			return &SpecError{Flag: "--params", Key: k, Msg: "given twice"}
 		}
 		why := ""
-		if _, ok := constraints.LookupParam(k); !ok {
+		if _, ok := scenario.LookupKey(k); !ok {
 			if explicit {
 				return &SpecError{Flag: "--params", Key: k, Msg: scenario.UnknownParameter(k)}
 			}
