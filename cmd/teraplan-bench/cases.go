@@ -161,17 +161,23 @@ type scaleSpec struct {
 	name      string
 	periods   int
 	end, step string
+	set       []string // more overrides (the reference case's)
 }
 
 // The horizons: 2026–2040 yearly and quarterly, 2026–2075 quarterly and
 // monthly. A month is 0.0833333333333 years: the scenario accepts it as
 // dividing 50 years into 600 whole periods (within 1e-6).
 var scaleSpecs = []scaleSpec{
-	{"2026–2040 yearly", 15, "2040", "1"},
-	{"2026–2040 quarterly", 60, "2040", "0.25"},
-	{"2026–2075 quarterly", 200, "2075", "0.25"},
-	{"2026–2075 monthly", 600, "2075", "0.0833333333333"},
+	{"2026–2040 yearly", 15, "2040", "1", nil},
+	{"2026–2040 quarterly", 60, "2040", "0.25", nil},
+	{"2026–2075 quarterly", 200, "2075", "0.25", nil},
+	{"2026–2075 monthly", 600, "2075", "0.0833333333333", nil},
 }
+
+// noBudget is the reference for what the capital budget costs the solver:
+// 200 quarterly periods with budget.usd_per_year = 0 (no limit). It is
+// left out of the build and solve fits.
+var noBudget = scaleSpec{"2026–2075 quarterly, no budget", 200, "2075", "0.25", []string{"budget.usd_per_year=0"}}
 
 func (e *env) scale(r *Results) error {
 	sc := &Scale{}
@@ -195,6 +201,11 @@ func (e *env) scale(r *Results) error {
 	slope, icept, r2 := fit(xs, ys)
 	sc.BuildNsPerNonzero, sc.BuildInterceptMs, sc.BuildFitR2 = slope, icept/1e6, r2
 	sc.SolveExponent, _, _ = fit(lx, ly)
+	ref, err := e.scaleCase(noBudget, false)
+	if err != nil {
+		return err
+	}
+	sc.NoBudget = &ref
 	r.Scale = sc
 
 	find := func(periods int, lunar bool) *ScaleCase {
@@ -210,6 +221,8 @@ func (e *env) scale(r *Results) error {
 			Value: c.TotalS, Unit: "s", Better: "lower", Target: &Target{Op: "<", Limit: 2, Source: "issue 3"}})
 		r.metric(Metric{Name: "scale.p200.build_share", Desc: "200 periods: model building ÷ (build + solve)",
 			Value: c.BuildShare, Unit: "", Better: "lower", Tol: 0.5, Target: &Target{Op: "<=", Limit: 0.15, Source: "issue 3"}})
+		r.metric(Metric{Name: "scale.p200.budget_solve_ratio", Desc: "200 quarterly periods: solve with seed-2026's budget ÷ without (budget.usd_per_year=0)",
+			Value: c.SolveS / ref.SolveS, Unit: "×", Better: "lower", Tol: 0.5})
 	}
 	if c := find(200, true); c != nil {
 		r.metric(Metric{Name: "scale.p200_lunar.build_share", Desc: "200 periods, lunar module on: build ÷ (build + solve)",
@@ -236,7 +249,7 @@ func (e *env) scale(r *Results) error {
 
 func (e *env) scaleCase(spec scaleSpec, lunar bool) (ScaleCase, error) {
 	c := ScaleCase{Name: spec.name, Periods: spec.periods, Lunar: lunar,
-		Set: []string{"horizon.end_year=" + spec.end, "horizon.step_years=" + spec.step, fmt.Sprintf("modules.lunar=%v", lunar)}}
+		Set: append([]string{"horizon.end_year=" + spec.end, "horizon.step_years=" + spec.step, fmt.Sprintf("modules.lunar=%v", lunar)}, spec.set...)}
 	if lunar {
 		c.Name += ", lunar"
 	}
@@ -261,7 +274,7 @@ func (e *env) scaleCase(spec scaleSpec, lunar bool) (ScaleCase, error) {
 		c.BuildReps = e.reps(25, 15) // a few ms each: cheap, and noisy
 	}
 	e.logf("scale: %s (%d periods): %d builds, %d in-process solves, %d processes", c.Name, spec.periods, c.BuildReps, c.Reps, c.ProcessReps)
-	var build, solve, hrun, total []float64
+	var build, solve, hrun, total, iters []float64
 	// Building is cheap next to solving at every size: time it alone a few
 	// more times, since the build-per-nonzero figures rest on it.
 	for range max(c.BuildReps-c.Reps, 0) {
@@ -294,10 +307,12 @@ func (e *env) scaleCase(spec scaleSpec, lunar bool) (ScaleCase, error) {
 		build = append(build, t1.Sub(t0).Seconds())
 		solve = append(solve, t2.Sub(t1).Seconds())
 		hrun = append(hrun, sol.Times.Run.Seconds())
+		iters = append(iters, float64(sol.Iterations))
 		total = append(total, t2.Sub(t0).Seconds())
 		c.Rows, c.Cols, c.Nonzeros, c.Objective = w.Model.NumRows(), w.Model.NumCols(), w.Model.NumNonzeros(), sol.Objective
 	}
 	c.BuildS, c.SolveS, c.HighsRunS = median(build), median(solve), median(hrun)
+	c.Iterations = int(median(iters))
 	c.TotalS = median(total)
 	c.BuildShare = c.BuildS / (c.BuildS + c.SolveS)
 	c.BuildNsPerNnz = c.BuildS * 1e9 / float64(c.Nonzeros)

@@ -98,13 +98,26 @@ func markdown(r *Results) string {
 		p("whole `teraplan plan` process and *peak RSS* its maximum resident set (GNU time's %%M).\n")
 		p("*build ns/nnz*: the median build alone, and *amortised* over *b* builds back to back (garbage collection and\n")
 		p("memory reuse included, as in a sweep); the linearity check compares the amortised figures.\n\n")
-		p("| case | periods | rows | cols | nonzeros | b / n | build (ms) | solve (ms) | HiGHS (ms) | build share | build ns/nnz (median / amortised) | process (ms) | peak RSS (MB) |\n")
-		p("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
-		for _, c := range s.Cases {
-			p("| %s | %d | %d | %d | %d | %d / %d | %s | %s | %s | %.1f %% | %.0f / %.0f | %s | %.0f |\n", c.Name, c.Periods, c.Rows, c.Cols, c.Nonzeros, c.BuildReps, c.Reps,
-				ms(c.BuildS), ms(c.SolveS), ms(c.HighsRunS), 100*c.BuildShare, c.BuildNsPerNnz, c.AmortNsPerNnz, ms(c.ProcessS), c.PeakRSSMB)
+		p("*iterations* are HiGHS's simplex iterations (the median solve's count; they do not vary between runs).\n\n")
+		p("| case | periods | rows | cols | nonzeros | b / n | build (ms) | solve (ms) | HiGHS (ms) | iterations | build share | build ns/nnz (median / amortised) | process (ms) | peak RSS (MB) |\n")
+		p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+		cases := s.Cases
+		if s.NoBudget != nil {
+			cases = append(cases[:len(cases):len(cases)], *s.NoBudget)
 		}
-		p("\nBuild time against nonzeros, least squares over the %d cases: **%.0f ns per nonzero** + %.2f ms (R² = %.3f).\n",
+		for _, c := range cases {
+			p("| %s | %d | %d | %d | %d | %d / %d | %s | %s | %s | %d | %.1f %% | %.0f / %.0f | %s | %.0f |\n", c.Name, c.Periods, c.Rows, c.Cols, c.Nonzeros, c.BuildReps, c.Reps,
+				ms(c.BuildS), ms(c.SolveS), ms(c.HighsRunS), c.Iterations, 100*c.BuildShare, c.BuildNsPerNnz, c.AmortNsPerNnz, ms(c.ProcessS), c.PeakRSSMB)
+		}
+		if nb := s.NoBudget; nb != nil {
+			for _, c := range s.Cases {
+				if c.Periods == nb.Periods && !c.Lunar {
+					p("\nThe capital budget (seed-2026's, binding in most periods from 2029) against none (`--set budget.usd_per_year=0`), 200 quarterly periods: solve %s against %s ms (%.1f×), %d against %d simplex iterations.\n",
+						ms(c.SolveS), ms(nb.SolveS), c.SolveS/nb.SolveS, c.Iterations, nb.Iterations)
+				}
+			}
+		}
+		p("\nBuild time against nonzeros, least squares over the %d cases (without the no-budget reference): **%.0f ns per nonzero** + %.2f ms (R² = %.3f).\n",
 			len(s.Cases), s.BuildNsPerNonzero, s.BuildInterceptMs, s.BuildFitR2)
 		p("Solve time grows as nonzeros^%.2f (slope of log solve time against log nonzeros)", s.SolveExponent)
 		if s.SolveExponent > 1.1 {

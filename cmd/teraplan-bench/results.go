@@ -64,6 +64,9 @@ type Scale struct {
 	// SolveExponent is the slope of log(solve time) against
 	// log(nonzeros): 1 is linear growth.
 	SolveExponent float64 `json:"solve_exponent"`
+	// NoBudget is 200 quarterly periods without the capital budget, the
+	// reference for what the budget costs the solver (not in the fits).
+	NoBudget *ScaleCase `json:"no_budget,omitempty"`
 }
 
 // ScaleCase is one horizon and module set. Build and solve are measured
@@ -83,6 +86,7 @@ type ScaleCase struct {
 	BuildS        float64  `json:"build_median_s"`
 	SolveS        float64  `json:"solve_median_s"`
 	HighsRunS     float64  `json:"highs_run_median_s"`
+	Iterations    int      `json:"simplex_iterations"`
 	TotalS        float64  `json:"total_median_s"`
 	BuildShare    float64  `json:"build_share"`
 	BuildNsPerNnz float64  `json:"build_ns_per_nonzero"`
