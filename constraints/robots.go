@@ -56,8 +56,11 @@ func buildRobots(w *World) *Robots {
 		}
 		selfStock[t] = lp.EQ(r.SelfCapacity.X(t), prev.Plus(r.SelfAdded.X(t)))
 		// Robot-built lines cost nothing, so only TieBreakPrice keeps them
-		// to what production needs (any surplus would cost the same).
-		w.tieBreak.Add(1, r.SelfAdded.At(t))
+		// to what production needs (any surplus would cost the same), and
+		// its weight, falling with time, adds them no earlier than
+		// production needs them: a line added a year early costs the same
+		// and would otherwise be as optimal.
+		w.tieBreak.Add(1/(1+(w.H.Mid(t)-w.H.Start())/100), r.SelfAdded.At(t))
 		selfBuild[t] = w.capacity("robots.self_build", t, r.SelfAdded.X(t), stockPrev.Scale(w.at("robots.self_build_m_per_year_per_m", t)*dt))
 		ceil[t] = w.capacity("robots.ceiling", t, r.Capacity.X(t), lp.Const(w.at("robots.version_ceiling", t)))
 		grow := math.Pow(1+w.at("robots.capacity_growth_per_year", t), dt)

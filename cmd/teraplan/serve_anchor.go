@@ -14,7 +14,9 @@ import (
 // from its base: a slider move changes a few numbers of the model, so the base's
 // basis is a few pivots from the new optimum, and the answer depends only
 // on the request — never on which worker solves it or what it solved
-// before. Where a model has several optimal plans, which one a solve
+// before. A request that scales one parameter far from its base value
+// starts instead from the plan of the base with that parameter at the
+// nearest rung of a ladder of factors (anchorRung), one anchor per rung. Where a model has several optimal plans, which one a solve
 // reports depends on its starting basis; anchoring makes that choice the
 // same for every identical request, so the cache and a fresh solve agree.
 //

@@ -342,8 +342,15 @@ func (s *server) solvePlan(ctx context.Context, q apiQuery, base *scenario.Scena
 		return plans.Solve(ctx, in, po)
 	}
 	key := fmt.Sprintf("%s|%v|%v", q.Scenario, po.Metric, po.Learning)
+	anchorScenario := base
+	if param, rung, ok := anchorRung(base, q.Sets); ok {
+		if sc := base.Clone(); sc.Scale(param, rung) == nil {
+			key += fmt.Sprintf("|%s×%.6g", param, rung)
+			anchorScenario = sc
+		}
+	}
 	sv, err := s.anchors.solver(ctx, key, func(ctx context.Context, sv *plans.Solver) error {
-		_, err := sv.Solve(ctx, plans.FromScenario(base), po)
+		_, err := sv.Solve(ctx, plans.FromScenario(anchorScenario), po)
 		return err
 	})
 	if err != nil {
@@ -358,6 +365,48 @@ func (s *server) solvePlan(ctx context.Context, q apiQuery, base *scenario.Scena
 		s.warmSolves.Add(1)
 	}
 	return res, err
+}
+
+// anchorRung picks, for a request that moves one parameter, the rung of a
+// ladder of factors 2^(k/2) (…, 0.5, 0.71, 1, 1.41, 2, …) nearest to the
+// factor the request scales it by, so that a slider dragged across its
+// range starts each solve from an optimum near the answer rather than from
+// the base's: a base basis is a few pivots from a small move but hundreds
+// from a payload three times the base's. The rung depends only on the
+// request, so the answer still does. ok is false for anything else — no
+// or several overrides, a trajectory reshaped rather than scaled, a
+// factor within the base's own rung — and the base anchors it.
+func anchorRung(base *scenario.Scenario, sets []string) (param string, rung float64, ok bool) {
+	if len(sets) != 1 {
+		return "", 0, false
+	}
+	param, _, _ = strings.Cut(sets[0], "=")
+	param = strings.TrimSpace(param)
+	sc, err := applySets(base, sets)
+	if err != nil {
+		return "", 0, false
+	}
+	from, to := base.Params[param], sc.Params[param]
+	if from == nil || to == nil || len(from.Value.Values) != len(to.Value.Values) || len(from.Value.Values) == 0 {
+		return "", 0, false
+	}
+	f := 0.0
+	for i, v := range from.Value.Values {
+		w := to.Value.Values[i]
+		if v <= 0 || w <= 0 || from.Value.Years[i] != to.Value.Years[i] {
+			return "", 0, false
+		}
+		if i == 0 {
+			f = w / v
+		} else if math.Abs(w/v-f) > 1e-9*f {
+			return "", 0, false
+		}
+	}
+	k := math.Round(2 * math.Log2(f))
+	if k == 0 {
+		return "", 0, false
+	}
+	return param, math.Pow(2, k/2), true
 }
 
 // applySets returns a copy of base with the overrides applied, as --set

@@ -387,9 +387,21 @@ func TestAPIPlanAnchoredAtBase(t *testing.T) {
 		"/api/plan?" + sets("accelerator.cost_usd=x0.8"),
 		"/api/plan?" + sets("earth.generation_kw_per_accelerator=x0.8"),
 		"/api/plan?" + sets("budget.usd_per_year=x1.25"),
+		"/api/plan?" + sets("launch.payload_t=300t"),
+		"/api/plan?" + sets("launch.payload_t=x1.1"),
+	}
+	// Each request starts from the plan of the base with its one parameter
+	// scaled to the nearest rung of 2^(k/2): the rungs by hand.
+	rungs := map[string]float64{
+		queries[0]: math.Sqrt2,     // 150/100 = 1.5
+		queries[1]: 1 / math.Sqrt2, // 0.8
+		queries[2]: 1 / math.Sqrt2, // 0.8
+		queries[3]: math.Sqrt2,     // 1.25
+		queries[4]: 2 * math.Sqrt2, // 3
+		queries[5]: 1,              // 1.1: the base's own rung
 	}
 	// The same documents by an independent route: the library's Solver,
-	// anchored at the base plan as a sweep anchors its runs.
+	// anchored at that plan as a sweep anchors its runs.
 	app, _, _ := testApp(t, nil)
 	base, err := scenario.Load(scenario.Default)
 	if err != nil {
@@ -406,8 +418,19 @@ func TestAPIPlanAnchoredAtBase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		anchorSc := base
+		if r := rungs[u]; r != 1 {
+			anchorSc = base.Clone()
+			param, _, _ := strings.Cut(q.Sets[0], "=")
+			if err := anchorSc.Scale(param, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if param, r, ok := anchorRung(base, q.Sets); (ok || rungs[u] != 1) && (!ok || math.Abs(r-rungs[u]) > 1e-12 || !strings.HasPrefix(q.Sets[0], param+"=")) {
+			t.Errorf("%s: rung %s×%v (%v), want ×%v", u, param, r, ok, rungs[u])
+		}
 		anchor := &plans.Solver{}
-		if _, err := anchor.Solve(context.Background(), plans.FromScenario(base), po); err != nil {
+		if _, err := anchor.Solve(context.Background(), plans.FromScenario(anchorSc), po); err != nil {
 			t.Fatal(err)
 		}
 		if !anchor.Anchor() {
@@ -461,7 +484,7 @@ func TestAPIPlanAnchoredAtBase(t *testing.T) {
 				defer resp.Body.Close()
 				b, _ := io.ReadAll(resp.Body)
 				if resp.StatusCode != 200 || string(b) != want[u] {
-					t.Errorf("GET %s: HTTP %d, %d bytes; not the plan solved from the base's basis (%d bytes)", u, resp.StatusCode, len(b), len(want[u]))
+					t.Errorf("GET %s: HTTP %d, %d bytes; not the plan solved from its anchor's basis (%d bytes)", u, resp.StatusCode, len(b), len(want[u]))
 				}
 			})
 		}
