@@ -15,16 +15,34 @@ import (
 // Ties go to the family that sorts first. It returns nil if the solution
 // has no duals.
 func (r *Result) TopBottlenecks() []string {
-	w, sol := r.World, r.Solution
-	if !sol.HasDuals {
+	if !r.Solution.HasDuals {
 		return nil
 	}
+	return r.topBottlenecksBy(func(string) string { return "" })[""]
+}
+
+// topBottlenecksBy is TopBottlenecks for each group of capacity families:
+// group names the group a family's rows count toward ("" for every family
+// in a one-region plan; its region with regions), and an unknown group's
+// families are skipped. The plan must have duals.
+func (r *Result) topBottlenecksBy(group func(family string) string, groups ...string) map[string][]string {
+	w, sol := r.World, r.Solution
 	n := w.H.N()
-	top := make([]string, n)
-	weight := make([]float64, n)
+	top, weight := map[string][]string{}, map[string][]float64{}
+	if len(groups) == 0 {
+		groups = []string{""}
+	}
+	for _, g := range groups {
+		top[g], weight[g] = make([]string, n), make([]float64, n)
+	}
 	for _, c := range w.Model.ConFamilies() {
 		caps, ok := w.Capacity[c.Name()]
 		if !ok {
+			continue
+		}
+		g := group(c.Name())
+		top, wt := top[g], weight[g]
+		if top == nil {
 			continue
 		}
 		for t, price := range sol.ShadowPrices(c) {
@@ -35,8 +53,8 @@ func (r *Result) TopBottlenecks() []string {
 			if x < 1e-9 {
 				continue
 			}
-			if x > weight[t] || (x == weight[t] && c.Name() < top[t]) {
-				top[t], weight[t] = c.Name(), x
+			if x > wt[t] || (x == wt[t] && c.Name() < top[t]) {
+				top[t], wt[t] = c.Name(), x
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"teraplan/constraints"
 )
@@ -88,54 +89,21 @@ func (r *Result) addRegions(rep *Report) {
 // RegionBottlenecks returns, for each region, its top bottleneck per
 // period (see RegionReport.Bottlenecks); nil without duals or regions.
 func (r *Result) RegionBottlenecks() map[string][]string {
-	w, sol := r.World, r.Solution
-	if !sol.HasDuals || len(w.Regions) == 0 {
+	w := r.World
+	if !r.Solution.HasDuals || len(w.Regions) == 0 {
 		return nil
 	}
-	n := w.H.N()
-	out := map[string][]string{}
-	weight := map[string][]float64{}
-	for _, rw := range w.Regions {
-		out[rw.Region], weight[rw.Region] = make([]string, n), make([]float64, n)
+	regions := make([]string, len(w.Regions))
+	for i, rw := range w.Regions {
+		regions[i] = rw.Region
 	}
-	for _, c := range w.Model.ConFamilies() {
-		caps, ok := w.Capacity[c.Name()]
-		if !ok {
-			continue
+	return r.topBottlenecksBy(func(family string) string {
+		_, scope := constraints.SplitRegion(family)
+		if _, to, pair := strings.Cut(scope, "_"); pair {
+			return to // a trade limit binds on the importer
 		}
-		_, scope := constraints.SplitRegion(c.Name())
-		region := scope
-		if _, to, pair := cut(scope); pair {
-			region = to // a trade limit binds on the importer
-		}
-		top, wt := out[region], weight[region]
-		if top == nil {
-			continue
-		}
-		for t, price := range sol.ShadowPrices(c) {
-			if t >= n || t >= len(caps) {
-				continue
-			}
-			x := math.Abs(price * sol.Eval(caps[t]))
-			if x < 1e-9 {
-				continue
-			}
-			if x > wt[t] || (x == wt[t] && c.Name() < top[t]) {
-				top[t], wt[t] = c.Name(), x
-			}
-		}
-	}
-	return out
-}
-
-// cut splits a trade pair "from_to".
-func cut(scope string) (from, to string, ok bool) {
-	for i := 0; i < len(scope); i++ {
-		if scope[i] == '_' {
-			return scope[:i], scope[i+1:], true
-		}
-	}
-	return scope, "", false
+		return scope
+	}, regions...)
 }
 
 // RegionFloors solves the min-cost plan of in (opt's scenario, MIP and
