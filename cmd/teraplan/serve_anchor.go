@@ -11,12 +11,13 @@ import (
 // anchors hands out warm starts for plans. A min-cost plan request is
 // solved from the optimal basis of its base scenario's own min-cost plan
 // (same scenario and options, no overrides), as a sweep solves each run
-// from its base: a slider move changes a few numbers of the model, so the base's
-// basis is a few pivots from the new optimum, and the answer depends only
-// on the request — never on which worker solves it or what it solved
-// before. A request that scales one parameter far from its base value
-// starts instead from the plan of the base with that parameter at the
-// nearest rung of a ladder of factors (anchorRung), one anchor per rung. Where a model has several optimal plans, which one a solve
+// from its base: a slider move changes a few numbers of the model, so the
+// base's basis is a few pivots from the new optimum, and the answer
+// depends only on the request — never on which worker solves it or what it
+// solved before. A request that scales one parameter far from its base
+// value starts instead from the plan of the base with that parameter at
+// the nearest rung of a ladder of factors (anchorRung), one anchor per
+// rung. Where a model has several optimal plans, which one a solve
 // reports depends on its starting basis; anchoring makes that choice the
 // same for every identical request, so the cache and a fresh solve agree.
 //

@@ -284,7 +284,7 @@ func (s *server) compute(_ *solveWorker, q apiQuery, base *scenario.Scenario) ([
 	var view Renderable
 	switch q.Kind {
 	case kindPlan:
-		res, err := s.solvePlan(ctx, q, base, in, po)
+		res, err := s.solvePlan(ctx, q, base, sc, in, po)
 		if err != nil {
 			return nil, solveErr(err)
 		}
@@ -337,16 +337,16 @@ func (s *server) compute(_ *solveWorker, q apiQuery, base *scenario.Scenario) ([
 // and a scenario with regions, where shipping HBM or accelerators to a
 // region from one or another exporter can cost the same (10⁻⁶ per unit
 // shipped either way), so that a warm start can end at another routing.
-func (s *server) solvePlan(ctx context.Context, q apiQuery, base *scenario.Scenario, in plans.Input, po plans.Options) (*plans.Result, error) {
+func (s *server) solvePlan(ctx context.Context, q apiQuery, base, sc *scenario.Scenario, in plans.Input, po plans.Options) (*plans.Result, error) {
 	if s.cfg.Cold || po.MIP || po.Cold || po.Mode != constraints.MinCost || len(base.Regions) > 0 {
 		return plans.Solve(ctx, in, po)
 	}
 	key := fmt.Sprintf("%s|%v|%v", q.Scenario, po.Metric, po.Learning)
 	anchorScenario := base
-	if param, rung, ok := anchorRung(base, q.Sets); ok {
-		if sc := base.Clone(); sc.Scale(param, rung) == nil {
+	if param, rung, ok := anchorRung(base, sc, q.Sets); ok {
+		if rs := base.Clone(); rs.Scale(param, rung) == nil {
 			key += fmt.Sprintf("|%s×%.6g", param, rung)
-			anchorScenario = sc
+			anchorScenario = rs
 		}
 	}
 	sv, err := s.anchors.solver(ctx, key, func(ctx context.Context, sv *plans.Solver) error {
@@ -367,25 +367,21 @@ func (s *server) solvePlan(ctx context.Context, q apiQuery, base *scenario.Scena
 	return res, err
 }
 
-// anchorRung picks, for a request that moves one parameter, the rung of a
-// ladder of factors 2^(k/2) (…, 0.5, 0.71, 1, 1.41, 2, …) nearest to the
-// factor the request scales it by, so that a slider dragged across its
+// anchorRung picks, for a request (sets, which make sc of base) that
+// moves one parameter, the rung of a ladder of factors 2^(k/2) (…, 0.5,
+// 0.71, 1, 1.41, 2, …) nearest to the factor the request scales it by, so that a slider dragged across its
 // range starts each solve from an optimum near the answer rather than from
 // the base's: a base basis is a few pivots from a small move but hundreds
 // from a payload three times the base's. The rung depends only on the
 // request, so the answer still does. ok is false for anything else — no
 // or several overrides, a trajectory reshaped rather than scaled, a
 // factor within the base's own rung — and the base anchors it.
-func anchorRung(base *scenario.Scenario, sets []string) (param string, rung float64, ok bool) {
+func anchorRung(base, sc *scenario.Scenario, sets []string) (param string, rung float64, ok bool) {
 	if len(sets) != 1 {
 		return "", 0, false
 	}
 	param, _, _ = strings.Cut(sets[0], "=")
 	param = strings.TrimSpace(param)
-	sc, err := applySets(base, sets)
-	if err != nil {
-		return "", 0, false
-	}
 	from, to := base.Params[param], sc.Params[param]
 	if from == nil || to == nil || len(from.Value.Values) != len(to.Value.Values) || len(from.Value.Values) == 0 {
 		return "", 0, false
