@@ -309,6 +309,22 @@ const (
 	// dual that looks unbounded (seconds, where a cold solve takes 30
 	// ms), while the exact weights pay for themselves.
 	priceSteepest pricing = 2
+	// priceDantzig is for a far warm start whose caller found that
+	// Dantzig's rule takes fewer iterations than steepest edge (FarStart):
+	// it costs nothing to start, where steepest edge first solves with
+	// the basis once per row. Such a start also scales by equilibration
+	// alone: HiGHS's default choice adds a max-value pass that, on the
+	// three-region model, left warm Dantzig and Devex starts stalling for
+	// seconds on bases with dual values near 1e19 ("possibly dual
+	// unbounded"), where a start scaled by equilibration did not.
+	priceDantzig pricing = 0
+)
+
+// simplex_scale_strategy values: HiGHS's default, and equilibration
+// alone (see priceDantzig).
+const (
+	scaleChoose        = 1
+	scaleEquilibration = 2
 )
 
 // highsSetOptions sets every option a solve depends on, defaults
@@ -340,10 +356,19 @@ func highsSetOptions(h unsafe.Pointer, opt Options, price pricing, iterations in
 	if err := setD("dual_feasibility_tolerance", or(opt.DualTolerance, 1e-7)); err != nil {
 		return err
 	}
-	edge := C.HighsInt(price)
-	cs := C.CString("simplex_dual_edge_weight_strategy")
-	defer C.free(unsafe.Pointer(cs))
-	if err := callErr("simplex_dual_edge_weight_strategy", C.Highs_setIntOptionValue(h, cs, edge)); err != nil {
+	setI := func(name string, v int) error {
+		cs := C.CString(name)
+		defer C.free(unsafe.Pointer(cs))
+		return callErr(name, C.Highs_setIntOptionValue(h, cs, C.HighsInt(v)))
+	}
+	if err := setI("simplex_dual_edge_weight_strategy", int(price)); err != nil {
+		return err
+	}
+	scale := scaleChoose
+	if price == priceDantzig {
+		scale = scaleEquilibration
+	}
+	if err := setI("simplex_scale_strategy", scale); err != nil {
 		return err
 	}
 	if err := highsSetIterationLimit(h, iterations); err != nil {

@@ -613,3 +613,55 @@ func TestSessionDevexBudget(t *testing.T) {
 		}
 	}
 }
+
+// Each way of beginning a far start (Session.Far) finds the cold optimum:
+// steepest edge and Dantzig from the anchor (counted as far starts),
+// cold without it (counted as a cold solve, which HiGHS presolves); a
+// near start is the same whatever the way, and clones keep the way.
+func TestSessionFarStartWays(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	d := newLPData(r, 200, 150)
+	base, _, _ := d.model(t)
+	near, _, _ := d.perturb(r, 0.0002).model(t)
+	far, _, _ := d.perturb(r, 0.05).model(t)
+	wantFar := mustSolve(t, far, lp.Options{})
+	wantNear := mustSolve(t, near, lp.Options{})
+	var anchor lp.Session
+	defer anchor.Close()
+	if _, err := anchor.Solve(context.Background(), base, lp.Options{Inline: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !anchor.Anchor() {
+		t.Fatal("no anchor after an optimal solve")
+	}
+	for _, way := range []lp.FarStart{lp.FarSteepest, lp.FarDantzig, lp.FarCold} {
+		anchor.Far = way
+		s := anchor.Clone()
+		if s.Far != way {
+			t.Errorf("%v: the clone begins far starts %v", way, s.Far)
+		}
+		sol, err := s.Solve(context.Background(), far, lp.Options{Inline: true})
+		if err != nil {
+			t.Fatalf("%v: %v", way, err)
+		}
+		st := s.Stats()
+		if way == lp.FarCold {
+			if sol.Warm || st.Cold != 1 || st.Far != 0 {
+				t.Errorf("%v: warm %v, stats %+v: want one cold solve", way, sol.Warm, st)
+			}
+		} else if !sol.Warm || st.Far != 1 {
+			t.Errorf("%v: warm %v, stats %+v: want one far start from the anchor", way, sol.Warm, st)
+		}
+		if !relClose(sol.Objective, wantFar.Objective, 1e-9) {
+			t.Errorf("%v: objective %v, cold %v", way, sol.Objective, wantFar.Objective)
+		}
+		sol, err = s.Solve(context.Background(), near, lp.Options{Inline: true})
+		if err != nil {
+			t.Fatalf("%v near: %v", way, err)
+		}
+		if !sol.Warm || !relClose(sol.Objective, wantNear.Objective, 1e-9) {
+			t.Errorf("%v near: warm %v, objective %v, cold %v", way, sol.Warm, sol.Objective, wantNear.Objective)
+		}
+		s.Close()
+	}
+}

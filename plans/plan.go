@@ -80,6 +80,10 @@ func (s *Solver) Clone() *Solver { return &Solver{sess: *s.sess.Clone()} }
 // solve yet.
 func (s *Solver) Anchor() bool { return s.sess.Anchor() }
 
+// SetFar chooses how the Solver (and its later clones) begins a solve
+// far from its saved basis (lp.FarStart).
+func (s *Solver) SetFar(f lp.FarStart) { s.sess.Far = f }
+
 // Stats counts how the Solver's solves started.
 func (s *Solver) Stats() lp.SessionStats { return s.sess.Stats() }
 
