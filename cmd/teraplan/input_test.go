@@ -458,3 +458,23 @@ func TestSweepChartsSayWhatWasRun(t *testing.T) {
 		t.Errorf("tornado base without its unit")
 	}
 }
+
+// A sweep of 100 runs or more says how its runs far from the base's
+// basis began: on the default scenario's Monte Carlo, priced by
+// Dantzig's rule; a smaller sweep runs no pilot and says nothing.
+func TestSweepSaysHowFarRunsBegan(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		samples, want string
+	}{{"100", "began from it, priced by Dantzig's rule"}, {"99", ""}} {
+		app, _, errOut := testApp(t, nil)
+		if code := runCmd(app, []string{"sweep", "--samples", c.samples, "--seed", "1", "--shard", "0/50",
+			"--metrics", "compute_gw", "--out", filepath.Join(dir, c.samples+".jsonl")}); code != 0 {
+			t.Fatalf("sweep --samples %s: exit %d, stderr %q", c.samples, code, errOut)
+		}
+		got := strings.Contains(errOut.String(), "runs far from the base's basis began")
+		if c.want == "" && got || c.want != "" && !strings.Contains(errOut.String(), c.want) {
+			t.Errorf("sweep --samples %s: stderr %q, want %q", c.samples, errOut, c.want)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"teraplan/constraints"
+	"teraplan/lp"
 	"teraplan/plans"
 	"teraplan/plans/chart"
 	"teraplan/plans/sweep"
@@ -309,6 +310,9 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 	}
 	if st.Failed > 0 {
 		app.Notef("%d runs found no plan: see their status and error", st.Failed)
+	}
+	if st.Piloted {
+		app.Notef("runs far from the base's basis began %s (the cheapest way on the sweep's first runs)", farWay(st.Far))
 	}
 	sum := acc.Summary()
 	if err := finishSummary(app, opts.Summary, sum, acc.Period()); err != nil {
@@ -666,4 +670,15 @@ func (r *recordingWriter) Write(p []byte) (int, error) {
 		r.err = err
 	}
 	return n, err
+}
+
+// farWay says how a far run began, for a note.
+func farWay(f lp.FarStart) string {
+	switch f {
+	case lp.FarDantzig:
+		return "from it, priced by Dantzig's rule"
+	case lp.FarCold:
+		return "cold, with presolve"
+	}
+	return "from it, priced by steepest edge"
 }

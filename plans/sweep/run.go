@@ -141,8 +141,10 @@ type Stats struct {
 	Planned int // runs of the shard not already done
 	Emitted int
 	Failed  int // emitted without a plan
-	// Far is how warm runs far from the base's basis began (chooseFar).
-	Far lp.FarStart
+	// Far is how warm runs far from the base's basis began, and Piloted
+	// whether a pilot chose it (chooseFar).
+	Far     lp.FarStart
+	Piloted bool
 }
 
 // Execute solves the runs of opt.Shard not already done, opt.Workers at a
@@ -186,7 +188,7 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 	anchor, warm := s.anchor(ctx, opt.Cold)
 	defer anchor.Close()
 	if warm {
-		st.Far = s.chooseFar(ctx, anchor)
+		st.Far, st.Piloted = s.chooseFar(ctx, anchor)
 		anchor.SetFar(st.Far)
 	}
 	cs := s.claimsSolver(ctx, opt.Cold)
@@ -303,11 +305,11 @@ func farCost(way lp.FarStart, iterations, rows int) float64 {
 }
 
 // chooseFar runs the pilot from anchor's basis and returns the chosen
-// way; steepest edge when the sweep is small, a claims sweep, or no
-// pilot run started far from the base.
-func (s *Sweep) chooseFar(ctx context.Context, anchor *plans.Solver) lp.FarStart {
+// way, and whether the pilot ran; steepest edge when the sweep is small,
+// a claims sweep, or no pilot run started far from the base.
+func (s *Sweep) chooseFar(ctx context.Context, anchor *plans.Solver) (lp.FarStart, bool) {
 	if s.total < pilotMin || s.metrics.claims {
-		return lp.FarSteepest
+		return lp.FarSteepest, false
 	}
 	opt := s.spec.Plan
 	opt.Solver.Inline = true
@@ -339,7 +341,7 @@ func (s *Sweep) chooseFar(ctx context.Context, anchor *plans.Solver) lp.FarStart
 			rows = res.World.Model.NumRows()
 		}
 		if ctx.Err() != nil {
-			return lp.FarSteepest
+			return lp.FarSteepest, false
 		}
 	}
 	best, bestCost, runs := lp.FarSteepest, 0.0, 0
@@ -361,9 +363,9 @@ func (s *Sweep) chooseFar(ctx context.Context, anchor *plans.Solver) lp.FarStart
 		}
 	}
 	if runs == 0 {
-		return lp.FarSteepest
+		return lp.FarSteepest, false
 	}
-	return best
+	return best, true
 }
 
 // claimsSolver solves the base scenario's plans that a claims audit

@@ -156,8 +156,8 @@ func TestPilotSameForEveryShard(t *testing.T) {
 		return st, out
 	}
 	whole, recs := choice(ExecOptions{Workers: 2})
-	if whole.Far == lp.FarSteepest {
-		t.Errorf("the default Monte Carlo begins far starts by %v", whole.Far)
+	if whole.Far == lp.FarSteepest || !whole.Piloted {
+		t.Errorf("the default Monte Carlo begins far starts by %v (piloted %v)", whole.Far, whole.Piloted)
 	}
 	for i := range 3 {
 		st, part := choice(ExecOptions{Workers: 1, Shard: Shard{i, 3}})
@@ -184,7 +184,7 @@ func TestPilotSameForEveryShard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := small.chooseFar(ctx, nil); got != lp.FarSteepest {
-		t.Errorf("a sweep of %d runs chose %v", pilotMin-1, got)
+	if got, piloted := small.chooseFar(ctx, nil); got != lp.FarSteepest || piloted {
+		t.Errorf("a sweep of %d runs chose %v (piloted %v)", pilotMin-1, got, piloted)
 	}
 }
