@@ -306,9 +306,10 @@ func farCost(way lp.FarStart, iterations, rows int) float64 {
 
 // chooseFar runs the pilot from anchor's basis and returns the chosen
 // way, and whether the pilot ran; steepest edge when the sweep is small,
-// a claims sweep, or no pilot run started far from the base.
+// a claims sweep (whose audits start from plans.ClaimsSolver), a sweep of
+// integer plans (solved cold), or no pilot run started far from the base.
 func (s *Sweep) chooseFar(ctx context.Context, anchor *plans.Solver) (lp.FarStart, bool) {
-	if s.total < pilotMin || s.metrics.claims {
+	if s.total < pilotMin || s.metrics.claims || s.spec.Plan.MIP {
 		return lp.FarSteepest, false
 	}
 	opt := s.spec.Plan
