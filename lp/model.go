@@ -105,6 +105,7 @@ type VarFamily struct {
 	name  string
 	idx   Index
 	first int
+	unit  []term // 1·x_i for each i, made on the first X; X's expressions share it
 }
 
 // Name returns the family's name.
@@ -124,8 +125,19 @@ func (f *VarFamily) At(i int) Var {
 	return Var{model: f.m.id, col: int32(f.first + i)}
 }
 
-// X returns the expression 1·x_i.
-func (f *VarFamily) X(i int) Expr { return Term(1, f.At(i)) }
+// X returns the expression 1·x_i. The expressions of one family share one
+// array of terms (capacity capped, as Builder.Expr's), so that the most
+// common expression costs no allocation of its own.
+func (f *VarFamily) X(i int) Expr {
+	f.At(i) // panics when i is out of range
+	if f.unit == nil {
+		f.unit = make([]term, len(f.idx))
+		for j := range f.unit {
+			f.unit[j] = term{Var{model: f.m.id, col: int32(f.first + j)}, 1}
+		}
+	}
+	return Expr{terms: f.unit[i : i+1 : i+1]}
+}
 
 // ConFamily is a named, indexed family of constraints: entry i is the row
 // name[Index()[i]].
@@ -223,14 +235,14 @@ func (e *modelError) Unwrap() error { return ErrInvalidModel }
 
 func invalid(err error) error { return &modelError{err.Error()} }
 
-func checkBounds(what string, lo, hi float64) error {
+func checkBounds(lo, hi float64) error {
 	switch {
 	case math.IsNaN(lo) || math.IsNaN(hi):
-		return fmt.Errorf("lp: %s: NaN bound [%v, %v]", what, lo, hi)
+		return fmt.Errorf("NaN bound [%v, %v]", lo, hi)
 	case lo > hi:
-		return fmt.Errorf("lp: %s: lower bound %v > upper bound %v", what, lo, hi)
+		return fmt.Errorf("lower bound %v > upper bound %v", lo, hi)
 	case math.IsInf(lo, 1) || math.IsInf(hi, -1):
-		return fmt.Errorf("lp: %s: infinite bound [%v, %v] admits no value", what, lo, hi)
+		return fmt.Errorf("infinite bound [%v, %v] admits no value", lo, hi)
 	}
 	return nil
 }
@@ -252,8 +264,8 @@ func (m *Model) AddVars(name string, idx Index, b Bounds) (*VarFamily, error) {
 	if m.varNames[name] {
 		return nil, invalid(fmt.Errorf("lp: variable family %s already exists", name))
 	}
-	if err := checkBounds(name, b.Lower, b.Upper); err != nil {
-		return nil, invalid(err)
+	if err := checkBounds(b.Lower, b.Upper); err != nil {
+		return nil, invalid(fmt.Errorf("lp: %s: %w", name, err))
 	}
 	f := &VarFamily{m: m, name: name, idx: own, first: len(m.colLo)}
 	for range idx {
@@ -286,8 +298,8 @@ func (m *Model) SetBounds(v Var, lo, hi float64) error {
 	if err := m.checkVar(v); err != nil {
 		return invalid(fmt.Errorf("lp: SetBounds: %w", err))
 	}
-	if err := checkBounds(m.ColumnName(v), lo, hi); err != nil {
-		return invalid(err)
+	if err := checkBounds(lo, hi); err != nil { // named only on error: SetBounds is hot
+		return invalid(fmt.Errorf("lp: %s: %w", m.ColumnName(v), err))
 	}
 	m.colLo[v.col], m.colHi[v.col] = lo, hi
 	return nil
