@@ -2,6 +2,7 @@ package lp
 
 import (
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -142,6 +143,14 @@ func (b *Builder) AddExpr(e Expr) {
 
 // Len returns the number of terms added so far.
 func (b *Builder) Len() int { return len(b.terms) }
+
+// Grow makes room for n more terms, so that adding them allocates nothing.
+func (b *Builder) Grow(n int) { b.terms = slices.Grow(b.terms, n) }
+
+// Reset empties b for the next expression. Expressions it returned keep
+// their terms; the next ones fill the unused rest of its array, so that
+// one Grow can make room for the rows of a whole family.
+func (b *Builder) Reset() { b.terms, b.k = b.terms[len(b.terms):], 0 }
 
 // Expr returns the sum so far. Its terms share the builder's array up to
 // their length only (capacity capped), so neither later Adds nor appends

@@ -666,6 +666,7 @@ func TestBuilder(t *testing.T) {
 		}
 	}
 	var b lp.Builder
+	b.Grow(8)
 	b.Add(10, x.At(0))
 	e1 := b.Expr()
 	b.Add(100, x.At(1))
@@ -673,6 +674,12 @@ func TestBuilder(t *testing.T) {
 	grown := e2.AddTerm(7, x.At(2)) // an append to e2 must not land in b
 	b.AddExpr(lp.Sum(lp.Term(1000, x.At(2)), lp.Const(0.5)))
 	e3 := b.Expr()
+	b.Reset() // the next expression fills the rest of the array e1–e3 share
+	b.Add(-1, x.At(0))
+	b.AddExpr(lp.Const(4))
+	e4 := b.Expr()
+	b.Add(1, x.At(1))
+	e5 := b.Expr()
 	if err := m.SetObjective(lp.Minimize, x.X(0)); err != nil {
 		t.Fatal(err)
 	}
@@ -681,12 +688,15 @@ func TestBuilder(t *testing.T) {
 		name string
 		e    lp.Expr
 		want float64
-	}{{"e1", e1, 20}, {"e2", e2, 320}, {"e2+7c", grown, 355}, {"e3", e3, 5320.5}} {
+	}{{"e1", e1, 20}, {"e2", e2, 320}, {"e2+7c", grown, 355}, {"e3", e3, 5320.5},
+		{"e4 after Reset", e4, 2}, {"e5", e5, 5},
+		// X's expressions share an array: a sum built on one leaves the next alone.
+		{"a+10c", x.X(0).AddTerm(10, x.At(2)), 52}, {"b", x.X(1), 3}} {
 		if got := sol.Eval(c.e); got != c.want {
 			t.Errorf("%s = %v, want %v", c.name, got, c.want)
 		}
 	}
-	if b.Len() != 3 || e3.Len() != 3 || e1.Len() != 1 {
-		t.Errorf("lengths: builder %d, e3 %d, e1 %d", b.Len(), e3.Len(), e1.Len())
+	if b.Len() != 2 || e3.Len() != 3 || e1.Len() != 1 || e4.Len() != 1 {
+		t.Errorf("lengths: builder %d, e3 %d, e1 %d, e4 %d", b.Len(), e3.Len(), e1.Len(), e4.Len())
 	}
 }
