@@ -353,6 +353,8 @@ type World struct {
 	// objective charges them a negligible price (Cost).
 	tieBreak lp.Builder
 	idx      lp.Index // the periods' labels
+	// perPeriod caches series: each parameter read in every period.
+	perPeriod map[string][]float64
 }
 
 // buildError carries a modelling error out of the builders to Build.
@@ -415,11 +417,11 @@ func Build(v Values, opt Options) (w *World, err error) {
 	if v.MultiRegion() {
 		regions = len(v.Regions)
 	}
-	// Per period the model has 52–54 rows, 50–51 columns and about
-	// 130 + 45/step nonzeros: lead times and labour spread over a build
-	// span more periods when periods are shorter (175 yearly, 310
-	// quarterly, 650 monthly).
-	w.Model.Reserve(regions*(54*n+8), regions*(52*n+8), regions*int(float64(n)*(140+45/h.Step)))
+	// Per period the model has 84–89 rows, 66–71 columns and about
+	// 200 + 65/step nonzeros: lead times and labour spread over a build
+	// span more periods when periods are shorter (253–300 yearly,
+	// 392–470 quarterly).
+	w.Model.Reserve(regions*(90*n+8), regions*(72*n+8), regions*int(float64(n)*(200+65/h.Step)))
 	w.initShared()
 	if v.MultiRegion() {
 		w.buildRegions()
@@ -496,6 +498,24 @@ func (w *World) buildModules() {
 // the same amount on yearly and quarterly periods. Targets on end-of-period
 // stocks read targetAt instead.
 func (w *World) at(key string, t int) float64 { return w.V.At(key, w.H.Mid(t)) }
+
+// series returns parameter key read in every period, at(key, t) for each
+// t, resolved once per World: the hot builders read keys in a loop over
+// the periods through it. The caller must not modify the slice.
+func (w *World) series(key string) []float64 {
+	if s, ok := w.perPeriod[key]; ok {
+		return s
+	}
+	s := make([]float64, w.H.N())
+	for t := range s {
+		s[t] = w.V.At(key, w.H.Mid(t))
+	}
+	if w.perPeriod == nil {
+		w.perPeriod = map[string][]float64{}
+	}
+	w.perPeriod[key] = s
+	return s
+}
 
 // targetAt reads a target on an end-of-period stock in period t: year Y's
 // target is due at the end of year Y, so a period reads the target of the
@@ -660,18 +680,25 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 	e.Starts = w.vars(prefix+"_starts", lp.NonNeg().IntIf(w.Opt.MIP))
 	e.Capacity = w.vars(prefix+"_online", lp.NonNeg())
 	landing := w.landing(yearsKey)
+	years := w.series(yearsKey)
+	var cost, life, labour []float64
+	if costKey != "" {
+		cost, life = w.series(costKey), w.series("cost.industrial_lifetime_years")
+	}
+	if labourKey != "" {
+		labour = w.series(labourKey)
+	}
 	for s := 0; s < n; s++ {
-		lag := w.H.Lag(w.at(yearsKey, s))
+		lag := w.H.Lag(years[s])
 		if s+lag.Whole >= n {
 			// Builds that cannot land inside the horizon are pointless.
 			w.bound(e.Starts, s, 0, 0)
 		}
-		if costKey != "" {
-			w.addCapex(costComponent, s, e.Starts.X(s).Scale(w.at(costKey, s)/1e9),
-				w.at(yearsKey, s), w.at("cost.industrial_lifetime_years", s))
+		if cost != nil {
+			w.addCapex(costComponent, s, e.Starts.X(s).Scale(cost[s]/1e9), years[s], life[s])
 		}
-		if labourKey != "" {
-			total := w.at(labourKey, s) / 1e3
+		if labour != nil {
+			total := labour[s] / 1e3
 			for j := 0; s+j < n; j++ {
 				share := lag.Spread(j)
 				if share == 0 {
@@ -681,16 +708,22 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 			}
 		}
 	}
+	var sizes []float64
+	if sizeKey != "" {
+		sizes = w.series(sizeKey)
+	}
 	rows := make([]lp.Row, n)
+	var rhs lp.Builder
+	rhs.Grow(3 * n) // each start lands in at most two periods
 	for t := 0; t < n; t++ {
-		var rhs lp.Builder
+		rhs.Reset()
 		if t > 0 {
 			rhs.Add(1, e.Capacity.At(t-1))
 		}
 		for _, l := range landing[t] {
 			size := sizeScale
-			if sizeKey != "" {
-				size *= w.at(sizeKey, l.Start)
+			if sizes != nil {
+				size *= sizes[l.Start]
 			}
 			rhs.Add(size*l.Share, e.Starts.At(l.Start))
 		}
@@ -715,8 +748,8 @@ type Landed struct {
 func (w *World) landing(lagKey string) [][]Landed {
 	n := w.H.N()
 	out := make([][]Landed, n)
-	for s := 0; s < n; s++ {
-		lag := w.H.Lag(w.at(lagKey, s))
+	for s, years := range w.series(lagKey) {
+		lag := w.H.Lag(years)
 		for j := lag.Whole; j <= lag.Last() && s+j < n; j++ {
 			if share := lag.Lands(j); share > 0 {
 				out[s+j] = append(out[s+j], Landed{s, share})
