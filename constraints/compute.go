@@ -102,6 +102,15 @@ func buildCompute(w *World) *Compute {
 	// EFLOP/s per GW of the start year's accelerators: GW / kW = M accelerators.
 	f0 := w.at("accelerator.flops", 0) / 1e12 / w.at("accelerator.it_kw", 0)
 	y0 := h.Start()
+	// Read in the vintage loops below, quadratic in the number of periods.
+	itKW, genKW, accFLOPS := w.series("accelerator.it_kw"), w.series("earth.generation_kw_per_accelerator"), w.series("accelerator.flops")
+	earthLife, orbitLife := make([]float64, n), make([]float64, n)
+	for tau := range n {
+		earthLife[tau] = h.Life(w.at("accelerator.lifetime_years", tau))
+		if orbit {
+			orbitLife[tau] = h.Life(w.at("space.lifetime_years", tau))
+		}
+	}
 	for t := 0; t < n; t++ {
 		y := h.Years[t]
 		dt := h.Step
@@ -127,36 +136,37 @@ func buildCompute(w *World) *Compute {
 		r := math.Max(0, 1-(y-y0)/life)
 		c.InitialEarthGW[t] = g0 * r
 		vintages := int(h.Life(life)) + 2
-		terms := make([]lp.Expr, 0, vintages)
-		gen := make([]lp.Expr, 0, vintages)
-		var flops lp.Builder
+		var gw, gen, flops lp.Builder
+		gw.Grow(vintages + 1)
+		gen.Grow(vintages)
+		flops.Grow(vintages + 1)
 		for tau := t; tau >= 0; tau-- {
-			alive := Survive(h.Life(w.at("accelerator.lifetime_years", tau)), t-tau)
+			alive := Survive(earthLife[tau], t-tau)
 			if alive == 0 {
 				break
 			}
-			terms = append(terms, lp.Term(alive*w.at("accelerator.it_kw", tau), c.InstallEarth.At(tau)))
-			gen = append(gen, lp.Term(alive*w.at("earth.generation_kw_per_accelerator", tau), c.InstallEarth.At(tau)))
-			flops.Add(alive*w.at("accelerator.flops", tau)/1e12, c.InstallEarth.At(tau))
+			gw.Add(alive*itKW[tau], c.InstallEarth.At(tau))
+			gen.Add(alive*genKW[tau], c.InstallEarth.At(tau))
+			flops.Add(alive*accFLOPS[tau]/1e12, c.InstallEarth.At(tau))
 		}
-		earth[t] = lp.EQ(c.EarthGW.X(t), lp.Sum(terms...).Plus(lp.Const(g0*r)))
+		gw.AddExpr(lp.Const(g0 * r))
+		earth[t] = lp.EQ(c.EarthGW.X(t), gw.Expr())
 		c.EarthEFLOPS[t] = flops.Expr().Plus(lp.Const(g0 * r * f0))
-		w.Shared.EarthGen[t] = lp.Sum(gen...)
+		w.Shared.EarthGen[t] = gen.Expr()
 
 		if orbit {
-			terms = terms[:0]
-			var flops lp.Builder
+			var gw, flops lp.Builder
 			a := w.at("space.attrition_per_year", t)
 			for tau := t; tau >= 0; tau-- {
-				alive := Survive(h.Life(w.at("space.lifetime_years", tau)), t-tau)
+				alive := Survive(orbitLife[tau], t-tau)
 				if alive == 0 {
 					break
 				}
 				survive := alive * math.Pow(1-a, y-h.Years[tau])
-				terms = append(terms, lp.Term(w.at("accelerator.it_kw", tau)*survive, c.InstallOrbit.At(tau)))
-				flops.Add(w.at("accelerator.flops", tau)/1e12*survive, c.InstallOrbit.At(tau))
+				gw.Add(itKW[tau]*survive, c.InstallOrbit.At(tau))
+				flops.Add(accFLOPS[tau]/1e12*survive, c.InstallOrbit.At(tau))
 			}
-			orb[t] = lp.EQ(c.OrbitGW.X(t), lp.Sum(terms...))
+			orb[t] = lp.EQ(c.OrbitGW.X(t), gw.Expr())
 			c.OrbitEFLOPS[t] = flops.Expr()
 		}
 
