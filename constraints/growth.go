@@ -44,15 +44,18 @@ func (w *World) rampLimit(name, rateName string, x *lp.VarFamily, initialKey, gr
 	n, dt := w.H.N(), w.H.Step
 	rate := w.vars(rateName, lp.NonNeg())
 	rows, volume := make([]lp.Row, n), make([]lp.Row, n)
+	growth, initial := w.series(growthKey), w.series(initialKey)
+	var capacity, flow lp.Builder // the rows' right-hand sides, one array each
+	capacity.Grow(n)
+	flow.Grow(2 * n)
 	for t := 0; t < n; t++ {
-		g := w.at(growthKey, t)
-		i := w.at(initialKey, t) * scale
+		g := growth[t]
+		i := initial[t] * scale
 		f := math.Pow(1+g, dt)
 		add := i * dt
 		if g > 1e-12 {
 			add = i * (f - 1) / g
 		}
-		capacity := lp.Const(add)
 		// The period's volume weighs the rates at its two ends so that it
 		// is exact for a rate growing at the limit, R(τ) = R·(1+g)^τ:
 		// a + b = Δ and a + b·(1+g)^Δ = ((1+g)^Δ − 1)/ln(1+g). The
@@ -61,21 +64,24 @@ func (w *World) rampLimit(name, rateName string, x *lp.VarFamily, initialKey, gr
 		if g > 1e-9 {
 			b = ((f-1)/math.Log1p(g) - dt) / (f - 1)
 		}
-		flow := rate.X(t).Scale(b)
+		capacity.Reset()
+		capacity.AddExpr(lp.Const(add))
+		flow.Reset()
+		flow.Add(b, rate.At(t))
 		if t > 0 && w.H.Years[t-1] >= from-1e-9 {
-			capacity = capacity.AddTerm(f, rate.At(t-1))
-			flow = flow.AddTerm(dt-b, rate.At(t-1))
+			capacity.Add(f, rate.At(t-1))
+			flow.Add(dt-b, rate.At(t-1))
 		}
 		if w.H.Years[t] < from-1e-9 {
 			w.bound(rate, t, 0, 0)
 		}
-		rows[t] = w.capacity(name, t, rate.X(t), capacity)
+		rows[t] = w.capacity(name, t, rate.X(t), capacity.Expr())
 		// The rate is only as high as the starts need: without a price a
 		// solver may leave it anywhere below a limit that compounds for
 		// decades (2^50 for a doubling over 50 years), which no
 		// floating-point arithmetic survives.
 		w.tieBreak.Add(1, rate.At(t))
-		volume[t] = lp.LE(x.X(t), flow)
+		volume[t] = lp.LE(x.X(t), flow.Expr())
 	}
 	c := w.rows(name, rows)
 	w.rows(name+"_volume", volume)
