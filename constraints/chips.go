@@ -86,6 +86,10 @@ func buildChips(w *World) *Chips {
 	mature := h.Lag(buildYears + 3) // full yield three years after output begins
 	// The offsets j at which a fab is ramping: B − 1 < j < B + 3/Δ.
 	firstRamp, lastRamp := build.Whole, mature.Last()
+	ramp := make([]float64, lastRamp+1) // rampShare by age, read in every period
+	for j := firstRamp; j <= lastRamp; j++ {
+		ramp[j] = w.rampShare(j, buildYears)
+	}
 	committed, wafers, pack, mat := make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n), make([]lp.Row, n)
 	own := make([]lp.Row, n)
 	for t := 0; t < n; t++ {
@@ -102,7 +106,7 @@ func buildChips(w *World) *Chips {
 		wpy := w.at("fabs.wafers_per_year", t) / 1e6
 		ramping := []lp.Expr{c.FabsMature.X(t).Scale(wpy * dt)}
 		for j := firstRamp; j <= lastRamp && t-j >= 0; j++ {
-			if share := w.rampShare(j, buildYears); share > 0 {
+			if share := ramp[j]; share > 0 {
 				ramping = append(ramping, lp.Term(share*wpy*dt, c.FabStarts.At(t-j)))
 			}
 		}

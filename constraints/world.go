@@ -511,7 +511,7 @@ func (w *World) series(key string) []float64 {
 		s[t] = w.V.At(key, w.H.Mid(t))
 	}
 	if w.perPeriod == nil {
-		w.perPeriod = map[string][]float64{}
+		w.perPeriod = make(map[string][]float64, 64) // about as many keys as a model reads so
 	}
 	w.perPeriod[key] = s
 	return s
