@@ -747,15 +747,28 @@ type Landed struct {
 // in the number of periods.
 func (w *World) landing(lagKey string) [][]Landed {
 	n := w.H.N()
-	out := make([][]Landed, n)
+	lags := make([]Lead, n)
 	for s, years := range w.series(lagKey) {
-		lag := w.H.Lag(years)
-		for j := lag.Whole; j <= lag.Last() && s+j < n; j++ {
-			if share := lag.Lands(j); share > 0 {
-				out[s+j] = append(out[s+j], Landed{s, share})
+		lags[s] = w.H.Lag(years)
+	}
+	// each calls f for each share of a start that lands inside the horizon.
+	each := func(f func(t int, l Landed)) {
+		for s, lag := range lags {
+			for j := lag.Whole; j <= lag.Last() && s+j < n; j++ {
+				if share := lag.Lands(j); share > 0 {
+					f(s+j, Landed{s, share})
+				}
 			}
 		}
 	}
+	// Count first, so that every period's list is carved from one array.
+	count, total := make([]int, n), 0
+	each(func(t int, _ Landed) { count[t]++; total++ })
+	out, all := make([][]Landed, n), make([]Landed, total)
+	for t, c := range count {
+		out[t], all = all[:0:c], all[c:]
+	}
+	each(func(t int, l Landed) { out[t] = append(out[t], l) })
 	return out
 }
 
