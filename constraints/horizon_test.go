@@ -186,3 +186,21 @@ func TestPeriodLabel(t *testing.T) {
 		seen[l] = true
 	}
 }
+
+// TestSeriesReadsEachPeriodAtItsMiddle: World.series, which the builders
+// read per-period parameters through (expansion reads these two keys), gives
+// each key's value at every period's Mid, worked out by hand here for
+// quarters of a rising trajectory, and keeps the keys apart in its cache.
+func TestSeriesReadsEachPeriodAtItsMiddle(t *testing.T) {
+	v := with(loose(), "horizon.end_year", 2027.0, "horizon.step_years", 0.25,
+		"packaging.line_accelerators_per_year", traj(2026, 100, 2030, 500),
+		"packaging.line_cost_usd", 7e9)
+	w, err := Build(v, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Quarter y reads y − 0.375: flat at 100 until 2026, then +100 a year.
+	want := []float64{100, 100, 112.5, 137.5, 162.5, 187.5, 212.5, 237.5}
+	expect(t, "line size by quarter", w.series("packaging.line_accelerators_per_year"), want)
+	expect(t, "line cost by quarter", w.series("packaging.line_cost_usd"), series(8, func(int) float64 { return 7e9 }))
+}
