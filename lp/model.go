@@ -105,7 +105,7 @@ type VarFamily struct {
 	name  string
 	idx   Index
 	first int
-	unit  []term // 1·x_i for each i, made on the first X; X's expressions share it
+	unit  []term // 1·x_i for each i, made with the family; X's expressions share it
 }
 
 // Name returns the family's name.
@@ -130,12 +130,6 @@ func (f *VarFamily) At(i int) Var {
 // common expression costs no allocation of its own.
 func (f *VarFamily) X(i int) Expr {
 	f.At(i) // panics when i is out of range
-	if f.unit == nil {
-		f.unit = make([]term, len(f.idx))
-		for j := range f.unit {
-			f.unit[j] = term{Var{model: f.m.id, col: int32(f.first + j)}, 1}
-		}
-	}
 	return Expr{terms: f.unit[i : i+1 : i+1]}
 }
 
@@ -268,6 +262,12 @@ func (m *Model) AddVars(name string, idx Index, b Bounds) (*VarFamily, error) {
 		return nil, invalid(fmt.Errorf("lp: %s: %w", name, err))
 	}
 	f := &VarFamily{m: m, name: name, idx: own, first: len(m.colLo)}
+	// Made here, not on the first X: a solved model's families are read
+	// by several goroutines at once.
+	f.unit = make([]term, len(idx))
+	for j := range f.unit {
+		f.unit[j] = term{Var{model: m.id, col: int32(f.first + j)}, 1}
+	}
 	for range idx {
 		m.colLo = append(m.colLo, b.Lower)
 		m.colHi = append(m.colHi, b.Upper)
