@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -323,6 +324,9 @@ func (s *Sweep) chooseFar(ctx context.Context, anchor *plans.Solver) (lp.FarStar
 	for w, far := range ways {
 		for i := range min(pilotRuns, s.total) {
 			its[w] = append(its[w], -1)
+			if w > 0 && its[0][i] < 0 {
+				continue // near the base (or failed): not a pilot run
+			}
 			sc, _, err := s.Run(i).Apply(s.base)
 			if err != nil {
 				continue
@@ -341,8 +345,8 @@ func (s *Sweep) chooseFar(ctx context.Context, anchor *plans.Solver) (lp.FarStar
 			its[w][i] = res.Solution.Iterations
 			rows = res.World.Model.NumRows()
 		}
-		if ctx.Err() != nil {
-			return lp.FarSteepest, false
+		if ctx.Err() != nil || w == 0 && slices.Max(its[0]) < 0 {
+			return lp.FarSteepest, false // cancelled, or no run starts far
 		}
 	}
 	best, bestCost, runs := lp.FarSteepest, 0.0, 0

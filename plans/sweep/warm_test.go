@@ -188,3 +188,29 @@ func TestPilotSameForEveryShard(t *testing.T) {
 		t.Errorf("a sweep of %d runs chose %v (piloted %v)", pilotMin-1, got, piloted)
 	}
 }
+
+// A grid sweep's runs each move one parameter a little: they start near
+// the base's basis (priced by Devex whatever the way), so the pilot finds
+// no far run to time and chooses nothing.
+func TestPilotSkipsNearRuns(t *testing.T) {
+	v, err := ParseVary("launch.payload_t=100:200:120")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw, err := New(loadSeed(t), Spec{Kind: Grid, Vary: []Vary{v}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sw.Total() < pilotMin {
+		t.Fatalf("%d runs, want at least %d", sw.Total(), pilotMin)
+	}
+	ctx := context.Background()
+	anchor, warm := sw.anchor(ctx, false)
+	defer anchor.Close()
+	if !warm {
+		t.Fatal("the base scenario gave no basis to start from")
+	}
+	if far, piloted := sw.chooseFar(ctx, anchor); far != lp.FarSteepest || piloted {
+		t.Errorf("a grid sweep chose %v (piloted %v)", far, piloted)
+	}
+}
