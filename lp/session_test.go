@@ -524,23 +524,32 @@ func TestSessionAnchor(t *testing.T) {
 	}
 }
 
-// An anchored start prices by steepest edge exactly when many entries of
-// the model changed since the anchor (more than an eighth of the rows),
-// and finds the cold optimum either way.
-func TestSessionFarStart(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
+// anchoredNearFar returns a Session anchored at a random model's optimal
+// basis, and two perturbations of that model: one near it (0.02% of its
+// entries moved) and one far (5%).
+func anchoredNearFar(t *testing.T, seed1, seed2 uint64) (s *lp.Session, near, far *lp.Model) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed1, seed2))
 	d := newLPData(r, 200, 150)
 	base, _, _ := d.model(t)
-	near, _, _ := d.perturb(r, 0.0002).model(t)
-	far, _, _ := d.perturb(r, 0.05).model(t)
-	var s lp.Session
-	defer s.Close()
+	near, _, _ = d.perturb(r, 0.0002).model(t)
+	far, _, _ = d.perturb(r, 0.05).model(t)
+	s = &lp.Session{}
 	if _, err := s.Solve(context.Background(), base, lp.Options{Inline: true}); err != nil {
 		t.Fatal(err)
 	}
 	if !s.Anchor() {
 		t.Fatal("no anchor after an optimal solve")
 	}
+	return s, near, far
+}
+
+// An anchored start prices by steepest edge exactly when many entries of
+// the model changed since the anchor (more than an eighth of the rows),
+// and finds the cold optimum either way.
+func TestSessionFarStart(t *testing.T) {
+	s, near, far := anchoredNearFar(t, 7, 8)
+	defer s.Close()
 	for _, c := range []struct {
 		name string
 		m    *lp.Model
@@ -619,21 +628,10 @@ func TestSessionDevexBudget(t *testing.T) {
 // cold without it (counted as a cold solve, which HiGHS presolves); a
 // near start is the same whatever the way, and clones keep the way.
 func TestSessionFarStartWays(t *testing.T) {
-	r := rand.New(rand.NewPCG(11, 12))
-	d := newLPData(r, 200, 150)
-	base, _, _ := d.model(t)
-	near, _, _ := d.perturb(r, 0.0002).model(t)
-	far, _, _ := d.perturb(r, 0.05).model(t)
+	anchor, near, far := anchoredNearFar(t, 11, 12)
+	defer anchor.Close()
 	wantFar := mustSolve(t, far, lp.Options{})
 	wantNear := mustSolve(t, near, lp.Options{})
-	var anchor lp.Session
-	defer anchor.Close()
-	if _, err := anchor.Solve(context.Background(), base, lp.Options{Inline: true}); err != nil {
-		t.Fatal(err)
-	}
-	if !anchor.Anchor() {
-		t.Fatal("no anchor after an optimal solve")
-	}
 	for _, way := range []lp.FarStart{lp.FarSteepest, lp.FarDantzig, lp.FarCold} {
 		anchor.Far = way
 		s := anchor.Clone()
