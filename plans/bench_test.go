@@ -59,35 +59,46 @@ func BenchmarkPlanQuarterly200(b *testing.B) {
 	}
 }
 
-// BenchmarkLimitsOneYear: the limits of 2030 under seed-2026, with ±10%
-// re-solves of every ranked limit. Target: under 1 s.
+// BenchmarkLimitsOneYear: the limits of 2030 with ±10% re-solves of every
+// ranked limit, under seed-2026 and under regions-2026 (three regions).
+// Target: under 1 s each.
 func BenchmarkLimitsOneYear(b *testing.B) {
-	in := seedInput(b)
 	ctx := context.Background()
-	var n int
-	b.ResetTimer()
-	for b.Loop() {
-		rep, err := plans.Limits(ctx, in, 2030, plans.LimitsOptions{}, testVersions)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(rep.Limits)
+	for _, in := range benchInputs(b) {
+		b.Run(in.Name, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				rep, err := plans.Limits(ctx, in, 2030, plans.LimitsOptions{}, testVersions)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(rep.Limits)
+			}
+			b.ReportMetric(float64(n), "limits")
+			b.ReportMetric(float64(2*n+1), "solves")
+		})
 	}
-	b.ReportMetric(float64(n), "limits")
-	b.ReportMetric(float64(2*n+1), "solves")
 }
 
 // BenchmarkTimeline: the 2026–2040 timeline, top 3 a year, each re-solved
-// ±10%. Target: under 10 s.
+// ±10%, under seed-2026 and under regions-2026. Target: under 10 s each.
 func BenchmarkTimeline(b *testing.B) {
-	in := seedInput(b)
 	ctx := context.Background()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := plans.BuildTimeline(ctx, in, 2026, 2040, 3, 3, plans.LimitsOptions{}, testVersions); err != nil {
-			b.Fatal(err)
-		}
+	for _, in := range benchInputs(b) {
+		b.Run(in.Name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := plans.BuildTimeline(ctx, in, 2026, 2040, 3, 3, plans.LimitsOptions{}, testVersions); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
+}
+
+// benchInputs are the scenarios the limits benchmarks run on: the default
+// and the three-region one.
+func benchInputs(b *testing.B) []plans.Input {
+	return []plans.Input{seedInput(b), regionsInput(b)}
 }
 
 // BenchmarkResolveWarm and BenchmarkResolveCold: seed-2026 max-compute in

@@ -65,31 +65,3 @@ func BenchmarkRegionsPlan(b *testing.B) {
 	b.ReportMetric(per/float64(cliTime.Nanoseconds()), "x-highs-cli")
 	b.ReportMetric(float64(res.World.Model.NumRows()), "rows")
 }
-
-// BenchmarkRegionsLimitsYear: the limits of 2030 under regions-2026, with
-// ±10% re-solves of every ranked limit. Target: under 1 s.
-func BenchmarkRegionsLimitsYear(b *testing.B) {
-	in := regionsInput(b)
-	ctx := context.Background()
-	var n int
-	for b.Loop() {
-		rep, err := plans.Limits(ctx, in, 2030, plans.LimitsOptions{}, testVersions)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(rep.Limits)
-	}
-	b.ReportMetric(float64(n), "limits")
-}
-
-// BenchmarkRegionsTimeline: regions-2026's 2026–2040 timeline, top 3 a
-// year, each re-solved ±10%. Target: under 10 s.
-func BenchmarkRegionsTimeline(b *testing.B) {
-	in := regionsInput(b)
-	ctx := context.Background()
-	for b.Loop() {
-		if _, err := plans.BuildTimeline(ctx, in, 2026, 2040, 3, 3, plans.LimitsOptions{}, testVersions); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
