@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"sort"
@@ -139,6 +140,27 @@ func evalString(ctx context.Context, t testing.TB, expr string) string {
 	return s
 }
 
+// openPage starts a test server and a desktop-sized headless chromium
+// that reaches the outside only through a recording proxy, opens path on
+// the server and waits until ready (JavaScript) holds. The context ends
+// after three minutes or with the test.
+func openPage(t *testing.T, path, ready string) (context.Context, *httptest.Server, *proxy, *browserLog) {
+	t.Helper()
+	needChromium(t)
+	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 16})
+	p := newProxy(t)
+	ctx, log := newBrowser(t, p, ts.URL, 1280, 800)
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+path)); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitJS(ctx, ready, 90*time.Second); err != nil {
+		t.Fatalf("the page never finished loading: %v", err)
+	}
+	return ctx, ts, p, log
+}
+
 // do runs JavaScript for its effect.
 func do(expr string) chromedp.Action[chromedp.Void] { return chromedp.Evaluate[chromedp.Void](expr) }
 
@@ -149,20 +171,7 @@ func do(expr string) chromedp.Action[chromedp.Void] { return chromedp.Evaluate[c
 // value out of range is reported beside its control while the page keeps
 // working — with no console error and no request leaving the machine.
 func TestServeInBrowser(t *testing.T) {
-	needChromium(t)
-	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 16})
-	p := newProxy(t)
-	ctx, log := newBrowser(t, p, ts.URL, 1280, 800)
-	tctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	ctx = tctx
-
-	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?year=2030")); err != nil {
-		t.Fatal(err)
-	}
-	if err := waitJS(ctx, `document.body.dataset.ready === "1" && document.querySelectorAll("#claims tbody tr").length >= 10`, 90*time.Second); err != nil {
-		t.Fatalf("the page never finished loading: %v", err)
-	}
+	ctx, ts, p, log := openPage(t, "/?year=2030", `document.body.dataset.ready === "1" && document.querySelectorAll("#claims tbody tr").length >= 10`)
 	// Every chart is drawn, baseline and current; heat maps and limits too.
 	for _, id := range []string{"chart-compute", "chart-power", "chart-launch", "chart-fleet", "chart-levelized"} {
 		n := evalString(ctx, t, fmt.Sprintf(`String(document.querySelectorAll("#%s svg path.cur").length) + "/" + document.querySelectorAll("#%s svg path.base").length`, id, id))

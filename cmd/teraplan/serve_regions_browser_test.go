@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -23,20 +22,7 @@ import (
 // error and no request leaving the machine. A scenario without regions
 // shows neither picker nor regional chart.
 func TestServeRegionsInBrowser(t *testing.T) {
-	needChromium(t)
-	_, ts := newTestServer(t, serverConfig{Workers: 2, Queue: 16})
-	p := newProxy(t)
-	ctx, log := newBrowser(t, p, ts.URL, 1280, 800)
-	tctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	ctx = tctx
-
-	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?scenario=regions-2026&year=2030")); err != nil {
-		t.Fatal(err)
-	}
-	if err := waitJS(ctx, `document.body.dataset.ready === "1"`, 90*time.Second); err != nil {
-		t.Fatalf("the page never finished loading: %v", err)
-	}
+	ctx, ts, p, log := openPage(t, "/?scenario=regions-2026&year=2030", `document.body.dataset.ready === "1"`)
 	if s := evalString(ctx, t, `(document.getElementById("region-pick").hidden ? "hidden " : "") + [...document.querySelectorAll("#region option")].map(o => o.textContent).join(",")`); s != "world (total),us,china,row" {
 		t.Errorf("region picker: %q", s)
 	}
