@@ -2,12 +2,15 @@ package plans
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"teraplan/constraints"
 )
@@ -94,6 +97,12 @@ func (ty TimelineYear) TopModule() string {
 
 // BuildTimeline runs Limits for every year from..to, keeping the top k
 // limits of each year (0: all); resolve of them get ±10% re-solves.
+//
+// The years are analysed side by side, up to opt.Workers (0: GOMAXPROCS)
+// at once, each with its re-solves one after another: every year's
+// maximisation is solved from scratch and its re-solves start from its own
+// basis, so no year depends on another and the timeline is the same
+// whatever the order they finish in. Progress counts the years done.
 func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve int, opt LimitsOptions, v Versions) (*Timeline, error) {
 	h, err := horizonOf(in.Values)
 	if err != nil {
@@ -111,16 +120,75 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 			years = append(years, y)
 		}
 	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(years))
+	o := opt
+	o.Resolve = resolve
+	if resolve == 0 {
+		o.Resolve = -1
+	}
+	if workers > 1 {
+		o.Workers = 1 // the years share the processors
+	}
+	reps := make([]*LimitsReport, len(years))
+	errs := make([]error, len(years))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	done := 0
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				reps[i], errs[i] = Limits(ctx, in, years[i], o, v)
+				if errs[i] != nil {
+					cancel() // the first failure ends the timeline
+					continue
+				}
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done, len(years))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+feed:
+	for i := range years {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	// The earliest year's own failure, not a cancellation it caused.
+	var first error
+	for i, err := range errs {
+		if err == nil || (first != nil && errors.Is(err, context.Canceled)) {
+			continue
+		}
+		first = fmt.Errorf("plans: limits for %v: %w", years[i], err)
+		if !errors.Is(err, context.Canceled) {
+			break
+		}
+	}
+	if first != nil {
+		return nil, first
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i, y := range years {
-		o := opt
-		o.Resolve = resolve
-		if resolve == 0 {
-			o.Resolve = -1
-		}
-		rep, err := Limits(ctx, in, y, o, v)
-		if err != nil {
-			return nil, fmt.Errorf("plans: limits for %v: %w", y, err)
-		}
+		rep := reps[i]
 		el := map[string]float64{}
 		for _, l := range rep.Limits {
 			el[l.Module] += l.Elasticity
@@ -135,9 +203,6 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 		}
 		tl.Years = append(tl.Years, TimelineYear{Year: y, ComputeGW: rep.ComputeGW, Top: top, Chains: chains,
 			stranded: rep.Stranded[len(rep.Stranded)-1], elasticity: el})
-		if opt.Progress != nil {
-			opt.Progress(i+1, len(years))
-		}
 	}
 	return tl, nil
 }

@@ -130,6 +130,9 @@ type LimitsOptions struct {
 	// maximised while every other region keeps the compute it has in the
 	// min-cost plan ("" = all regions').
 	Region string
+	// Workers is how many solves run at once (0: GOMAXPROCS): a year's
+	// re-solves, or a timeline's years. Results do not depend on it.
+	Workers int
 }
 
 // Limits maximises compute in year and ranks every binding capacity row
@@ -185,7 +188,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 		n = opt.Resolve
 	}
 	sv.Anchor() // every re-solve from this basis, whichever worker makes it
-	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, &sv); err != nil {
+	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, &sv, opt.Workers); err != nil {
 		return nil, err
 	}
 	for i := range rep.Limits {
@@ -339,10 +342,11 @@ func periodName(name string, step float64) string {
 	return fam + "[" + PeriodLabel(y, step) + "]"
 }
 
-// resolveLimits re-solves with each limit's capacity at ×1.1 and ×0.9, in
-// parallel, and records the exact change in compute. Each worker's Solver
-// starts from sv's basis.
-func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, compute float64, sv *Solver) error {
+// resolveLimits re-solves with each limit's capacity at ×1.1 and ×0.9, on
+// up to workers goroutines (0: GOMAXPROCS), and records the exact change
+// in compute. Each worker's Solver starts from sv's basis; a lone worker
+// uses sv itself, which keeps its model loaded.
+func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, compute float64, sv *Solver, workers int) error {
 	type job struct {
 		i      int
 		factor float64
@@ -351,13 +355,21 @@ func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, 
 	var mu sync.Mutex
 	var firstErr error
 	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), max(1, 2*len(limits)))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(1, 2*len(limits)))
 	for range workers {
 		wg.Add(1)
-		wsv := sv.Clone()
+		wsv := sv
+		if workers > 1 {
+			wsv = sv.Clone()
+		}
 		go func() {
 			defer wg.Done()
-			defer wsv.Close()
+			if wsv != sv {
+				defer wsv.Close()
+			}
 			for j := range jobs {
 				l := &limits[j.i]
 				opt := base

@@ -167,3 +167,48 @@ func TestDiagnoseWarmMatchesCold(t *testing.T) {
 		t.Errorf("diagnosis warm %+v, cold %+v", got[0], got[1])
 	}
 }
+
+// A timeline's years are analysed side by side; the timeline is the same
+// with one worker as with several (each year's maximisation is solved from
+// scratch, its re-solves from its own basis), and each year equals that
+// year's own Limits.
+func TestTimelineSameForAnyWorkers(t *testing.T) {
+	in := seedInput(t)
+	build := func(workers int) *plans.Timeline {
+		tl, err := plans.BuildTimeline(context.Background(), in, 2028, 2035, 3, 3, plans.LimitsOptions{Workers: workers}, testVersions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tl
+	}
+	one, three := build(1), build(3)
+	if !reflect.DeepEqual(one, three) {
+		t.Errorf("timeline with one worker differs from three:\n%+v\n%+v", one, three)
+	}
+	rep, err := plans.Limits(context.Background(), in, 2031, plans.LimitsOptions{Resolve: 3}, testVersions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := one.Years[3]
+	if y.Year != 2031 || y.ComputeGW != rep.ComputeGW || !reflect.DeepEqual(y.Top, rep.Limits[:3]) {
+		t.Errorf("timeline's 2031 %v GW %+v, limits --year 2031 %v GW %+v", y.ComputeGW, y.Top, rep.ComputeGW, rep.Limits[:3])
+	}
+}
+
+// A cancelled timeline stops with the context's error and no timeline.
+func TestTimelineCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	opt := plans.LimitsOptions{Workers: 2, Progress: func(done, total int) {
+		if n++; n == 2 {
+			cancel()
+		}
+	}}
+	tl, err := plans.BuildTimeline(ctx, seedInput(t), 2026, 2040, 3, 3, opt, testVersions)
+	if !errors.Is(err, context.Canceled) || tl != nil {
+		t.Fatalf("cancelled timeline: %v, %v", tl, err)
+	}
+	if n >= 15 {
+		t.Errorf("%d years analysed after the cancel", n)
+	}
+}
