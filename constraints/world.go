@@ -417,11 +417,12 @@ func Build(v Values, opt Options) (w *World, err error) {
 	if v.MultiRegion() {
 		regions = len(v.Regions)
 	}
-	// Per period the model has 84–89 rows, 66–71 columns and about
-	// 200 + 65/step nonzeros: lead times and labour spread over a build
+	// Per period the model has 84–89 rows, 66–71 columns and up to
+	// 230 + 70/step nonzeros: lead times and labour spread over a build
 	// span more periods when periods are shorter (253–300 yearly,
-	// 392–470 quarterly).
-	w.Model.Reserve(regions*(90*n+8), regions*(72*n+8), regions*int(float64(n)*(200+65/h.Step)))
+	// 392–470 quarterly; a row holds its entries before zeros are
+	// dropped, so the estimate is the high end).
+	w.Model.Reserve(regions*(90*n+8), regions*(72*n+8), regions*int(float64(n)*(230+70/h.Step)))
 	w.initShared()
 	if v.MultiRegion() {
 		w.buildRegions()
