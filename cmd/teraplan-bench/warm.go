@@ -64,7 +64,9 @@ func (e *env) warm(r *Results) error {
 		{"timeline", "`limits --years 2026-2040` process, cold ÷ warm",
 			[]string{"limits", "--years", "2026-2040", "--quiet"}, 0, &Target{Op: ">=", Limit: 2, Source: "issue 13 (warm ≤ 0.5 × cold)"}},
 	}
-	w := &Warm{Rounds: e.reps(5, 3)}
+	// Nine rounds: a sweep case is the difference of two processes, which
+	// on a shared machine varies by ±10% from round to round.
+	w := &Warm{Rounds: e.reps(9, 3)}
 	r.Warm = w
 	var tools []tool
 	addTools := func(key string, args []string) {
