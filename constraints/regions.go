@@ -305,6 +305,12 @@ func (w *World) buildRegions() {
 		for k, c := range rw.Capacity {
 			w.Capacity[k] = c
 		}
+		if w.use == nil {
+			w.use = map[string][]usedAt{}
+		}
+		for k, u := range rw.use {
+			w.use[k] = u
+		}
 		for k := range rw.Compounds {
 			if w.Compounds == nil {
 				w.Compounds = map[string]bool{}

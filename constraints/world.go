@@ -333,6 +333,9 @@ type World struct {
 	// scaling every period of one by f compounds to f^n, so a caller that
 	// relaxes whole families leaves them alone.
 	Compounds map[string]bool
+	// use holds, for each capacity family, the use side of its row in
+	// every period, for rebuilding one row relaxed (Relaxed).
+	use map[string][]usedAt
 	// Region is the region a regional sub-model is built for ("" for the
 	// whole model); its families are named family@Region.
 	Region string
@@ -579,10 +582,62 @@ func (w *World) capacity(name string, t int, use, capacity lp.Expr) lp.Row {
 		w.Capacity[name] = c
 	}
 	c[t] = capacity
-	if f, ok := w.Opt.Relax[RelaxKey{name, w.H.Years[t]}]; ok {
+	if w.use == nil {
+		w.use = map[string][]usedAt{}
+	}
+	u := w.use[name]
+	if u == nil {
+		u = make([]usedAt, w.H.N())
+		w.use[name] = u
+	}
+	u[t] = usedAt{use, true}
+	f, ok := w.Opt.Relax[RelaxKey{name, w.H.Years[t]}]
+	if !ok {
+		f = 1
+	}
+	return capacityRow(use, capacity, f)
+}
+
+// usedAt is the use side of a capacity row, set when the row was made.
+type usedAt struct {
+	e   lp.Expr
+	set bool
+}
+
+// capacityRow is the row use ≤ f·capacity.
+func capacityRow(use, capacity lp.Expr, f float64) lp.Row {
+	if f != 1 {
 		capacity = capacity.Scale(f)
 	}
 	return lp.LE(use, capacity)
+}
+
+// Relaxed returns the world's model with the capacity side of the row
+// key names scaled by f, as Build with Options.Relax{key: f} would make
+// it, without building the world again: a copy of the model with that
+// row replaced (lp.Model.WithRow), whose solutions read the world's
+// variables. ok is false when the world has no such capacity row or was
+// built with key already relaxed.
+func (w *World) Relaxed(key RelaxKey, f float64) (m *lp.Model, ok bool, err error) {
+	if _, relaxed := w.Opt.Relax[key]; relaxed {
+		return nil, false, nil
+	}
+	use, capacity := w.use[key.Family], w.Capacity[key.Family]
+	t := slices.Index(w.H.Years, key.Year) // exactly, as Build matches Options.Relax
+	if t < 0 || t >= len(use) || t >= len(capacity) || !use[t].set {
+		return nil, false, nil
+	}
+	var fam *lp.ConFamily
+	for _, c := range w.Model.ConFamilies() {
+		if c.Name() == key.Family {
+			fam = c
+		}
+	}
+	if fam == nil || fam.Len() != w.H.N() {
+		return nil, false, nil
+	}
+	m, err = w.Model.WithRow(fam, t, capacityRow(use[t].e, capacity[t], f))
+	return m, err == nil, err
 }
 
 // index returns the periods' labels, made once per model.

@@ -4,6 +4,7 @@ package lp
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -346,6 +347,18 @@ func (m *Model) AddConstraints(name string, idx Index, rows []Row) (*ConFamily, 
 // appendRow appends one row, merging repeated columns in time linear in its
 // number of terms.
 func (m *Model) appendRow(r Row) error {
+	if err := m.appendEntries(r); err != nil {
+		return err
+	}
+	m.rowLo = append(m.rowLo, r.lo)
+	m.rowHi = append(m.rowHi, r.hi)
+	m.rowStart = append(m.rowStart, len(m.rowCol))
+	return nil
+}
+
+// appendEntries checks r's bounds and appends its merged, nonzero entries
+// to the matrix arrays.
+func (m *Model) appendEntries(r Row) error {
 	switch {
 	case math.IsNaN(r.lo) || math.IsNaN(r.hi):
 		return fmt.Errorf("NaN bound [%v, %v]", r.lo, r.hi)
@@ -389,13 +402,43 @@ func (m *Model) appendRow(r Row) error {
 		}
 	}
 	m.rowCol, m.rowVal = m.rowCol[:k], m.rowVal[:k]
-	if err != nil {
-		return err
+	return err
+}
+
+// WithRow returns a copy of m in which row i of family c is r: the same
+// columns (a solution of the copy evaluates m's variables and
+// expressions), families, objective and other rows, built as AddConstraints
+// would build r. m is unchanged, and the two share nothing either could
+// change. It is for re-solving a model with one row changed (a capacity
+// relaxed) without building it again.
+func (m *Model) WithRow(c *ConFamily, i int, r Row) (*Model, error) {
+	if c == nil || c.m != m || i < 0 || i >= len(c.idx) {
+		return nil, invalid(errors.New("lp: WithRow: no such row of this model"))
 	}
-	m.rowLo = append(m.rowLo, r.lo)
-	m.rowHi = append(m.rowHi, r.hi)
-	m.rowStart = append(m.rowStart, len(m.rowCol))
-	return nil
+	row := c.first + i
+	cp := *m
+	cp.vars, cp.cons = slices.Clip(m.vars), slices.Clip(m.cons)
+	cp.varNames, cp.conNames = maps.Clone(m.varNames), maps.Clone(m.conNames)
+	cp.colLo, cp.colHi, cp.cost = slices.Clone(m.colLo), slices.Clone(m.colHi), slices.Clone(m.cost)
+	cp.integer = slices.Clone(m.integer)
+	cp.rowLo, cp.rowHi = slices.Clone(m.rowLo), slices.Clone(m.rowHi)
+	cp.pos = slices.Repeat([]int32{-1}, len(m.pos))
+	a, b := m.rowStart[row], m.rowStart[row+1]
+	extra := len(r.plus) + len(r.minus)
+	cp.rowCol = append(make([]int, 0, len(m.rowCol)+extra), m.rowCol[:a]...)
+	cp.rowVal = append(make([]float64, 0, len(m.rowVal)+extra), m.rowVal[:a]...)
+	if err := cp.appendEntries(r); err != nil {
+		return nil, invalid(fmt.Errorf("lp: %s: %w", c.RowName(i), err))
+	}
+	shift := len(cp.rowCol) - b
+	cp.rowCol = append(cp.rowCol, m.rowCol[b:]...)
+	cp.rowVal = append(cp.rowVal, m.rowVal[b:]...)
+	cp.rowStart = slices.Clone(m.rowStart)
+	for k := row + 1; k < len(cp.rowStart); k++ {
+		cp.rowStart[k] += shift
+	}
+	cp.rowLo[row], cp.rowHi[row] = r.lo, r.hi
+	return &cp, nil
 }
 
 // SetObjective sets the objective: optimise e in sense s. The constant of e

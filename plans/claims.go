@@ -99,10 +99,11 @@ func (ty TimelineYear) TopModule() string {
 // limits of each year (0: all); resolve of them get ±10% re-solves.
 //
 // The years are analysed side by side, up to opt.Workers (0: GOMAXPROCS)
-// at once, each with its re-solves one after another: every year's
-// maximisation is solved from scratch and its re-solves start from its own
-// basis, so no year depends on another and the timeline is the same
-// whatever the order they finish in. Progress counts the years done.
+// at once, latest first, each with its re-solves one after another:
+// every year's maximisation is solved from scratch and its re-solves
+// start from its own basis, so no year depends on another and the
+// timeline is the same whatever the order they finish in. Progress counts
+// the years done.
 func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve int, opt LimitsOptions, v Versions) (*Timeline, error) {
 	h, err := horizonOf(in.Values)
 	if err != nil {
@@ -142,9 +143,7 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := range next {
 				reps[i], errs[i] = Limits(ctx, in, years[i], o, v)
 				if errs[i] != nil {
@@ -158,10 +157,12 @@ func BuildTimeline(ctx context.Context, in Input, from, to float64, k, resolve i
 					mu.Unlock()
 				}
 			}
-		}()
+		})
 	}
+	// The latest years first: their models are the largest, and a long
+	// solve started last would leave the other workers idle.
 feed:
-	for i := range years {
+	for i := len(years) - 1; i >= 0; i-- {
 		select {
 		case next <- i:
 		case <-ctx.Done():

@@ -188,7 +188,7 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 		n = opt.Resolve
 	}
 	sv.Anchor() // every re-solve from this basis, whichever worker makes it
-	if err := resolveLimits(ctx, in, base, rep.Limits[:n], compute, &sv, opt.Workers); err != nil {
+	if err := resolveLimits(ctx, in, base, res, rep.Limits[:n], compute, &sv, opt.Workers); err != nil {
 		return nil, err
 	}
 	for i := range rep.Limits {
@@ -346,7 +346,7 @@ func periodName(name string, step float64) string {
 // up to workers goroutines (0: GOMAXPROCS), and records the exact change
 // in compute. Each worker's Solver starts from sv's basis; a lone worker
 // uses sv itself, which keeps its model loaded.
-func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, compute float64, sv *Solver, workers int) error {
+func resolveLimits(ctx context.Context, in Input, base Options, maxed *Result, limits []Limit, compute float64, sv *Solver, workers int) error {
 	type job struct {
 		i      int
 		factor float64
@@ -374,7 +374,7 @@ func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, 
 				l := &limits[j.i]
 				opt := base
 				opt.Relax = map[constraints.RelaxKey]float64{{Family: l.Family, Year: l.Year}: j.factor}
-				gain, err := computeGain(ctx, in, opt, compute, wsv)
+				gain, err := computeGain(ctx, in, opt, maxed, compute, wsv)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = fmt.Errorf("plans: re-solving %s[%v] ×%v: %w", l.Family, l.Year, j.factor, err)
@@ -418,14 +418,44 @@ func resolveLimits(ctx context.Context, in Input, base Options, limits []Limit, 
 	return nil
 }
 
-// computeGain solves opt and returns compute in its last year minus compute.
-func computeGain(ctx context.Context, in Input, opt Options, compute float64, sv *Solver) (float64, error) {
+// computeGain solves opt and returns compute in its last year minus
+// compute. A warm re-solve of one relaxed capacity (opt is maxed's
+// options with one Relax, and maxed was solved without learning and
+// integers) does not build the world again: it re-solves maxed's model
+// with that row changed (constraints.World.Relaxed), the model Build
+// would make.
+func computeGain(ctx context.Context, in Input, opt Options, maxed *Result, compute float64, sv *Solver) (float64, error) {
+	if m := relaxedModel(opt, maxed); m != nil {
+		sol, err := sv.sess.Solve(ctx, m, opt.Solver)
+		if err := solveErr(err, sol, opt); err != nil {
+			return 0, err
+		}
+		w := maxed.World
+		return sol.Eval(w.FocusGW(w.H.N()-1)) - compute, nil
+	}
 	res, err := sv.Solve(ctx, in, opt)
 	if err != nil {
 		return 0, err
 	}
 	w := res.World
 	return res.Solution.Eval(w.FocusGW(w.H.N()-1)) - compute, nil
+}
+
+// relaxedModel is maxed's model with opt's one relaxation applied, when
+// opt differs from maxed's options only by it and re-solves warm; else
+// nil.
+func relaxedModel(opt Options, maxed *Result) *lp.Model {
+	if maxed == nil || opt.Cold || opt.MIP || maxed.Learning != nil || len(opt.Relax) != 1 || len(maxed.Options.Relax) != 0 {
+		return nil
+	}
+	for key, f := range opt.Relax {
+		m, ok, err := maxed.World.Relaxed(key, f)
+		if err != nil || !ok {
+			return nil
+		}
+		return m
+	}
+	return nil
 }
 
 // sentence says what limit l is worth, its periods named for people

@@ -158,21 +158,7 @@ func solveOnce(ctx context.Context, in Input, opt Options, copt constraints.Opti
 	} else {
 		sol, err = w.Model.Solve(ctx, opt.Solver)
 	}
-	switch {
-	case err == nil:
-	case errors.Is(err, lp.ErrTimeLimit) && sol != nil:
-		// The best plan found so far, flagged by its status and gap.
-	case errors.Is(err, lp.ErrTimeLimit), errors.Is(err, lp.ErrIterationLimit):
-		return nil, fmt.Errorf("%w: the solver stopped (%v) before it found any plan; allow more time", ErrNoPlan, err)
-	case errors.Is(err, lp.ErrUnbounded), errors.Is(err, lp.ErrInfeasibleOrUnbounded):
-		return nil, fmt.Errorf("%w: %s is unbounded: nothing limits expansions (is the labour module switched off?): %v",
-			ErrNoPlan, opt.Mode, err)
-	case errors.Is(err, lp.ErrResidual):
-		return nil, fmt.Errorf("%w: the solver's answer does not satisfy the model (numerical trouble; check the scenario's units and scaling): %v", ErrNoPlan, err)
-	case errors.Is(err, lp.ErrInfeasible):
-		return nil, fmt.Errorf("%w: the scenario's fixed commitments cannot all be met (check memory.ddr_other_eb_per_year against DRAM capacity, and budget.usd_per_year against the spending the plan cannot avoid): %v",
-			ErrNoPlan, err)
-	default:
+	if err := solveErr(err, sol, opt); err != nil {
 		return nil, err
 	}
 	r := &Result{Input: in, Options: opt, World: w, Solution: sol}
@@ -182,6 +168,28 @@ func solveOnce(ctx context.Context, in Input, opt Options, copt constraints.Opti
 			sc.MinCoef, sc.MaxCoef, lp.BadScaling, sol.Residual.Max))
 	}
 	return r, nil
+}
+
+// solveErr says why a solve of a plan under opt yields no plan (nil when
+// it yields one: solved, or stopped by its time limit with a plan found).
+func solveErr(err error, sol *lp.Solution, opt Options) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, lp.ErrTimeLimit) && sol != nil:
+		return nil // the best plan found so far, flagged by its status and gap
+	case errors.Is(err, lp.ErrTimeLimit), errors.Is(err, lp.ErrIterationLimit):
+		return fmt.Errorf("%w: the solver stopped (%v) before it found any plan; allow more time", ErrNoPlan, err)
+	case errors.Is(err, lp.ErrUnbounded), errors.Is(err, lp.ErrInfeasibleOrUnbounded):
+		return fmt.Errorf("%w: %s is unbounded: nothing limits expansions (is the labour module switched off?): %v",
+			ErrNoPlan, opt.Mode, err)
+	case errors.Is(err, lp.ErrResidual):
+		return fmt.Errorf("%w: the solver's answer does not satisfy the model (numerical trouble; check the scenario's units and scaling): %v", ErrNoPlan, err)
+	case errors.Is(err, lp.ErrInfeasible):
+		return fmt.Errorf("%w: the scenario's fixed commitments cannot all be met (check memory.ddr_other_eb_per_year against DRAM capacity, and budget.usd_per_year against the spending the plan cannot avoid): %v",
+			ErrNoPlan, err)
+	}
+	return err
 }
 
 // Values returns the solved values of family f.

@@ -1,14 +1,19 @@
 package plans_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 
 	"teraplan/constraints"
+	"teraplan/lp"
 	"teraplan/plans"
+	"teraplan/plans/scenario"
 )
 
 // TestLimitsRange2026Turbines, on the first model's scenario
@@ -211,4 +216,68 @@ func TestTimelineCancelled(t *testing.T) {
 	if n >= 15 {
 		t.Errorf("%d years analysed after the cancel", n)
 	}
+}
+
+// A warm ±10% re-solve in limits changes one row of the maximisation's
+// model instead of building the world again (constraints.World.Relaxed);
+// the model it solves is, byte for byte, the one Build makes with that
+// relaxation: every capacity row of seed-2026 to 2030 in every year (×1.1;
+// ×0.9 too in 2030), and of a three-region scenario in 2030
+// (region-scoped families included).
+func TestRelaxedModelIsTheRebuiltOne(t *testing.T) {
+	regions, err := scenario.Load("regions-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []plans.Input{seedInput(t, "horizon.end_year=2030"), plans.FromScenario(regions)} {
+		opt := constraints.Options{Mode: constraints.MaxCompute, Year: 2030}
+		w, err := constraints.Build(in.Values, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		years := w.H.Years
+		if len(w.Regions) > 0 {
+			years = years[len(years)-1:]
+		}
+		checked := 0
+		for _, fam := range slices.Sorted(maps.Keys(w.Capacity)) {
+			for _, y := range years {
+				key := constraints.RelaxKey{Family: fam, Year: y}
+				for _, f := range []float64{1.1, 0.9} {
+					if f < 1 && y != 2030 {
+						continue
+					}
+					got, ok, err := w.Relaxed(key, f)
+					if err != nil || !ok {
+						t.Fatalf("%s: %s[%v] ×%v: no relaxed model (%v)", in.Name, fam, y, f, err)
+					}
+					ro := opt
+					ro.Relax = map[constraints.RelaxKey]float64{key: f}
+					want, err := constraints.Build(in.Values, ro)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if a, b := mpsOf(t, got), mpsOf(t, want.Model); a != b {
+						t.Fatalf("%s: %s[%v] ×%v: the relaxed model differs from the rebuilt one", in.Name, fam, y, f)
+					}
+					checked++
+				}
+			}
+		}
+		if checked < 100 {
+			t.Errorf("%s: only %d relaxations checked", in.Name, checked)
+		}
+		if _, ok, _ := w.Relaxed(constraints.RelaxKey{Family: "no.such_family", Year: 2030}, 1.1); ok {
+			t.Error("a relaxation of no row gave a model")
+		}
+	}
+}
+
+func mpsOf(t *testing.T, m *lp.Model) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := m.WriteMPS(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
