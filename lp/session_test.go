@@ -663,3 +663,33 @@ func TestSessionFarStartWays(t *testing.T) {
 		s.Close()
 	}
 }
+
+// A near start priced by Dantzig's rule (Session.Near) starts from the
+// anchor, counts as near, finds the cold optimum, and clones keep the
+// way.
+func TestSessionNearStartWays(t *testing.T) {
+	anchor, near, _ := anchoredNearFar(t, 13, 14)
+	defer anchor.Close()
+	want := mustSolve(t, near, lp.Options{})
+	for _, way := range []lp.NearStart{lp.NearDevex, lp.NearDantzig} {
+		anchor.Near = way
+		s := anchor.Clone()
+		if s.Near != way {
+			t.Errorf("%v: the clone prices near starts by %v", way, s.Near)
+		}
+		sol, err := s.Solve(context.Background(), near, lp.Options{Inline: true})
+		if err != nil {
+			t.Fatalf("%v: %v", way, err)
+		}
+		if st := s.Stats(); !sol.Warm || st.Far != 0 || st.Reloaded != 1 {
+			t.Errorf("%v: warm %v, stats %+v: want one near start from the anchor", way, sol.Warm, st)
+		}
+		if !relClose(sol.Objective, want.Objective, 1e-9) {
+			t.Errorf("%v: objective %v, cold %v", way, sol.Objective, want.Objective)
+		}
+		s.Close()
+	}
+	if lp.NearDantzig.String() != "Dantzig" || lp.NearStart(7).String() != "NearStart(7)" {
+		t.Errorf("names %q, %q", lp.NearDantzig, lp.NearStart(7))
+	}
+}

@@ -84,6 +84,10 @@ func (s *Solver) Anchor() bool { return s.sess.Anchor() }
 // far from its saved basis (lp.FarStart).
 func (s *Solver) SetFar(f lp.FarStart) { s.sess.Far = f }
 
+// SetNear chooses how the Solver (and its later clones) prices a solve
+// near its saved basis (lp.NearStart).
+func (s *Solver) SetNear(n lp.NearStart) { s.sess.Near = n }
+
 // Stats counts how the Solver's solves started.
 func (s *Solver) Stats() lp.SessionStats { return s.sess.Stats() }
 

@@ -312,7 +312,14 @@ func runSweep(cmd *cobra.Command, app *App, opts *sweepOptions) error {
 		app.Notef("%d runs found no plan: see their status and error", st.Failed)
 	}
 	if st.Piloted {
-		app.Notef("runs far from the base's basis began %s (the cheapest way on the sweep's first runs)", farWay(st.Far))
+		app.Notef("runs far from the base's basis began %s (the cheapest way on %d of the sweep's runs)", farWay(st.Far), sweep.PilotRuns)
+	}
+	if st.NearPiloted {
+		why := "Dantzig's rule took no fewer iterations"
+		if st.Near == lp.NearDantzig {
+			why = "fewer iterations than Devex"
+		}
+		app.Notef("runs near the base's basis were priced by %s (%s on %d of the sweep's runs)", nearWay(st.Near), why, sweep.PilotRuns)
 	}
 	sum := acc.Summary()
 	if err := finishSummary(app, opts.Summary, sum, acc.Period()); err != nil {
@@ -673,6 +680,14 @@ func (r *recordingWriter) Write(p []byte) (int, error) {
 }
 
 // farWay says how a far run began, for a note.
+// nearWay says how runs near the base's basis were priced.
+func nearWay(n lp.NearStart) string {
+	if n == lp.NearDantzig {
+		return "Dantzig's rule"
+	}
+	return "Devex"
+}
+
 func farWay(f lp.FarStart) string {
 	switch f {
 	case lp.FarDantzig:

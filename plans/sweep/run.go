@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -143,9 +142,12 @@ type Stats struct {
 	Emitted int
 	Failed  int // emitted without a plan
 	// Far is how warm runs far from the base's basis began, and Piloted
-	// whether a pilot chose it (chooseFar).
-	Far     lp.FarStart
-	Piloted bool
+	// whether a pilot chose it (pilot); Near and NearPiloted likewise for
+	// runs near it.
+	Far         lp.FarStart
+	Piloted     bool
+	Near        lp.NearStart
+	NearPiloted bool
 }
 
 // Execute solves the runs of opt.Shard not already done, opt.Workers at a
@@ -166,7 +168,8 @@ type Stats struct {
 // that a run's record depends only on the run — not on the worker, the
 // order, the shard or a resume — and a sweep gives the same bytes however
 // it is run. A run far from the base's basis (a Monte Carlo sample)
-// begins as the sweep's pilot chose (chooseFar). Without a base plan, or
+// begins as the sweep's pilot chose, and so is a run near it priced
+// (pilot). Without a base plan, or
 // with opt.Cold, runs are solved cold.
 // (Starting each run from its neighbour's basis would save a few more
 // iterations on a grid, but would make a record depend on which runs a
@@ -189,8 +192,10 @@ func (s *Sweep) Execute(ctx context.Context, opt ExecOptions, emit func(*Record)
 	anchor, warm := s.anchor(ctx, opt.Cold)
 	defer anchor.Close()
 	if warm {
-		st.Far, st.Piloted = s.chooseFar(ctx, anchor)
+		p := s.pilot(ctx, anchor)
+		st.Far, st.Piloted, st.Near, st.NearPiloted = p.Far, p.FarPiloted, p.Near, p.NearPiloted
 		anchor.SetFar(st.Far)
+		anchor.SetNear(st.Near)
 	}
 	cs := s.claimsSolver(ctx, opt.Cold)
 	if cs != nil {
@@ -274,17 +279,33 @@ func (s *Sweep) anchor(ctx context.Context, cold bool) (anchor *plans.Solver, wa
 // rule takes half of steepest edge's iterations; on a three-region
 // scenario it takes three times as many, and on another both take more
 // than a cold solve. A sweep of at least pilotMin runs therefore solves
-// its first pilotRuns runs each way and keeps the cheapest, by a cost
+// pilotRuns of its runs, spread over it (pilotRun), each way and keeps
+// the cheapest, by a cost
 // counted in simplex iterations (farCost; ties go to the earlier of
 // steepest edge, Dantzig, cold). The pilot's runs are fixed by the
 // sweep, not by the shard, worker or resume, and iteration counts do not
 // depend on timing, so every part of a sweep makes the same choice. The
 // pilot costs 3 × pilotRuns solves: 12% of a sweep of pilotMin runs,
 // 1% of a thousand.
+//
+// Near starts. A run that moves a parameter or two (a grid step, a
+// tornado side) starts near the base's basis, priced by Devex
+// (lp.NearStart); on a grid of launch.payload_t over the default
+// scenario Dantzig's rule took a quarter less time. The pilot's runs
+// that start near are solved both ways too (2 × pilotRuns solves at
+// most), and Dantzig's rule kept only when it took fewer iterations.
 const (
-	pilotRuns = 4
+	pilotRuns = PilotRuns
 	pilotMin  = 100
 )
+
+// PilotRuns is how many of a sweep's runs its pilot solves each way.
+const PilotRuns = 4
+
+// pilotRun is the sweep's run that is the k-th of the pilot's n: spread
+// evenly over the sweep's runs (a grid's first steps alone may not move
+// the plan at all), and fixed by the sweep, whatever its shard.
+func pilotRun(k, n, total int) int { return k * total / n }
 
 // farCost is the cost of a solve that took its iterations the given way
 // on a model of rows rows, in Dantzig iterations on the unpresolved
@@ -305,72 +326,124 @@ func farCost(way lp.FarStart, iterations, rows int) float64 {
 	return float64(iterations)
 }
 
-// chooseFar runs the pilot from anchor's basis and returns the chosen
-// way, and whether the pilot ran; steepest edge when the sweep is small,
-// a claims sweep (whose audits start from plans.ClaimsSolver), a sweep of
-// integer plans (solved cold), or no pilot run started far from the base.
-func (s *Sweep) chooseFar(ctx context.Context, anchor *plans.Solver) (lp.FarStart, bool) {
+// pilotChoice is what a sweep's pilot chose: how runs far from the
+// base's basis begin (Far) and how runs near it are priced (Near), and
+// whether the pilot timed runs of each kind to choose so.
+type pilotChoice struct {
+	Far                     lp.FarStart
+	Near                    lp.NearStart
+	FarPiloted, NearPiloted bool
+}
+
+// pilot solves pilotRuns of the sweep's runs from anchor's basis each
+// way and returns the cheapest ways (see Far starts). The defaults,
+// steepest edge and Devex, stand when the sweep is small, a claims sweep
+// (whose audits start from plans.ClaimsSolver) or a sweep of integer
+// plans (solved cold); a kind of start no pilot run makes keeps its
+// default. Runs near the base are priced by Dantzig's rule only if that
+// took strictly fewer iterations than Devex over them.
+func (s *Sweep) pilot(ctx context.Context, anchor *plans.Solver) pilotChoice {
+	c := pilotChoice{Far: lp.FarSteepest, Near: lp.NearDevex}
 	if s.total < pilotMin || s.metrics.claims || s.spec.Plan.MIP {
-		return lp.FarSteepest, false
+		return c
 	}
 	opt := s.spec.Plan
 	opt.Solver.Inline = true
 	if opt.Solver.Threads == 0 {
 		opt.Solver.Threads = 1
 	}
-	ways := []lp.FarStart{lp.FarSteepest, lp.FarDantzig, lp.FarCold}
-	its := make([][]int, len(ways)) // by way, by pilot run; −1 failed
+	n := min(pilotRuns, s.total)
 	rows := 0
-	for w, far := range ways {
-		for i := range min(pilotRuns, s.total) {
-			its[w] = append(its[w], -1)
-			if w > 0 && its[0][i] < 0 {
-				continue // near the base (or failed): not a pilot run
-			}
-			sc, _, err := s.Run(i).Apply(s.base)
-			if err != nil {
-				continue
-			}
-			sv := anchor.Clone()
-			sv.SetFar(far)
-			res, err := sv.Solve(ctx, plans.Input{Name: sc.Name, Values: sc.Values()}, opt)
-			stats := sv.Stats()
-			sv.Close()
-			if err != nil || res.Solution == nil {
-				continue
-			}
-			if far == lp.FarSteepest && stats.Far == 0 {
-				continue // a near start: the way does not matter
-			}
-			its[w][i] = res.Solution.Iterations
-			rows = res.World.Model.NumRows()
+	// solve returns run i's iterations solved the given ways, whether it
+	// started far, and false when it has no plan.
+	solve := func(k int, far lp.FarStart, near lp.NearStart) (int, bool, bool) {
+		sc, _, err := s.Run(pilotRun(k, n, s.total)).Apply(s.base)
+		if err != nil {
+			return 0, false, false
 		}
-		if ctx.Err() != nil || w == 0 && slices.Max(its[0]) < 0 {
-			return lp.FarSteepest, false // cancelled, or no run starts far
+		sv := anchor.Clone()
+		defer sv.Close()
+		sv.SetFar(far)
+		sv.SetNear(near)
+		res, err := sv.Solve(ctx, plans.Input{Name: sc.Name, Values: sc.Values()}, opt)
+		if err != nil || res.Solution == nil {
+			return 0, false, false
+		}
+		rows = res.World.Model.NumRows()
+		return res.Solution.Iterations, sv.Stats().Far > 0, true
+	}
+	// The default ways first: they say which runs start far.
+	farWays := []lp.FarStart{lp.FarSteepest, lp.FarDantzig, lp.FarCold}
+	farIts := make([][]int, len(farWays)) // by way, by pilot run; −1 not a far run or failed
+	nearIts := [2][]int{}                 // Devex, Dantzig; −1 not a near run or failed
+	for i := range n {
+		its, far, ok := solve(i, lp.FarSteepest, lp.NearDevex)
+		farIts[0] = append(farIts[0], -1)
+		nearIts[0] = append(nearIts[0], -1)
+		switch {
+		case !ok:
+		case far:
+			farIts[0][i] = its
+		default:
+			nearIts[0][i] = its
 		}
 	}
-	best, bestCost, runs := lp.FarSteepest, 0.0, 0
-	for w, far := range ways {
-		cost := 0.0
-		runs = 0
-		for i := range its[w] {
-			ok := true
-			for v := range ways {
-				ok = ok && its[v][i] >= 0
+	for w := 1; w < len(farWays); w++ {
+		for i := range n {
+			farIts[w] = append(farIts[w], -1)
+			if farIts[0][i] >= 0 {
+				if its, _, ok := solve(i, farWays[w], lp.NearDevex); ok {
+					farIts[w][i] = its
+				}
 			}
-			if ok {
-				cost += farCost(far, its[w][i], rows)
+		}
+	}
+	for i := range n {
+		nearIts[1] = append(nearIts[1], -1)
+		if nearIts[0][i] >= 0 {
+			if its, _, ok := solve(i, lp.FarSteepest, lp.NearDantzig); ok {
+				nearIts[1][i] = its
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return pilotChoice{Far: lp.FarSteepest, Near: lp.NearDevex}
+	}
+	// Far: the lowest cost over the runs every way solved.
+	best, bestCost := lp.FarSteepest, 0.0
+	for w, far := range farWays {
+		cost, runs := 0.0, 0
+		for i := range n {
+			if farIts[0][i] >= 0 && farIts[1][i] >= 0 && farIts[2][i] >= 0 {
+				cost += farCost(far, farIts[w][i], rows)
 				runs++
 			}
 		}
+		if runs == 0 {
+			break
+		}
+		c.FarPiloted = true
 		if w == 0 || cost < bestCost {
 			best, bestCost = far, cost
 		}
 	}
-	if runs == 0 {
-		return lp.FarSteepest, false
+	c.Far = best
+	// Near: Dantzig only when strictly fewer iterations.
+	devex, dantzig, runs := 0, 0, 0
+	for i := range n {
+		if nearIts[0][i] >= 0 && nearIts[1][i] >= 0 {
+			devex += nearIts[0][i]
+			dantzig += nearIts[1][i]
+			runs++
+		}
 	}
-	return best, true
+	if runs > 0 {
+		c.NearPiloted = true
+		if dantzig < devex {
+			c.Near = lp.NearDantzig
+		}
+	}
+	return c
 }
 
 // claimsSolver solves the base scenario's plans that a claims audit

@@ -129,7 +129,7 @@ func TestFarSamplesDoNotStall(t *testing.T) {
 }
 
 // A sweep of pilotMin runs or more chooses how far starts begin from its
-// own first runs (chooseFar). Every shard makes the same choice, so the
+// own runs (pilot). Every shard makes the same choice, so the
 // merged shards are the whole sweep byte for byte; on the default
 // scenario's Monte Carlo the choice is not steepest edge (Dantzig's rule
 // takes about half its iterations there), and every record agrees with
@@ -184,20 +184,22 @@ func TestPilotSameForEveryShard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, piloted := small.chooseFar(ctx, nil); got != lp.FarSteepest || piloted {
-		t.Errorf("a sweep of %d runs chose %v (piloted %v)", pilotMin-1, got, piloted)
+	if got := small.pilot(ctx, nil); got != (pilotChoice{Far: lp.FarSteepest, Near: lp.NearDevex}) {
+		t.Errorf("a sweep of %d runs chose %+v", pilotMin-1, got)
 	}
 }
 
 // A grid sweep's runs each move one parameter a little: they start near
-// the base's basis (priced by Devex whatever the way), so the pilot finds
-// no far run to time and chooses nothing.
-func TestPilotSkipsNearRuns(t *testing.T) {
+// the base's basis, so the pilot finds no far run to time and leaves far
+// starts to steepest edge; it times its runs by Devex and by Dantzig's
+// rule instead, and on this grid Dantzig's rule takes fewer iterations.
+// The grid priced so gives the same plans as cold, shard by shard.
+func TestPilotNearRuns(t *testing.T) {
 	v, err := ParseVary("launch.payload_t=100:200:120")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sw, err := New(loadSeed(t), Spec{Kind: Grid, Vary: []Vary{v}})
+	sw, err := New(loadSeed(t), Spec{Kind: Grid, Vary: []Vary{v}, Metrics: []string{"compute_gw"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +212,47 @@ func TestPilotSkipsNearRuns(t *testing.T) {
 	if !warm {
 		t.Fatal("the base scenario gave no basis to start from")
 	}
-	if far, piloted := sw.chooseFar(ctx, anchor); far != lp.FarSteepest || piloted {
-		t.Errorf("a grid sweep chose %v (piloted %v)", far, piloted)
+	got := sw.pilot(ctx, anchor)
+	if got.Far != lp.FarSteepest || got.FarPiloted {
+		t.Errorf("a grid sweep chose far starts %v (piloted %v)", got.Far, got.FarPiloted)
+	}
+	if got.Near != lp.NearDantzig || !got.NearPiloted {
+		t.Errorf("a grid sweep priced near starts by %v (piloted %v)", got.Near, got.NearPiloted)
+	}
+	run := func(opt ExecOptions) (Stats, map[int]*Record) {
+		var mu sync.Mutex
+		out := map[int]*Record{}
+		st, err := sw.Execute(ctx, opt, func(r *Record) error {
+			mu.Lock()
+			out[r.Index] = r
+			mu.Unlock()
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st, out
+	}
+	whole, recs := run(ExecOptions{Workers: 2})
+	if whole.Near != lp.NearDantzig || !whole.NearPiloted {
+		t.Errorf("the sweep priced near starts by %v (piloted %v)", whole.Near, whole.NearPiloted)
+	}
+	st, part := run(ExecOptions{Workers: 1, Shard: Shard{1, 2}})
+	if st.Near != whole.Near {
+		t.Errorf("shard 1/2 priced near starts by %v, the whole sweep by %v", st.Near, whole.Near)
+	}
+	for j, r := range part {
+		a, _ := json.Marshal(r)
+		b, _ := json.Marshal(recs[j])
+		if !bytes.Equal(a, b) {
+			t.Errorf("run %d: shard 1/2 gives\n%s\nthe whole sweep\n%s", j, a, b)
+		}
+	}
+	_, cold := run(ExecOptions{Workers: 2, Cold: true})
+	for i, c := range cold {
+		w := recs[i]
+		if w.Status != c.Status || (w.OK() && math.Abs(*w.Objective-*c.Objective) > 1e-8*math.Max(1, math.Abs(*c.Objective))) {
+			t.Errorf("run %d: warm %s %v, cold %s %v", i, w.Status, w.Objective, c.Status, c.Objective)
+		}
 	}
 }
