@@ -80,6 +80,10 @@ type Options struct {
 	// region's compute (GW) per period of the whole horizon that the plan
 	// must leave it: what it has in the min-cost plan (see buildRegions).
 	Floors map[string][]float64
+	// Relaxable keeps each capacity row's use side, so that Relaxed can
+	// rebuild a row relaxed without building the world again. It changes
+	// nothing in the model.
+	Relaxable bool
 }
 
 // Metric is the unit compute is maximised in.
@@ -334,7 +338,8 @@ type World struct {
 	// relaxes whole families leaves them alone.
 	Compounds map[string]bool
 	// use holds, for each capacity family, the use side of its row in
-	// every period, for rebuilding one row relaxed (Relaxed).
+	// every period, for rebuilding one row relaxed (Relaxed); only with
+	// Options.Relaxable.
 	use map[string][]usedAt
 	// Region is the region a regional sub-model is built for ("" for the
 	// whole model); its families are named family@Region.
@@ -582,6 +587,18 @@ func (w *World) capacity(name string, t int, use, capacity lp.Expr) lp.Row {
 		w.Capacity[name] = c
 	}
 	c[t] = capacity
+	if w.Opt.Relaxable {
+		w.keepUse(name, t, use)
+	}
+	f, ok := w.Opt.Relax[RelaxKey{name, w.H.Years[t]}]
+	if !ok {
+		f = 1
+	}
+	return capacityRow(use, capacity, f)
+}
+
+// keepUse records use as the use side of row t of capacity family name.
+func (w *World) keepUse(name string, t int, use lp.Expr) {
 	if w.use == nil {
 		w.use = map[string][]usedAt{}
 	}
@@ -591,11 +608,6 @@ func (w *World) capacity(name string, t int, use, capacity lp.Expr) lp.Row {
 		w.use[name] = u
 	}
 	u[t] = usedAt{use, true}
-	f, ok := w.Opt.Relax[RelaxKey{name, w.H.Years[t]}]
-	if !ok {
-		f = 1
-	}
-	return capacityRow(use, capacity, f)
 }
 
 // usedAt is the use side of a capacity row, set when the row was made.
@@ -616,8 +628,9 @@ func capacityRow(use, capacity lp.Expr, f float64) lp.Row {
 // key names scaled by f, as Build with Options.Relax{key: f} would make
 // it, without building the world again: a copy of the model with that
 // row replaced (lp.Model.WithRow), whose solutions read the world's
-// variables. ok is false when the world has no such capacity row or was
-// built with key already relaxed.
+// variables. ok is false when the world was built without
+// Options.Relaxable or with key already relaxed, or has no such capacity
+// row.
 func (w *World) Relaxed(key RelaxKey, f float64) (m *lp.Model, ok bool, err error) {
 	if _, relaxed := w.Opt.Relax[key]; relaxed {
 		return nil, false, nil

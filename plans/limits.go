@@ -157,7 +157,8 @@ func Limits(ctx context.Context, in Input, year float64, opt LimitsOptions, vers
 	}
 	first := base
 	first.Solver.Ranging = true
-	sv := Solver{fresh: true} // cold, each LP of it (learning iterates)
+	first.relaxable = !opt.Cold // warm re-solves change its model's rows
+	sv := Solver{fresh: true}   // cold, each LP of it (learning iterates)
 	defer sv.Close()
 	res, err := sv.Solve(ctx, in, first)
 	if err != nil {

@@ -46,6 +46,9 @@ type Options struct {
 	// same either way, up to the solver's tolerances (and, where a plan
 	// has several optima, which one is reported).
 	Cold bool
+	// relaxable builds the world to re-solve with one capacity relaxed
+	// without building it again (constraints.Options.Relaxable).
+	relaxable bool
 }
 
 // Solver solves plans one after another, each starting from the basis of
@@ -139,7 +142,8 @@ func solve(ctx context.Context, in Input, opt Options, s *Solver) (*Result, erro
 		}
 		opt.Floors = floors
 	}
-	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric, Region: opt.Region, Floors: opt.Floors}
+	copt := constraints.Options{Mode: opt.Mode, Year: opt.Year, MIP: opt.MIP, Relax: opt.Relax, Metric: opt.Metric, Region: opt.Region, Floors: opt.Floors,
+		Relaxable: opt.relaxable}
 	once := func(ctx context.Context, in Input, opt Options, copt constraints.Options) (*Result, error) {
 		return solveOnce(ctx, in, opt, copt, s)
 	}

@@ -231,6 +231,14 @@ func TestRelaxedModelIsTheRebuiltOne(t *testing.T) {
 	}
 	for _, in := range []plans.Input{seedInput(t, "horizon.end_year=2030"), plans.FromScenario(regions)} {
 		opt := constraints.Options{Mode: constraints.MaxCompute, Year: 2030}
+		plain, err := constraints.Build(in.Values, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := plain.Relaxed(constraints.RelaxKey{Family: "power.balance", Year: 2030}, 1.1); ok {
+			t.Error("a world built without Relaxable gave a relaxed model")
+		}
+		opt.Relaxable = true
 		w, err := constraints.Build(in.Values, opt)
 		if err != nil {
 			t.Fatal(err)
@@ -252,6 +260,7 @@ func TestRelaxedModelIsTheRebuiltOne(t *testing.T) {
 						t.Fatalf("%s: %s[%v] ×%v: no relaxed model (%v)", in.Name, fam, y, f, err)
 					}
 					ro := opt
+					ro.Relaxable = false
 					ro.Relax = map[constraints.RelaxKey]float64{key: f}
 					want, err := constraints.Build(in.Values, ro)
 					if err != nil {
