@@ -279,9 +279,8 @@ func (s *Sweep) anchor(ctx context.Context, cold bool) (anchor *plans.Solver, wa
 // rule takes half of steepest edge's iterations; on a three-region
 // scenario it takes three times as many, and on another both take more
 // than a cold solve. A sweep of at least pilotMin runs therefore solves
-// pilotRuns of its runs, spread over it (pilotRun), each way and keeps
-// the cheapest, by a cost
-// counted in simplex iterations (farCost; ties go to the earlier of
+// pilotRuns of its runs (pilotRun) each way and keeps the cheapest, by a
+// cost counted in simplex iterations (farCost; ties go to the earlier of
 // steepest edge, Dantzig, cold). The pilot's runs are fixed by the
 // sweep, not by the shard, worker or resume, and iteration counts do not
 // depend on timing, so every part of a sweep makes the same choice. The
@@ -302,10 +301,18 @@ const (
 // PilotRuns is how many of a sweep's runs its pilot solves each way.
 const PilotRuns = 4
 
-// pilotRun is the sweep's run that is the k-th of the pilot's n: spread
-// evenly over the sweep's runs (a grid's first steps alone may not move
-// the plan at all), and fixed by the sweep, whatever its shard.
-func pilotRun(k, n, total int) int { return k * total / n }
+// pilotRun is the sweep's run that is the k-th of the pilot's n, fixed by
+// the sweep whatever its shard. A grid's or tornado's are spread evenly
+// over its runs: a grid's first steps alone may not move the plan at
+// all. A Monte Carlo's are its first samples, which are as typical as
+// any and stay the same when more samples extend it (so an extended
+// sweep chooses, and records, as the whole one).
+func (s *Sweep) pilotRun(k, n int) int {
+	if s.spec.Kind == MonteCarlo {
+		return k
+	}
+	return k * s.total / n
+}
 
 // farCost is the cost of a solve that took its iterations the given way
 // on a model of rows rows, in Dantzig iterations on the unpresolved
@@ -357,7 +364,7 @@ func (s *Sweep) pilot(ctx context.Context, anchor *plans.Solver) pilotChoice {
 	// solve returns run i's iterations solved the given ways, whether it
 	// started far, and false when it has no plan.
 	solve := func(k int, far lp.FarStart, near lp.NearStart) (int, bool, bool) {
-		sc, _, err := s.Run(pilotRun(k, n, s.total)).Apply(s.base)
+		sc, _, err := s.Run(s.pilotRun(k, n)).Apply(s.base)
 		if err != nil {
 			return 0, false, false
 		}

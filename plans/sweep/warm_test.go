@@ -179,6 +179,22 @@ func TestPilotSameForEveryShard(t *testing.T) {
 			t.Errorf("run %d: warm %s %v, cold %s %v", i, w.Status, w.Objective, c.Status, c.Objective)
 		}
 	}
+	// More samples extend a Monte Carlo: its pilot runs the same samples
+	// and makes the same choice, so the extended file is the whole one.
+	more, err := New(base, Spec{Kind: MonteCarlo, Samples: 3 * pilotMin / 2, Seed: 1, Metrics: []string{"compute_gw"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range pilotRuns {
+		if a, b := sw.pilotRun(k, pilotRuns), more.pilotRun(k, pilotRuns); a != b {
+			t.Errorf("pilot run %d: sample %d of %d samples, %d of %d", k, a, sw.Total(), b, more.Total())
+		}
+	}
+	anchor, _ := sw.anchor(ctx, false)
+	defer anchor.Close()
+	if a, b := sw.pilot(ctx, anchor), more.pilot(ctx, anchor); a != b {
+		t.Errorf("%d samples chose %+v, %d samples %+v", sw.Total(), a, more.Total(), b)
+	}
 	// A sweep under the pilot's size keeps steepest edge.
 	small, err := New(base, Spec{Kind: MonteCarlo, Samples: pilotMin - 1, Seed: 1})
 	if err != nil {
