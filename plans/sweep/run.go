@@ -290,7 +290,7 @@ func (s *Sweep) anchor(ctx context.Context, cold bool) (anchor *plans.Solver, wa
 // Near starts. A run that moves a parameter or two (a grid step, a
 // tornado side) starts near the base's basis, priced by Devex
 // (lp.NearStart); on a grid of launch.payload_t over the default
-// scenario Dantzig's rule took a quarter less time. The pilot's runs
+// scenario Dantzig's rule took a fifth less time. The pilot's runs
 // that start near are solved both ways too (2 × pilotRuns solves at
 // most), and Dantzig's rule kept only when it took fewer iterations.
 const (
@@ -361,8 +361,8 @@ func (s *Sweep) pilot(ctx context.Context, anchor *plans.Solver) pilotChoice {
 	}
 	n := min(pilotRuns, s.total)
 	rows := 0
-	// solve returns run i's iterations solved the given ways, whether it
-	// started far, and false when it has no plan.
+	// solve returns the k-th pilot run's iterations solved the given
+	// ways, whether it started far, and false when it has no plan.
 	solve := func(k int, far lp.FarStart, near lp.NearStart) (int, bool, bool) {
 		sc, _, err := s.Run(s.pilotRun(k, n)).Apply(s.base)
 		if err != nil {
