@@ -644,6 +644,7 @@ func (w *World) Relaxed(key RelaxKey, f float64) (m *lp.Model, ok bool, err erro
 	for _, c := range w.Model.ConFamilies() {
 		if c.Name() == key.Family {
 			fam = c
+			break
 		}
 	}
 	if fam == nil || fam.Len() != w.H.N() {

@@ -18,19 +18,7 @@ import (
 // 2027 (16 turbines + 10 grid + 4.714 freed by the retiring base), i.e.
 // 1.433 GW of IT: 0.267 + 1.433 = 1.7 GW-years closed of 2.133.
 func TestDiagnoseSeedShortfall(t *testing.T) {
-	s, err := scenario.Load("testdata/v1-limits.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	res, err := Solve(ctx, FromScenario(s), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := Diagnose(ctx, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := diagnose(t, "testdata/v1-limits.yaml")
 	missed := (15 - (11 + 8*1.4/3)) + (25 - (8.8 + (10+16+11/1.4*3*0.2)*1.4/3))
 	if d == nil || len(d.MissedYears) != 2 || d.MissedYears[0] != 2026 || d.MissedYears[1] != 2027 ||
 		math.Abs(d.TotalGWYears-missed) > 1e-6 {
@@ -54,22 +42,7 @@ func TestDiagnoseSeedShortfall(t *testing.T) {
 // robots or the budget changes nothing. (Measured against the rounded
 // total, each of those once "closed" the rounding, 0.000017 GW-years.)
 func TestDiagnoseListsOnlyWhatMoves(t *testing.T) {
-	s, err := scenario.Load("seed-2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Set("target.compute_gw=2040:5000"); err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	res, err := Solve(ctx, FromScenario(s), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := Diagnose(ctx, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := diagnose(t, "seed-2026", "target.compute_gw=2040:5000")
 	if d == nil || len(d.Causes) == 0 {
 		t.Fatalf("diagnosis %+v: want causes", d)
 	}
@@ -92,18 +65,30 @@ func TestDiagnoseListsOnlyWhatMoves(t *testing.T) {
 
 // A plan that meets its target has nothing to diagnose.
 func TestDiagnoseNoShortfall(t *testing.T) {
-	s, err := scenario.Load("seed-2026")
+	if d := diagnose(t, "seed-2026", "target.compute_gw=10"); d != nil {
+		t.Errorf("Diagnose = %+v; want nil", d)
+	}
+}
+
+// diagnose solves the min-cost plan of scenario name with the
+// assignments set and diagnoses its shortfall.
+func diagnose(t *testing.T, name string, assignments ...string) *ShortfallDiagnosis {
+	t.Helper()
+	s, err := scenario.Load(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Set("target.compute_gw=10"); err != nil {
+	if err := s.Set(assignments...); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Solve(context.Background(), FromScenario(s), Options{})
+	ctx := context.Background()
+	res, err := Solve(ctx, FromScenario(s), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d, err := Diagnose(context.Background(), res); d != nil || err != nil {
-		t.Errorf("Diagnose = %+v, %v; want nil", d, err)
+	d, err := Diagnose(ctx, res)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return d
 }

@@ -141,44 +141,20 @@ func TestPilotSameForEveryShard(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	choice := func(opt ExecOptions) (Stats, map[int]*Record) {
-		var mu sync.Mutex
-		out := map[int]*Record{}
-		st, err := sw.Execute(ctx, opt, func(r *Record) error {
-			mu.Lock()
-			out[r.Index] = r
-			mu.Unlock()
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st, out
-	}
-	whole, recs := choice(ExecOptions{Workers: 2})
+	whole, recs := executeAll(t, sw, ExecOptions{Workers: 2})
 	if whole.Far == lp.FarSteepest || !whole.Piloted {
 		t.Errorf("the default Monte Carlo begins far starts by %v (piloted %v)", whole.Far, whole.Piloted)
 	}
 	for i := range 3 {
-		st, part := choice(ExecOptions{Workers: 1, Shard: Shard{i, 3}})
+		sh := Shard{i, 3}
+		st, part := executeAll(t, sw, ExecOptions{Workers: 1, Shard: sh})
 		if st.Far != whole.Far {
-			t.Errorf("shard %d/3 chose %v, the whole sweep %v", i, st.Far, whole.Far)
+			t.Errorf("shard %v chose %v, the whole sweep %v", sh, st.Far, whole.Far)
 		}
-		for j, r := range part {
-			a, _ := json.Marshal(r)
-			b, _ := json.Marshal(recs[j])
-			if !bytes.Equal(a, b) {
-				t.Errorf("run %d: shard %d/3 gives\n%s\nthe whole sweep\n%s", j, i, a, b)
-			}
-		}
+		sameRecords(t, sh, part, recs)
 	}
-	_, cold := choice(ExecOptions{Workers: 2, Cold: true})
-	for i, c := range cold {
-		w := recs[i]
-		if w.Status != c.Status || (w.OK() && math.Abs(*w.Objective-*c.Objective) > 1e-8*math.Max(1, math.Abs(*c.Objective))) {
-			t.Errorf("run %d: warm %s %v, cold %s %v", i, w.Status, w.Objective, c.Status, c.Objective)
-		}
-	}
+	_, cold := executeAll(t, sw, ExecOptions{Workers: 2, Cold: true})
+	matchCold(t, recs, cold)
 	// More samples extend a Monte Carlo: its pilot runs the same samples
 	// and makes the same choice, so the extended file is the whole one.
 	more, err := New(base, Spec{Kind: MonteCarlo, Samples: 3 * pilotMin / 2, Seed: 1, Metrics: []string{"compute_gw"}})
@@ -235,38 +211,56 @@ func TestPilotNearRuns(t *testing.T) {
 	if got.Near != lp.NearDantzig || !got.NearPiloted {
 		t.Errorf("a grid sweep priced near starts by %v (piloted %v)", got.Near, got.NearPiloted)
 	}
-	run := func(opt ExecOptions) (Stats, map[int]*Record) {
-		var mu sync.Mutex
-		out := map[int]*Record{}
-		st, err := sw.Execute(ctx, opt, func(r *Record) error {
-			mu.Lock()
-			out[r.Index] = r
-			mu.Unlock()
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st, out
-	}
-	whole, recs := run(ExecOptions{Workers: 2})
+	whole, recs := executeAll(t, sw, ExecOptions{Workers: 2})
 	if whole.Near != lp.NearDantzig || !whole.NearPiloted {
 		t.Errorf("the sweep priced near starts by %v (piloted %v)", whole.Near, whole.NearPiloted)
 	}
-	st, part := run(ExecOptions{Workers: 1, Shard: Shard{1, 2}})
+	sh := Shard{1, 2}
+	st, part := executeAll(t, sw, ExecOptions{Workers: 1, Shard: sh})
 	if st.Near != whole.Near {
-		t.Errorf("shard 1/2 priced near starts by %v, the whole sweep by %v", st.Near, whole.Near)
+		t.Errorf("shard %v priced near starts by %v, the whole sweep by %v", sh, st.Near, whole.Near)
 	}
+	sameRecords(t, sh, part, recs)
+	_, cold := executeAll(t, sw, ExecOptions{Workers: 2, Cold: true})
+	matchCold(t, recs, cold)
+}
+
+// executeAll runs sw with opt and returns its stats and records by run.
+func executeAll(t *testing.T, sw *Sweep, opt ExecOptions) (Stats, map[int]*Record) {
+	t.Helper()
+	var mu sync.Mutex
+	out := map[int]*Record{}
+	st, err := sw.Execute(context.Background(), opt, func(r *Record) error {
+		mu.Lock()
+		out[r.Index] = r
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, out
+}
+
+// sameRecords requires a shard's records to be the whole sweep's, byte
+// for byte.
+func sameRecords(t *testing.T, sh Shard, part, whole map[int]*Record) {
+	t.Helper()
 	for j, r := range part {
 		a, _ := json.Marshal(r)
-		b, _ := json.Marshal(recs[j])
+		b, _ := json.Marshal(whole[j])
 		if !bytes.Equal(a, b) {
-			t.Errorf("run %d: shard 1/2 gives\n%s\nthe whole sweep\n%s", j, a, b)
+			t.Errorf("run %d: shard %v gives\n%s\nthe whole sweep\n%s", j, sh, a, b)
 		}
 	}
-	_, cold := run(ExecOptions{Workers: 2, Cold: true})
+}
+
+// matchCold requires every warm record to have the cold one's status and
+// objective (within 1e-8, relative).
+func matchCold(t *testing.T, warm, cold map[int]*Record) {
+	t.Helper()
 	for i, c := range cold {
-		w := recs[i]
+		w := warm[i]
 		if w.Status != c.Status || (w.OK() && math.Abs(*w.Objective-*c.Objective) > 1e-8*math.Max(1, math.Abs(*c.Objective))) {
 			t.Errorf("run %d: warm %s %v, cold %s %v", i, w.Status, w.Objective, c.Status, c.Objective)
 		}
