@@ -26,6 +26,7 @@ HighsInt Highs_run(void* highs);
 void Highs_destroy(void* highs);
 
 void* Highs_create(void);
+HighsInt teraplan_set_trusted_basis(void* highs, const HighsInt* col_status, const HighsInt* row_status);
 HighsInt Highs_passLp(void* highs, const HighsInt num_col, const HighsInt num_row, const HighsInt num_nz,
 	const HighsInt a_format, const HighsInt sense, const double offset, const double* col_cost,
 	const double* col_lower, const double* col_upper, const double* row_lower, const double* row_upper,
@@ -402,10 +403,25 @@ func highsGetBasis(h unsafe.Pointer, col, row []int32) error {
 	return callErr("Highs_getBasis", C.Highs_getBasis(h, cInts(col), cInts(row)))
 }
 
-// highsSetBasis passes a basis to h. HiGHS treats it as alien: it may be
-// incomplete or singular, and HiGHS completes it with slack columns.
-func highsSetBasis(h unsafe.Pointer, col, row []int32) error {
+// highsSetBasis passes a basis to h. An alien basis may be incomplete or
+// singular: HiGHS factors it at once, completing it with slack columns,
+// and again when it runs. A complete one (complete: it was optimal for a
+// model of the same rows and columns) is passed as it is and factored
+// once, when HiGHS runs (highs_basis.cc); if it turns out not to be one,
+// it is passed the alien way.
+func highsSetBasis(h unsafe.Pointer, col, row []int32, complete bool) error {
+	if complete && setCompleteBasis(h, col, row) {
+		return nil
+	}
 	return callErr("Highs_setBasis", C.Highs_setBasis(h, cInts(col), cInts(row)))
+}
+
+// setCompleteBasis passes a complete basis to h as it is; it reports
+// false, changing nothing, when col and row are not one for h's model:
+// not as many basic variables as rows, or a nonbasic variable at an
+// infinite bound.
+func setCompleteBasis(h unsafe.Pointer, col, row []int32) bool {
+	return C.teraplan_set_trusted_basis(h, cInts(col), cInts(row)) == 0
 }
 
 func highsChangeColBounds(h unsafe.Pointer, set []int32, lo, hi []float64) error {

@@ -509,7 +509,7 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 		}
 		if warm && s.basis.ok {
 			col, row := s.basis.mapTo(m)
-			if err := highsSetBasis(s.h, col, row); err == nil {
+			if err := highsSetBasis(s.h, col, row, s.basis.sameFamilies(m)); err == nil {
 				how = startReloaded
 			}
 		}
@@ -558,7 +558,7 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 		// priced by steepest edge.
 		spent = intInfo(s.h, "simplex_iteration_count")
 		col, row := s.basis.mapTo(m)
-		if err := highsSetBasis(s.h, col, row); err != nil {
+		if err := highsSetBasis(s.h, col, row, s.basis.sameFamilies(m)); err != nil {
 			return nil, err
 		}
 		price = priceSteepest
