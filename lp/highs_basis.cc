@@ -18,9 +18,20 @@
 // and -1, changing nothing, when it is not one: the number of basic
 // variables is not the number of rows, or a nonbasic variable rests at an
 // infinite bound or has an unknown status. The caller then passes it the
-// alien way.
+// alien way. No exception leaves it (Go cannot catch one): an allocation
+// that fails refuses the basis too.
+static HighsInt set_trusted_basis(void* highs, const HighsInt* col_status, const HighsInt* row_status);
+
 extern "C" HighsInt teraplan_set_trusted_basis(void* highs, const HighsInt* col_status,
                                                const HighsInt* row_status) {
+  try {
+    return set_trusted_basis(highs, col_status, row_status);
+  } catch (...) {
+    return -1;
+  }
+}
+
+static HighsInt set_trusted_basis(void* highs, const HighsInt* col_status, const HighsInt* row_status) {
   Highs* h = static_cast<Highs*>(highs);
   const HighsLp& lp = h->getLp();
   const HighsInt num_col = lp.num_col_, num_row = lp.num_row_;
