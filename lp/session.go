@@ -269,10 +269,11 @@ func (b *savedBasis) sameFamilies(m *Model) bool {
 }
 
 // mapTo returns the basis for m: the saved one when m has the same
-// families, else mapped by family name and label.
-func (b *savedBasis) mapTo(m *Model) (col, row []int32) {
+// families (complete: it was optimal for m's rows and columns), else
+// mapped by family name and label.
+func (b *savedBasis) mapTo(m *Model) (col, row []int32, complete bool) {
 	if b.sameFamilies(m) {
-		return b.col, b.row
+		return b.col, b.row, true
 	}
 	col = make([]int32, m.NumCols())
 	for j := range col {
@@ -324,7 +325,7 @@ func (b *savedBasis) mapTo(m *Model) (col, row []int32) {
 			row[i] = nonbasicAt(st, m.rowLo[i], m.rowHi[i])
 		}
 	}
-	return col, row
+	return col, row, false
 }
 
 // restingStatus is the nonbasic status of a variable with no counterpart:
@@ -508,8 +509,8 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 			return nil, err
 		}
 		if warm && s.basis.ok {
-			col, row := s.basis.mapTo(m)
-			if err := highsSetBasis(s.h, col, row, s.basis.sameFamilies(m)); err == nil {
+			col, row, complete := s.basis.mapTo(m)
+			if err := highsSetBasis(s.h, col, row, complete); err == nil {
 				how = startReloaded
 			}
 		}
@@ -557,8 +558,8 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 		// The near start stalled: start again from the same basis,
 		// priced by steepest edge.
 		spent = intInfo(s.h, "simplex_iteration_count")
-		col, row := s.basis.mapTo(m)
-		if err := highsSetBasis(s.h, col, row, s.basis.sameFamilies(m)); err != nil {
+		col, row, complete := s.basis.mapTo(m)
+		if err := highsSetBasis(s.h, col, row, complete); err != nil {
 			return nil, err
 		}
 		price = priceSteepest

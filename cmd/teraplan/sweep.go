@@ -679,8 +679,7 @@ func (r *recordingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// farWay says how a far run began, for a note.
-// nearWay says how runs near the base's basis were priced.
+// nearWay says how runs near the base's basis were priced, for a note.
 func nearWay(n lp.NearStart) string {
 	if n == lp.NearDantzig {
 		return "Dantzig's rule"
@@ -688,6 +687,7 @@ func nearWay(n lp.NearStart) string {
 	return "Devex"
 }
 
+// farWay says how a far run began, for a note.
 func farWay(f lp.FarStart) string {
 	switch f {
 	case lp.FarDantzig:

@@ -279,24 +279,21 @@ func (s *Sweep) anchor(ctx context.Context, cold bool) (anchor *plans.Solver, wa
 // rule takes half of steepest edge's iterations; on a three-region
 // scenario it takes three times as many, and on another both take more
 // than a cold solve. A sweep of at least pilotMin runs therefore solves
-// pilotRuns of its runs (pilotRun) each way and keeps the cheapest, by a
+// PilotRuns of its runs (pilotRun) each way and keeps the cheapest, by a
 // cost counted in simplex iterations (farCost; ties go to the earlier of
 // steepest edge, Dantzig, cold). The pilot's runs are fixed by the
 // sweep, not by the shard, worker or resume, and iteration counts do not
 // depend on timing, so every part of a sweep makes the same choice. The
-// pilot costs 3 × pilotRuns solves: 12% of a sweep of pilotMin runs,
+// pilot costs 3 × PilotRuns solves: 12% of a sweep of pilotMin runs,
 // 1% of a thousand.
 //
 // Near starts. A run that moves a parameter or two (a grid step, a
 // tornado side) starts near the base's basis, priced by Devex
 // (lp.NearStart); on a grid of launch.payload_t over the default
 // scenario Dantzig's rule took a fifth less time. The pilot's runs
-// that start near are solved both ways too (2 × pilotRuns solves at
+// that start near are solved both ways too (2 × PilotRuns solves at
 // most), and Dantzig's rule kept only when it took fewer iterations.
-const (
-	pilotRuns = PilotRuns
-	pilotMin  = 100
-)
+const pilotMin = 100
 
 // PilotRuns is how many of a sweep's runs its pilot solves each way.
 const PilotRuns = 4
@@ -342,7 +339,7 @@ type pilotChoice struct {
 	FarPiloted, NearPiloted bool
 }
 
-// pilot solves pilotRuns of the sweep's runs from anchor's basis each
+// pilot solves PilotRuns of the sweep's runs from anchor's basis each
 // way and returns the cheapest ways (see Far starts). The defaults,
 // steepest edge and Devex, stand when the sweep is small, a claims sweep
 // (whose audits start from plans.ClaimsSolver) or a sweep of integer
@@ -359,7 +356,7 @@ func (s *Sweep) pilot(ctx context.Context, anchor *plans.Solver) pilotChoice {
 	if opt.Solver.Threads == 0 {
 		opt.Solver.Threads = 1
 	}
-	n := min(pilotRuns, s.total)
+	n := min(PilotRuns, s.total)
 	rows := 0
 	// solve returns the k-th pilot run's iterations solved the given
 	// ways, whether it started far, and false when it has no plan.

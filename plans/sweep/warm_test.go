@@ -161,8 +161,8 @@ func TestPilotSameForEveryShard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k := range pilotRuns {
-		if a, b := sw.pilotRun(k, pilotRuns), more.pilotRun(k, pilotRuns); a != b {
+	for k := range PilotRuns {
+		if a, b := sw.pilotRun(k, PilotRuns), more.pilotRun(k, PilotRuns); a != b {
 			t.Errorf("pilot run %d: sample %d of %d samples, %d of %d", k, a, sw.Total(), b, more.Total())
 		}
 	}
