@@ -133,13 +133,13 @@ func markdown(r *Results) string {
 		} else {
 			p("`%s` (a Monte Carlo of seed-2026's declared distributions) against a loop of `teraplan plan` processes.\n\n", w.Command)
 			p("| measurement | runs | wall (s) | runs/s |\n|---|---|---|---|\n")
-			p("| `teraplan sweep` (default workers) | %d | %.2f | %.1f |\n", w.SweepRuns, w.SweepS, w.SweepPerS)
-			p("| loop of `teraplan plan` processes | %d | %.2f | %.1f |\n", w.LoopRuns, w.LoopS, w.LoopPerS)
+			p("| `teraplan sweep` (default workers; median of %d rounds) | %d | %.2f | %.1f |\n", w.ThroughputRounds, w.SweepRuns, w.SweepS, w.SweepPerS)
+			p("| loop of `teraplan plan` processes (median of %d rounds) | %d | %.2f | %.1f |\n", w.ThroughputRounds, w.LoopRuns, w.LoopS, w.LoopPerS)
 			if w.WorkerRuns > 0 {
 				p("| `teraplan sweep`, 1 worker (median of %d rounds) | %d | %.2f | %.1f |\n", w.WorkerRounds, w.WorkerRuns, w.OneWorkerS, float64(w.WorkerRuns)/w.OneWorkerS)
 				p("| `teraplan sweep`, 2 workers (median of %d rounds) | %d | %.2f | %.1f |\n", w.WorkerRounds, w.WorkerRuns, w.TwoWorkersS, float64(w.WorkerRuns)/w.TwoWorkersS)
 			}
-			p("\nSpeed-up over processes: %.1f×. ", w.Speedup)
+			p("\nSpeed-up over processes: %.1f× (median of %d interleaved rounds; %.1f–%.1f). ", w.Speedup, w.ThroughputRounds, w.SpeedupMin, w.SpeedupMax)
 			if w.WorkerRuns > 0 {
 				p("Two workers over one: %.2f× (median of %d interleaved rounds; %.2f–%.2f). ", w.TwoVsOne, w.WorkerRounds, w.TwoVsOneMin, w.TwoVsOneMax)
 				if w.Ceiling > 0 {
@@ -148,7 +148,7 @@ func markdown(r *Results) string {
 			} else {
 				p("One vs two workers: skipped (%s). ", w.WorkersSkipped)
 			}
-			p("Peak RSS: %.0f MB for %d runs, %.0f MB for %d runs (%.2f×).\n", w.MemSmallMB, w.MemSmallRuns, w.MemLargeMB, w.MemLargeRuns, w.MemRatio)
+			p("Peak RSS: %.0f MB for %d runs, %.0f MB for %d runs (%.2f×; median of %d interleaved rounds, %.2f–%.2f).\n", w.MemSmallMB, w.MemSmallRuns, w.MemLargeMB, w.MemLargeRuns, w.MemRatio, w.MemRounds, w.MemRatioMin, w.MemRatioMax)
 			p("Runs per second of the process loop are measured over fewer runs than the sweep (processes are\n")
 			p("independent, so the rate does not depend on the count).\n\n")
 		}

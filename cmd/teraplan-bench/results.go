@@ -103,28 +103,38 @@ type Sweeps struct {
 	Skipped   string `json:"skipped,omitempty"`
 	Command   string `json:"command,omitempty"`
 
-	SweepRuns      int     `json:"sweep_runs,omitempty"`
-	SweepS         float64 `json:"sweep_s,omitempty"`
-	SweepPerS      float64 `json:"sweep_runs_per_s,omitempty"`
-	LoopRuns       int     `json:"loop_runs,omitempty"`
-	LoopS          float64 `json:"loop_s,omitempty"`
-	LoopPerS       float64 `json:"loop_runs_per_s,omitempty"`
-	Speedup        float64 `json:"speedup_vs_processes,omitempty"`
-	WorkerRuns     int     `json:"worker_runs,omitempty"`
-	OneWorkerS     float64 `json:"one_worker_s,omitempty"`
-	TwoWorkersS    float64 `json:"two_workers_s,omitempty"`
-	TwoVsOne       float64 `json:"two_vs_one_worker,omitempty"`
-	WorkerRounds   int     `json:"worker_rounds,omitempty"`
-	TwoVsOneMin    float64 `json:"two_vs_one_worker_min,omitempty"`
-	TwoVsOneMax    float64 `json:"two_vs_one_worker_max,omitempty"`
-	CeilingCmd     string  `json:"two_solves_ceiling_command,omitempty"`
-	CeilingSolves  int     `json:"two_solves_ceiling_solves,omitempty"`
-	Ceiling        float64 `json:"two_solves_ceiling,omitempty"`
-	MemSmallRuns   int     `json:"memory_small_runs,omitempty"`
-	MemSmallMB     float64 `json:"memory_small_peak_mb,omitempty"`
-	MemLargeRuns   int     `json:"memory_large_runs,omitempty"`
-	MemLargeMB     float64 `json:"memory_large_peak_mb,omitempty"`
-	MemRatio       float64 `json:"memory_ratio,omitempty"`
+	SweepRuns int     `json:"sweep_runs,omitempty"`
+	SweepS    float64 `json:"sweep_s,omitempty"`
+	SweepPerS float64 `json:"sweep_runs_per_s,omitempty"`
+	LoopRuns  int     `json:"loop_runs,omitempty"`
+	LoopS     float64 `json:"loop_s,omitempty"`
+	LoopPerS  float64 `json:"loop_runs_per_s,omitempty"`
+	Speedup   float64 `json:"speedup_vs_processes,omitempty"`
+	// ThroughputRounds pairs of the sweep and the process loop; Speedup is
+	// the median of the per-round ratios, SpeedupMin and SpeedupMax their range.
+	ThroughputRounds int     `json:"throughput_rounds,omitempty"`
+	SpeedupMin       float64 `json:"speedup_vs_processes_min,omitempty"`
+	SpeedupMax       float64 `json:"speedup_vs_processes_max,omitempty"`
+	WorkerRuns       int     `json:"worker_runs,omitempty"`
+	OneWorkerS       float64 `json:"one_worker_s,omitempty"`
+	TwoWorkersS      float64 `json:"two_workers_s,omitempty"`
+	TwoVsOne         float64 `json:"two_vs_one_worker,omitempty"`
+	WorkerRounds     int     `json:"worker_rounds,omitempty"`
+	TwoVsOneMin      float64 `json:"two_vs_one_worker_min,omitempty"`
+	TwoVsOneMax      float64 `json:"two_vs_one_worker_max,omitempty"`
+	CeilingCmd       string  `json:"two_solves_ceiling_command,omitempty"`
+	CeilingSolves    int     `json:"two_solves_ceiling_solves,omitempty"`
+	Ceiling          float64 `json:"two_solves_ceiling,omitempty"`
+	MemSmallRuns     int     `json:"memory_small_runs,omitempty"`
+	MemSmallMB       float64 `json:"memory_small_peak_mb,omitempty"`
+	MemLargeRuns     int     `json:"memory_large_runs,omitempty"`
+	MemLargeMB       float64 `json:"memory_large_peak_mb,omitempty"`
+	MemRatio         float64 `json:"memory_ratio,omitempty"`
+	// MemRounds pairs of the small and the large sweep: the peaks are
+	// medians, MemRatio the median of the per-round ratios.
+	MemRounds      int     `json:"memory_rounds,omitempty"`
+	MemRatioMin    float64 `json:"memory_ratio_min,omitempty"`
+	MemRatioMax    float64 `json:"memory_ratio_max,omitempty"`
 	WorkersSkipped string  `json:"workers_skipped,omitempty"`
 }
 
