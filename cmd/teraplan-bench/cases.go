@@ -465,14 +465,11 @@ func (e *env) sweeps(r *Results) error {
 	var sweepS, loopS, speedups []float64
 	for round := range sw.ThroughputRounds {
 		var st, lt float64
-		for k := range 2 {
-			if (k+round)%2 == 0 {
+		err := rotated(round, 2, func(i int) error {
+			if i == 0 {
 				p, err := sweepRun(sw.SweepRuns, 0)
-				if err != nil {
-					return err
-				}
 				st = p.Wall.Seconds()
-				continue
+				return err
 			}
 			t0 := time.Now()
 			for range sw.LoopRuns {
@@ -481,6 +478,10 @@ func (e *env) sweeps(r *Results) error {
 				}
 			}
 			lt = time.Since(t0).Seconds()
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		sweepS, loopS = append(sweepS, st), append(loopS, lt)
 		speedups = append(speedups, (float64(sw.SweepRuns)/st)/(float64(sw.LoopRuns)/lt))
@@ -502,19 +503,16 @@ func (e *env) sweeps(r *Results) error {
 		e.logf("sweeps: %d runs with 1 and with 2 workers, %d rounds", sw.WorkerRuns, sw.WorkerRounds)
 		var one, two, ratios []float64
 		for r := range sw.WorkerRounds {
-			order := []int{1, 2}
-			if r%2 == 1 {
-				order = []int{2, 1}
+			var t [2]float64 // one worker, two
+			err := rotated(r, 2, func(i int) error {
+				p, err := sweepRun(sw.WorkerRuns, i+1)
+				t[i] = p.Wall.Seconds()
+				return err
+			})
+			if err != nil {
+				return err
 			}
-			var t [3]float64
-			for _, w := range order {
-				p, err := sweepRun(sw.WorkerRuns, w)
-				if err != nil {
-					return err
-				}
-				t[w] = p.Wall.Seconds()
-			}
-			one, two, ratios = append(one, t[1]), append(two, t[2]), append(ratios, t[1]/t[2])
+			one, two, ratios = append(one, t[0]), append(two, t[1]), append(ratios, t[0]/t[1])
 		}
 		sw.OneWorkerS, sw.TwoWorkersS, sw.TwoVsOne = median(one), median(two), median(ratios)
 		sw.TwoVsOneMin, sw.TwoVsOneMax = minF(ratios), maxF(ratios)
@@ -539,13 +537,14 @@ func (e *env) sweeps(r *Results) error {
 	var small, large, memRatios []float64
 	for round := range sw.MemRounds {
 		var mb [2]float64
-		for k := range 2 {
-			i := (k + round) % 2
-			p, err := sweepRun([]int{sw.MemSmallRuns, sw.MemLargeRuns}[i], -1)
-			if err != nil {
-				return err
-			}
+		runs := [2]int{sw.MemSmallRuns, sw.MemLargeRuns}
+		err := rotated(round, 2, func(i int) error {
+			p, err := sweepRun(runs[i], -1)
 			mb[i] = float64(p.MaxRSSKB) / 1024
+			return err
+		})
+		if err != nil {
+			return err
 		}
 		small, large, memRatios = append(small, mb[0]), append(large, mb[1]), append(memRatios, mb[1]/mb[0])
 	}

@@ -115,18 +115,32 @@ func interleave(tools []tool, rounds int, tmp string, logf func(string, ...any))
 		res[t.Key] = &samples{First: p}
 	}
 	for r := range rounds {
-		for i := range tools {
-			t := tools[(i+r)%len(tools)]
-			p, err := run(t.Argv)
+		err := rotated(r, len(tools), func(i int) error {
+			p, err := run(tools[i].Argv)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			s := res[t.Key]
+			s := res[tools[i].Key]
 			s.Wall = append(s.Wall, p.Wall.Seconds())
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		logf("  round %d/%d", r+1, rounds)
 	}
 	return res, nil
+}
+
+// rotated calls f(i) for i = 0 … n−1 in round's order: starting at round
+// mod n, so that no measurement of a round always runs first or last.
+func rotated(round, n int, f func(i int) error) error {
+	for k := range n {
+		if err := f((k + round) % n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pairedRatio is the median over rounds of a's time over b's in the same
