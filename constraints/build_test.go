@@ -8,8 +8,7 @@ import (
 
 // moduleFamilies lists, per module, the variable and constraint families
 // its doc comment promises (min-cost mode, robots on). Expansions add
-// prefix_starts, prefix_online, prefix_stock, prefix_start_rate,
-// prefix_growth and prefix_growth_volume.
+// prefix_starts, prefix_online, prefix_stock and prefix_growth.
 var moduleFamilies = map[string]struct{ vars, cons []string }{
 	"compute": {
 		vars: []string{"compute.made", "compute.install_earth", "compute.install_orbit", "compute.stranded",
@@ -18,47 +17,44 @@ var moduleFamilies = map[string]struct{ vars, cons []string }{
 			"compute.facility_stock", "compute.facility"},
 	},
 	"chips": {
-		vars: []string{"chips.unmade", "chips.fab_starts", "chips.fabs_mature", "chips.own_made", "chips.fab_start_rate", "chips.packaging_lines_start_rate",
+		vars: []string{"chips.unmade", "chips.fab_starts", "chips.fabs_mature", "chips.own_made",
 			"chips.packaging_lines_starts", "chips.packaging_lines_online"},
 		cons: []string{"chips.committed", "chips.wafers", "chips.packaging", "chips.fabs_mature",
-			"chips.own_output", "chips.euv", "chips.fab_growth", "chips.fab_growth_volume", "chips.packaging_lines_growth_volume",
+			"chips.own_output", "chips.euv", "chips.fab_growth",
 			"chips.packaging_lines_stock", "chips.packaging_lines_growth"},
 	},
 	"memory": {
-		vars: []string{"memory.fabs_starts", "memory.fabs_online", "memory.hbm_lines_starts", "memory.hbm_lines_online",
-			"memory.fabs_start_rate", "memory.hbm_lines_start_rate"},
+		vars: []string{"memory.fabs_starts", "memory.fabs_online", "memory.hbm_lines_starts", "memory.hbm_lines_online"},
 		cons: []string{"memory.hbm", "memory.dram", "memory.fabs_stock", "memory.hbm_lines_stock",
-			"memory.fabs_growth", "memory.hbm_lines_growth", "memory.fabs_growth_volume", "memory.hbm_lines_growth_volume"},
+			"memory.fabs_growth", "memory.hbm_lines_growth"},
 	},
 	"power": {
 		vars: []string{"power.grid_new", "power.grid_online", "power.castings", "power.turbines_new",
 			"power.turbines_online", "power.solar_new", "power.solar_online",
 			"power.grid_energy_gw", "power.turbine_energy_gw",
-			"power.casting_lines_starts", "power.casting_lines_online", "power.casting_lines_start_rate"},
+			"power.casting_lines_starts", "power.casting_lines_online"},
 		cons: []string{"power.balance", "power.grid", "power.grid_stock", "power.castings", "power.turbines",
 			"power.turbine_stock", "power.solar_stock", "power.offpeak", "power.fuel", "power.solar_permits",
 			"power.turbine_supply", "power.transformers", "power.energy", "power.grid_energy", "power.turbine_energy",
-			"power.casting_lines_stock", "power.casting_lines_growth", "power.casting_lines_growth_volume"},
+			"power.casting_lines_stock", "power.casting_lines_growth"},
 	},
 	"solar": {
 		vars: []string{"solar.own_ground", "solar.own_space", "solar.imported",
-			"solar.cell_lines_starts", "solar.cell_lines_online", "solar.cell_lines_start_rate"},
+			"solar.cell_lines_starts", "solar.cell_lines_online"},
 		cons: []string{"solar.ground_cells", "solar.space_cells", "solar.own_capacity", "solar.imports",
-			"solar.cell_lines_stock", "solar.cell_lines_growth", "solar.cell_lines_growth_volume"},
+			"solar.cell_lines_stock", "solar.cell_lines_growth"},
 	},
 	"launch": {
 		vars: []string{"launch.ships_built", "launch.fleet", "launch.launches",
 			"launch.pads_starts", "launch.pads_online",
-			"launch.propellant_plants_starts", "launch.propellant_plants_online",
-			"launch.flight_rate", "launch.pads_start_rate", "launch.propellant_plants_start_rate"},
+			"launch.propellant_plants_starts", "launch.propellant_plants_online"},
 		cons: []string{"launch.ship_production", "launch.fleet", "launch.turnaround", "launch.pads",
 			"launch.propellant", "launch.propellant_ceiling", "launch.mass", "launch.licences", "launch.ramp",
-			"launch.pads_stock", "launch.propellant_plants_stock", "launch.pads_growth", "launch.propellant_plants_growth",
-			"launch.ramp_volume", "launch.pads_growth_volume", "launch.propellant_plants_growth_volume"},
+			"launch.pads_stock", "launch.propellant_plants_stock", "launch.pads_growth", "launch.propellant_plants_growth"},
 	},
 	"space": {
-		vars: []string{"space.power_new", "space.mass", "space.factories_starts", "space.factories_online", "space.factories_start_rate"},
-		cons: []string{"space.power", "space.mass", "space.manufacturing", "space.factories_stock", "space.factories_growth", "space.factories_growth_volume"},
+		vars: []string{"space.power_new", "space.mass", "space.factories_starts", "space.factories_online"},
+		cons: []string{"space.power", "space.mass", "space.manufacturing", "space.factories_stock", "space.factories_growth"},
 	},
 	"lunar": {
 		vars: []string{"lunar.mass"},
@@ -66,9 +62,9 @@ var moduleFamilies = map[string]struct{ vars, cons []string }{
 	},
 	"robots": {
 		vars: []string{"robots.capacity", "robots.self_added", "robots.self_capacity", "robots.produced",
-			"robots.stock", "robots.shortfall", "robots.lines_starts", "robots.lines_online", "robots.lines_start_rate"},
+			"robots.stock", "robots.shortfall", "robots.lines_starts", "robots.lines_online"},
 		cons: []string{"robots.capacity", "robots.self_stock", "robots.self_build", "robots.ceiling",
-			"robots.production", "robots.fleet", "robots.target", "robots.lines_stock", "robots.lines_growth", "robots.lines_growth_volume"},
+			"robots.production", "robots.fleet", "robots.target", "robots.lines_stock", "robots.lines_growth"},
 	},
 	"labour": {
 		cons: []string{"labour.balance"},

@@ -22,13 +22,13 @@ func TestFamilyKeys(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for fam := range w.Compounds {
+			for fam := range w.StartLimits {
 				if _, ok := w.Capacity[fam]; !ok {
-					t.Errorf("Compounds names %s, which is not a capacity family of the model", fam)
+					t.Errorf("StartLimits names %s, which is not a capacity family of the model", fam)
 				}
 			}
-			if len(vals.Regions) > 0 && !w.Compounds["chips.fab_growth@a"] {
-				t.Error("a regional start-rate limit (chips.fab_growth@a) is not marked as compounding")
+			if len(vals.Regions) > 0 && !w.StartLimits["chips.fab_growth@a"] {
+				t.Error("a regional start-rate limit (chips.fab_growth@a) is not marked as one")
 			}
 			for fam := range w.Capacity {
 				base, scope := SplitRegion(fam)

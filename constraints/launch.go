@@ -80,7 +80,7 @@ func buildLaunch(w *World) *Launch {
 	l.Licences = w.rows("launch.licences", licences)
 	// The ramp starts in space.first_year: flights before it carry
 	// nothing and build no cadence.
-	l.Ramp = w.rampLimit("launch.ramp", "launch.flight_rate", l.Launches, "launch.flights_initial_per_year", "launch.flights_growth_per_year", 1e-3,
+	l.Ramp = w.rampLimit("launch.ramp", l.Launches, "launch.flights_initial_per_year", "launch.flights_growth_per_year", 1e-3,
 		w.at("space.first_year", 0))
 	return l
 }

@@ -311,11 +311,11 @@ func (w *World) buildRegions() {
 		for k, u := range rw.use {
 			w.use[k] = u
 		}
-		for k := range rw.Compounds {
-			if w.Compounds == nil {
-				w.Compounds = map[string]bool{}
+		for k := range rw.StartLimits {
+			if w.StartLimits == nil {
+				w.StartLimits = map[string]bool{}
 			}
-			w.Compounds[k] = true
+			w.StartLimits[k] = true
 		}
 		w.Regions = append(w.Regions, rw)
 	}

@@ -3,21 +3,7 @@ package constraints
 import (
 	"math"
 	"testing"
-
-	"teraplan/lp"
 )
-
-// varFamily returns the model's variable family called name.
-func varFamily(t *testing.T, w *World, name string) *lp.VarFamily {
-	t.Helper()
-	for _, f := range w.Model.VarFamilies() {
-		if f.Name() == name {
-			return f
-		}
-	}
-	t.Fatalf("no variable family %s", name)
-	return nil
-}
 
 // limitVolume is the integral over years [k, k+1] of the fastest start
 // rate the growth limit allows from zero at year 0, R(τ) = (I/g)·((1+g)^τ
@@ -47,14 +33,18 @@ func TestGrowthLimit(t *testing.T) {
 	if !closeTo(want[0], 0.932607, 1e-6) || !closeTo(want[3], 12.647548, 1e-6) {
 		t.Fatalf("limitVolume disagrees with the hand values: %v", want)
 	}
-	rate := sol.Values(varFamily(t, w, "robots.lines_start_rate"))
-	expect(t, "robots.lines_start_rate", rate[:4], []float64{2, 5, 9.5, 16.25})
+	rate := w.rampRates("robots.line_starts_initial_per_year", "robots.line_starts_growth_per_year", 1, math.Inf(-1))
+	expect(t, "robots.lines start rate", rate[:4], []float64{2, 5, 9.5, 16.25})
+	// Each year's limit is its integrated rate, 2030's too, which nothing
+	// can use.
+	expect(t, "robots.lines_growth limits", evalAll(sol, w.Capacity["robots.lines_growth"]),
+		series(5, func(k int) float64 { return limitVolume(2, 0.5, k) }))
 	binds(t, w, sol, w.Robots.Lines.Growth, 0, 1, 2, 3)
 }
 
 // TestGrowthLimitQuarterly: the same limit on quarterly periods composes
-// into the yearly one. The rate row R ≤ 1.5^¼·R[t−1] + I·(1.5^¼ − 1)/0.5
-// steps four times a year to R ≤ 1.5·R + I, so the rate at the end of the
+// into the yearly one. The rate R = 1.5^¼·R[t−1] + I·(1.5^¼ − 1)/0.5
+// steps four times a year to R = 1.5·R + I, so the rate at the end of the
 // first year is exactly I = 2/yr, 1.5·2 + 2 = 5/yr at the end of the
 // second, 9.5 at the third, as yearly; and each quarter's starts are the
 // limiting rate integrated exactly over it, so a year's four quarters start
@@ -63,7 +53,7 @@ func TestGrowthLimitQuarterly(t *testing.T) {
 	v := with(only(loose(), "robots"), "target.robots_m_per_year", 1e4, "horizon.step_years", 0.25,
 		"robots.line_starts_initial_per_year", 2.0, "robots.line_starts_growth_per_year", 0.5)
 	w, sol := solveOK(t, v, Options{})
-	rate := sol.Values(varFamily(t, w, "robots.lines_start_rate"))
+	rate := w.rampRates("robots.line_starts_initial_per_year", "robots.line_starts_growth_per_year", 1, math.Inf(-1))
 	starts := sol.Values(w.Robots.Lines.Starts)
 	for _, c := range []struct {
 		quarter int
@@ -127,7 +117,8 @@ func TestLaunchRamp(t *testing.T) {
 		t.Fatalf("limitVolume disagrees with the hand values: %v", launches)
 	}
 	expectVals(t, sol, w.Launch.Launches, launches...)
-	expectVals(t, sol, varFamily(t, w, "launch.flight_rate"), 0.2, 0.6, 1.4, 3, 6.2)
+	expect(t, "launch flight rate", w.rampRates("launch.flights_initial_per_year", "launch.flights_growth_per_year", 1e-3, 2026),
+		[]float64{0.2, 0.6, 1.4, 3, 6.2})
 	binds(t, w, sol, w.Launch.Ramp, upto(5)...)
 	orbit, sum := make([]float64, 5), 0.0
 	for k, l := range launches {

@@ -332,11 +332,10 @@ type World struct {
 	// Capacity holds, for each capacity family, the capacity side of its
 	// row in every period (use ≤ capacity).
 	Capacity map[string][]lp.Expr
-	// Compounds marks the capacity families whose capacity side holds the
-	// family's own value in the previous period (start-rate limits):
-	// scaling every period of one by f compounds to f^n, so a caller that
-	// relaxes whole families leaves them alone.
-	Compounds map[string]bool
+	// StartLimits marks the start-rate limits (growth and the launch
+	// ramp): how fast an industry can be built up, which a pushed plan
+	// (claims) leaves as it is.
+	StartLimits map[string]bool
 	// use holds, for each capacity family, the use side of its row in
 	// every period, for rebuilding one row relaxed (Relaxed); only with
 	// Options.Relaxable.

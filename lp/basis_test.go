@@ -54,7 +54,7 @@ func TestSetCompleteBasis(t *testing.T) {
 			t.Fatal(err)
 		}
 		took := set(&s)
-		if err := highsSetOptions(s.h, Options{}, priceDevex, 0); err != nil {
+		if err := highsSetOptions(s.h, Options{}, methodSimplex, priceDevex, 0); err != nil {
 			t.Fatal(err)
 		}
 		if highsRunH(s.h) < 0 {

@@ -34,6 +34,7 @@ HighsInt Highs_passLp(void* highs, const HighsInt num_col, const HighsInt num_ro
 HighsInt Highs_setBoolOptionValue(void* highs, const char* option, const HighsInt value);
 HighsInt Highs_setIntOptionValue(void* highs, const char* option, const HighsInt value);
 HighsInt Highs_setDoubleOptionValue(void* highs, const char* option, const double value);
+HighsInt Highs_setStringOptionValue(void* highs, const char* option, const char* value);
 HighsInt Highs_getBasis(const void* highs, HighsInt* col_status, HighsInt* row_status);
 HighsInt Highs_setBasis(void* highs, const HighsInt* col_status, const HighsInt* row_status);
 HighsInt Highs_changeColsBoundsBySet(void* highs, const HighsInt num_set_entries, const HighsInt* set,
@@ -128,13 +129,13 @@ var errRawLayout = errors.New("lp: cannot reach the HiGHS object: unexpected lan
 // the basis into Go slices, which lp reads itself (readState), and would
 // drop the incumbent on a warning: called directly, a run allocates
 // nothing in Go.
-func highsRun(raw *highs.RawModel) (int, error) {
+func highsRun(raw *highs.RawModel, method solveMethod) (int, error) {
 	h := handle(raw)
 	if h == nil {
 		return -1, errRawLayout
 	}
 	defer runtime.KeepAlive(raw)
-	return int(C.Highs_run(h)), nil
+	return highsRunMethod(h, method), nil
 }
 
 // release frees raw's Highs object now, rather than when the garbage
@@ -163,6 +164,7 @@ type rawState struct {
 	row, rowDual []float64
 	haveSolution bool
 	iterations   int
+	ipm          int // interior point iterations
 	ranging      *rowRanging
 }
 
@@ -184,6 +186,7 @@ func readHighs(h unsafe.Pointer, isMIP bool) rawState {
 	st.dualStatus = intInfo(h, "dual_solution_status")
 	st.objective = doubleInfo(h, "objective_function_value")
 	st.iterations = intInfo(h, "simplex_iteration_count")
+	st.ipm = intInfo(h, "ipm_iteration_count")
 	if isMIP {
 		st.mipGap = doubleInfo(h, "mip_gap")
 	}
@@ -331,8 +334,13 @@ const (
 // highsSetOptions sets every option a solve depends on, defaults
 // included, since a Highs object keeps options from its previous solve.
 //
-// iterations limits the simplex iterations (0: no limit).
-func highsSetOptions(h unsafe.Pointer, opt Options, price pricing, iterations int) error {
+// method is how a cold start solves (a start from a basis is always the
+// dual simplex's); iterations limits the simplex iterations (0: no
+// limit).
+func highsSetOptions(h unsafe.Pointer, opt Options, method solveMethod, price pricing, iterations int) error {
+	if err := highsSetMethod(h, method); err != nil {
+		return err
+	}
 	setD := func(name string, v float64) error {
 		cs := C.CString(name)
 		defer C.free(unsafe.Pointer(cs))
@@ -381,6 +389,34 @@ func highsSetOptions(h unsafe.Pointer, opt Options, price pricing, iterations in
 		return callErr("threads", C.Highs_setIntOptionValue(h, cs, C.HighsInt(opt.Threads)))
 	}
 	return nil
+}
+
+// highsSetMethod sets h's solver option to method's.
+func highsSetMethod(h unsafe.Pointer, method solveMethod) error {
+	cs, cv := C.CString("solver"), C.CString(method.option())
+	defer C.free(unsafe.Pointer(cs))
+	defer C.free(unsafe.Pointer(cv))
+	return callErr("solver", C.Highs_setStringOptionValue(h, cs, cv))
+}
+
+// highsRunMethod runs h, solving as method says, and when an interior
+// point run ends without a final status (HiGHS gives up on its
+// crossover, say) runs the dual simplex from where it stopped.
+func highsRunMethod(h unsafe.Pointer, method solveMethod) int {
+	st := highsRunH(h)
+	if method != methodIPM {
+		return st
+	}
+	if st >= 0 {
+		switch highsModelStatus(h) {
+		case hmsOptimal, hmsInfeasible, hmsUnboundedOrInfeasible, hmsUnbounded, hmsTimeLimit, hmsInterrupt:
+			return st
+		}
+	}
+	if highsSetMethod(h, methodSimplex) != nil {
+		return st
+	}
+	return highsRunH(h)
 }
 
 // highsSetIterationLimit limits h's simplex iterations (0: no limit).

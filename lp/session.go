@@ -537,7 +537,11 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 	if how != startCold && !far && s.basis.ok {
 		budget = devexBudget(m)
 	}
-	if err := highsSetOptions(s.h, opt, price, budget); err != nil {
+	method := methodSimplex // a start from a basis
+	if how == startCold {
+		method = m.coldMethod(false)
+	}
+	if err := highsSetOptions(s.h, opt, method, price, budget); err != nil {
 		return nil, err
 	}
 	n.Solves++
@@ -550,7 +554,7 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 		n.Cold++
 	}
 	t1 := time.Now()
-	if highsRunH(s.h) < 0 {
+	if highsRunMethod(s.h, method) < 0 {
 		return nil, fmt.Errorf("%w: Highs_run returned an error", ErrSolver)
 	}
 	spent := 0
@@ -564,7 +568,7 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 		}
 		price = priceSteepest
 		n.Far++
-		if err := highsSetOptions(s.h, opt, price, 0); err != nil {
+		if err := highsSetOptions(s.h, opt, methodSimplex, price, 0); err != nil {
 			return nil, err
 		}
 		if highsRunH(s.h) < 0 {
@@ -575,7 +579,7 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 	st := readHighs(s.h, false)
 	st.iterations += spent
 	sol := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, model: m.id,
-		Warm: how != startCold, Iterations: st.iterations}
+		Warm: how != startCold, Iterations: st.iterations, IPMIterations: max(st.ipm, 0)}
 	sol.Times.Pass, sol.Times.Run = t1.Sub(t0), t2.Sub(t1)
 	serr, err := outcome(sol.Status, st)
 	if err != nil {

@@ -786,10 +786,10 @@ func pushOrbit(ctx context.Context, in Input, base *Result, opt Options, sv *Sol
 	relax := map[constraints.RelaxKey]float64{}
 	p := &pushedPlan{}
 	for _, fam := range sortedKeys(base.World.Capacity) {
-		// Start-rate limits are not pushed: their capacity side holds the
-		// previous period's rate, so scaling every period compounds
-		// (×10 a year) into numbers no solver handles.
-		if base.World.Compounds[fam] {
+		// Start-rate limits are not pushed: the pushed plans lift what
+		// chips, power and labour can supply, not how fast their
+		// industries can be built up.
+		if base.World.StartLimits[fam] {
 			continue
 		}
 		if constraints.Module(fam) == "launch" || fam == "space.power" {

@@ -21,11 +21,13 @@ import (
 //     Starship's flight rate ramps from 20 flights in 2028 at most ×2 a year
 //     (launch.ramp), under the FAA's licences, so orbit cannot take over the
 //     growth; Earth supply (grid, permits, turbines from the OEMs, castings,
-//     gas) is the margin. The launch system joins the top three from 2034
-//     (the ramp, then space.power and launch.mass), and the gas ceiling
-//     (power.fuel) from 2035. (With castings' 1.5-year lag split between
-//     the next two years rather than rounded up to two, turbines delivered
-//     rank above the flight-rate ramp in 2033.)
+//     gas) is the margin. The launch system joins the top three from 2035
+//     (a year's flight-rate ramp binding with orbital mass, then the
+//     licences from 2037), and the gas ceiling (power.fuel) from 2036.
+//     (Each period's ramp is a limit of its own, +10% on that period's
+//     flights; when the ramp was a rate row, +10% on it held the rate 10%
+//     ahead from then on, and "the ramp in 2031" ranked third in 2034,
+//     +1.98 GW.)
 //   - chips and memory never top a year: the booked allocation and new fabs
 //     outrun what can be powered or launched.
 //
@@ -70,7 +72,7 @@ func TestTimelineSeed(t *testing.T) {
 	if y := tl.Years[0]; y.Top[0].Year != 2026 || y.Top[0].Family != "power.balance" {
 		t.Errorf("2026 top %s[%v], want power.balance", y.Top[0].Family, y.Top[0].Year)
 	}
-	for y := 2034.0; y <= 2040; y++ {
+	for y := 2035.0; y <= 2040; y++ {
 		if !launchInTop3[y] {
 			t.Errorf("%v: the launch system is not among the top three limits", y)
 		}
