@@ -48,12 +48,13 @@ func (c *Cost) ComponentNames() []string {
 
 // TieBreakPrice is the objective's price ($B, or 10⁻⁶ of it in
 // max-compute) per unit of a quantity that has no cost of its own but
-// should be no larger than the plan needs: the start-rate variables of
-// growth, robot-built robot lines (robots.self_added) and savings carried
-// forward (capital.savings). Without it such a quantity could take any of
+// should be no larger than the plan needs: the capacity online of every
+// expansion (no earlier than needed, see expansion), robot-built robot
+// lines (robots.self_added) and savings carried forward
+// (capital.savings). Without it such a quantity could take any of
 // several values at the same cost, and which one a solve reports would
-// depend on where the solver started. A rate of 1,000 builds a year for
-// 50 years adds $0.05B.
+// depend on where the solver started. A thousand fabs online for 50
+// years add $0.05B.
 const TieBreakPrice = 1e-6
 
 func buildCost(w *World) *Cost {

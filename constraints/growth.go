@@ -73,13 +73,6 @@ func (w *World) rampLimit(name string, x *lp.VarFamily, initialKey, growthKey st
 		}
 		limit := math.Min((dt-b)*before+b*rate[t], noStartLimit)
 		rows[t] = w.capacity(name, t, x.X(t), lp.Const(limit))
-		// Starts that cost the same in one period or another, or of one
-		// kind or another (launch pads and satellite factories near the
-		// end of the horizon, whose salvage returns most of what they
-		// cost), are no more and no earlier than the plan needs: without
-		// a price on them, which of several equal plans a solve reports
-		// would depend on where it started.
-		w.tieBreak.Add(1/(1+(w.H.Mid(t)-w.H.Start())/100), x.At(t))
 	}
 	if w.StartLimits == nil {
 		w.StartLimits = map[string]bool{}

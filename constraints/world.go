@@ -356,7 +356,7 @@ type World struct {
 	labour  []lp.Builder // labour terms by period, until finishLabour
 	salvage lp.Builder   // end-of-horizon value of what was built ($B)
 	// tieBreak sums quantities with no cost that should be no larger than
-	// the plan needs (start rates, robot-built lines, savings); the
+	// the plan needs (capacity online, robot-built lines, savings); the
 	// objective charges them a negligible price (Cost).
 	tieBreak lp.Builder
 	idx      lp.Index // the periods' labels
@@ -800,6 +800,17 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 	}
 	e.Stock = w.rows(prefix+"_stock", rows)
 	e.Growth = w.growth(prefix+"_growth", e.Starts, growthPrefix)
+	// Capacity is online no earlier and no larger than the plan needs:
+	// while the capital budget binds, savings carry spending between years
+	// at no cost, so starting a pad or a satellite factory a year early
+	// costs the same, and so does one expansion's share against another's
+	// of equal cost and labour (two pads and one factory). Without a price
+	// on capacity online, which of those equal plans a solve reports would
+	// depend on where it started. (A price on starts instead took warm
+	// Monte Carlo samples 2.5 times the dual simplex iterations.)
+	for t := range n {
+		w.tieBreak.Add(w.H.Step, e.Capacity.At(t)) // capacity-years
+	}
 	return e
 }
 

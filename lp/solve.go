@@ -305,7 +305,8 @@ func (s solveMethod) option() string {
 // horizons chain every period to the one before (stocks, fleets,
 // savings), which leaves the simplex's basis inverse dense along each
 // chain, so its iterations grow in number and in cost with the horizon,
-// while the interior point's grow in cost alone. Measured on seed-2026 and
+// while the interior point's stay few (63 on 2026–2075 by quarters, and
+// 12 crossover iterations to a basis). Measured on seed-2026 and
 // its variants (HiGHS 1.10, one core, the highs CLI on exported models):
 // the simplex is faster up to 2026–2040 quarterly (4,560 rows: 0.22 s
 // against 0.25 s) and the interior point from 2026–2050 quarterly (7,600

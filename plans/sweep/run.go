@@ -289,9 +289,11 @@ func (s *Sweep) anchor(ctx context.Context, cold bool) (anchor *plans.Solver, wa
 //
 // Near starts. A run that moves a parameter or two (a grid step, a
 // tornado side) starts near the base's basis, priced by Devex
-// (lp.NearStart); on some grids over the default scenario (new grid
-// connections a year) Dantzig's rule takes fewer iterations, on others
-// (the launch payload) Devex does. The pilot's runs
+// (lp.NearStart). Which rule takes fewer iterations depends on the model
+// and the grid: on a grid of launch.payload_t over the default scenario
+// Dantzig's rule once took a fifth less time, and since the start-rate
+// limits became numbers Devex takes fewer on every grid tried. The
+// pilot's runs
 // that start near are solved both ways too (2 × PilotRuns solves at
 // most), and Dantzig's rule kept only when it took fewer iterations.
 const pilotMin = 100
