@@ -140,6 +140,34 @@ func TestSatelliteManufacturing(t *testing.T) {
 	expectVals(t, sol, w.Compute.OrbitGW, 5, 10, 15, 20, 25)
 }
 
+// TestLaunchRampPerYear: each year's ramp row is a capacity of its own.
+// In TestLaunchRamp's world a thousand launches in year k add 10 GW to
+// every year's orbit from k to 2030, and max-compute 2030 also counts each
+// earlier year's compute at 10⁻³/4 (Cost), so the row's shadow price is
+// 10·(1 + 10⁻³·(4 − k)/4) GW per thousand launches (less the launches'
+// cost, priced at 10⁻⁶ of it). +10% on 2028's row alone flies 10% more of
+// 2028's 954.156 launches and nothing else: 2030 gains 10 × 0.0954156 =
+// 0.954156 GW, exactly.
+func TestLaunchRampPerYear(t *testing.T) {
+	v := orbitWorld("launch.flights_initial_per_year", 200.0, "launch.flights_growth_per_year", 1.0)
+	w, sol := solveOK(t, v, Options{Mode: MaxCompute})
+	prices := sol.ShadowPrices(w.Launch.Ramp)
+	for k, y := range prices {
+		want := 10 * (1 + 1e-3*float64(4-k)/4)
+		if math.Abs(y-want) > 1e-4*want {
+			t.Errorf("launch.ramp[%d] shadow price %.9g GW per thousand launches, want %.9g", 2026+k, y, want)
+		}
+	}
+	base := sol.Values(w.Compute.OrbitGW)[4]
+	wr, solr := solveOK(t, v, Options{Mode: MaxCompute, Relax: map[RelaxKey]float64{{Family: "launch.ramp", Year: 2028}: 1.1}})
+	launches := sol.Values(w.Launch.Launches)
+	launches[2] *= 1.1
+	expect(t, "launches with 2028's ramp +10%", solr.Values(wr.Launch.Launches), launches)
+	if gain := solr.Values(wr.Compute.OrbitGW)[4] - base; math.Abs(gain-10*0.1*limitVolume(200, 1, 2)/1e3) > 1e-6 {
+		t.Errorf("+10%% on launch.ramp[2028] adds %.9g GW in 2030, want %.9g", gain, 10*0.1*limitVolume(200, 1, 2)/1e3)
+	}
+}
+
 // TestServerOverheadInOrbit: the servers around each accelerator need
 // satellite power in orbit as on Earth: with 35% overhead a 10 MW launch
 // carries 10/1.35 MW of accelerators.
