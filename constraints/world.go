@@ -807,7 +807,7 @@ func (w *World) expansion(prefix, sizeKey string, sizeScale float64, yearsKey, c
 	// of equal cost and labour (two pads and one factory). Without a price
 	// on capacity online, which of those equal plans a solve reports would
 	// depend on where it started. (A price on starts instead took warm
-	// Monte Carlo samples 2.5 times the dual simplex iterations.)
+	// Monte Carlo samples 2.6 times the dual simplex iterations.)
 	for t := range n {
 		w.tieBreak.Add(w.H.Step, e.Capacity.At(t)) // capacity-years
 	}

@@ -186,7 +186,7 @@ func readHighs(h unsafe.Pointer, isMIP bool) rawState {
 	st.dualStatus = intInfo(h, "dual_solution_status")
 	st.objective = doubleInfo(h, "objective_function_value")
 	st.iterations = intInfo(h, "simplex_iteration_count")
-	st.ipm = intInfo(h, "ipm_iteration_count")
+	st.ipm = max(intInfo(h, "ipm_iteration_count"), 0) // −1 before a run
 	if isMIP {
 		st.mipGap = doubleInfo(h, "mip_gap")
 	}

@@ -49,11 +49,11 @@ func TestRunReleasesHiGHS(t *testing.T) {
 	if err := m.SetObjective(Minimize, Sum(x.X(0).Scale(2), x.X(1))); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := m.toRaw(Options{}, false, nil, methodSimplex)
+	raw, err := m.toRaw(Options{}, nil, methodSimplex)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := run(raw, methodSimplex, false, false)
+	st, err := run(raw, methodSimplex, false)
 	if err != nil {
 		t.Fatal(err)
 	}

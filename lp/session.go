@@ -579,7 +579,7 @@ func (s *sessionState) attempt(m *Model, opt Options, warm bool, n *SessionStats
 	st := readHighs(s.h, false)
 	st.iterations += spent
 	sol := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, model: m.id,
-		Warm: how != startCold, Iterations: st.iterations, IPMIterations: max(st.ipm, 0)}
+		Warm: how != startCold, Iterations: st.iterations, IPMIterations: st.ipm}
 	sol.Times.Pass, sol.Times.Run = t1.Sub(t0), t2.Sub(t1)
 	serr, err := outcome(sol.Status, st)
 	if err != nil {

@@ -215,18 +215,18 @@ func (m *Model) solve(opt Options) (*Solution, error) {
 	isMIP := m.numInt > 0 && !opt.Relax
 	t0 := time.Now()
 	method := m.coldMethod(isMIP)
-	raw, err := m.toRaw(opt, isMIP, nil, method)
+	raw, err := m.toRaw(opt, nil, method)
 	if err != nil {
 		return nil, err
 	}
 	t1 := time.Now()
-	st, err := run(raw, method, isMIP, opt.Ranging)
+	st, err := run(raw, method, opt.Ranging)
 	t2 := time.Now()
 	if err != nil {
 		return nil, err
 	}
 	s := &Solution{Status: statusOf(st.modelStatus), Objective: st.objective, MIP: isMIP, model: m.id,
-		Iterations: st.iterations, IPMIterations: max(st.ipm, 0)}
+		Iterations: st.iterations, IPMIterations: st.ipm}
 	s.Times.Pass, s.Times.Run = t1.Sub(t0), t2.Sub(t1)
 	serr, err := outcome(s.Status, st)
 	if err != nil {
@@ -242,12 +242,12 @@ func (m *Model) solve(opt Options) (*Solution, error) {
 		}
 		t3 := time.Now()
 		fixedMethod := m.coldMethod(false)
-		lpRaw, err := m.toRaw(opt, false, fixed, fixedMethod)
+		lpRaw, err := m.toRaw(opt, fixed, fixedMethod)
 		if err != nil {
 			return nil, err
 		}
 		t4 := time.Now()
-		fst, err := run(lpRaw, fixedMethod, false, opt.Ranging)
+		fst, err := run(lpRaw, fixedMethod, opt.Ranging)
 		s.Times.Pass += t4.Sub(t3)
 		s.Times.Run += time.Since(t4)
 		if err == nil && fst.modelStatus == hmsOptimal && fst.haveSolution {
@@ -381,7 +381,8 @@ func statusOf(hms int) Status {
 // run runs HiGHS on raw, reads the result back and frees raw's Highs
 // object. A warning status (time or iteration limit) still has an
 // incumbent to read.
-func run(raw *highs.RawModel, method solveMethod, isMIP, ranging bool) (rawState, error) {
+func run(raw *highs.RawModel, method solveMethod, ranging bool) (rawState, error) {
+	isMIP := method == methodMIP
 	defer release(raw)
 	status, err := highsRun(raw, method)
 	if err == nil && status < 0 {
@@ -413,10 +414,11 @@ func rangeRows(h unsafe.Pointer) (*rowRanging, error) {
 	return highsRowRanging(h)
 }
 
-// toRaw copies m into a new HiGHS model, to be solved by method. With
-// fixed ≠ nil every integer column j is fixed at fixed[j] and the model is
-// an LP.
-func (m *Model) toRaw(opt Options, isMIP bool, fixed []float64, method solveMethod) (*highs.RawModel, error) {
+// toRaw copies m into a new HiGHS model, to be solved by method (a MIP,
+// with its integrality, by methodMIP). With fixed ≠ nil every integer
+// column j is fixed at fixed[j] and the model is an LP.
+func (m *Model) toRaw(opt Options, fixed []float64, method solveMethod) (*highs.RawModel, error) {
+	isMIP := method == methodMIP
 	keepMallocMemory()
 	raw := highs.NewRawModel()
 	fail := func(what string, err error) (*highs.RawModel, error) {
